@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Set-up shared by `make run` and `make test`: idempotent, and quick once done.
+#
+#   1. Debian packages: PostgreSQL, wkhtmltopdf, chromium, build headers (root: installs them;
+#      otherwise prints the apt-get line to run).
+#   2. A PostgreSQL cluster running and a role for Odoo.
+#   3. A virtualenv in .venv with Odoo (from $ODOO_SRC), the OCA addons and the tools of
+#      requirements.txt.
+#   4. An Odoo configuration file (.odoo.conf) generated from tools/odoo.conf.template.
+#
+# Each step leaves a stamp holding a hash of its inputs, so a second run skips what is done.
+# Settings (environment): ODOO_SRC (/opt/odoo), DB_HOST (localhost), DB_PORT (5432),
+# DB_USER (odoo), DB_PASSWORD (odoo), HTTP_PORT (8069), PYTHON (python3.11 or python3).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=tools/common.sh
+. "$ROOT/tools/common.sh"
+
+# 1. Debian packages ---------------------------------------------------------------------------
+APT_PACKAGES="postgresql postgresql-client libpq-dev libldap2-dev libsasl2-dev wkhtmltopdf \
+chromium fonts-noto-cjk git"
+missing_system() {
+    local missing=""
+    command -v pg_ctlcluster >/dev/null || missing="$missing postgresql"
+    command -v psql >/dev/null || missing="$missing postgresql-client"
+    command -v pg_config >/dev/null || missing="$missing libpq-dev"
+    [ -f /usr/include/ldap.h ] || missing="$missing libldap2-dev"
+    [ -f /usr/include/sasl/sasl.h ] || missing="$missing libsasl2-dev"
+    command -v wkhtmltopdf >/dev/null || missing="$missing wkhtmltopdf"
+    command -v chromium >/dev/null || missing="$missing chromium"
+    fc-list 2>/dev/null | grep -qi "noto sans cjk" || missing="$missing fonts-noto-cjk"
+    command -v git >/dev/null || missing="$missing git"
+    echo "$missing"
+}
+missing=$(missing_system)
+if [ -n "$missing" ]; then
+    if [ "$(id -u)" = 0 ]; then
+        step "Installing Debian packages:$missing"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q >/dev/null
+        # shellcheck disable=SC2086
+        apt-get install -y -q --no-install-recommends $APT_PACKAGES >/dev/null
+    else
+        die "Missing Debian packages:$missing
+Run as root:  apt-get update && apt-get install -y $APT_PACKAGES
+then run this command again."
+    fi
+fi
+
+# 2. PostgreSQL --------------------------------------------------------------------------------
+pg_as_postgres() { env -u PGHOST -u PGUSER -u PGPASSWORD runuser -u postgres -- "$@"; }
+if [ "$DB_HOST" = localhost ] || [ "$DB_HOST" = 127.0.0.1 ]; then
+    if ! pg_isready -q -h "$DB_HOST" -p "$DB_PORT"; then
+        [ "$(id -u)" = 0 ] || die "PostgreSQL does not answer on $DB_HOST:$DB_PORT.
+Start it (as root: pg_ctlcluster <version> main start) or point DB_HOST/DB_PORT at a running server."
+        version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+        if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$version main"; then
+            step "Creating PostgreSQL $version cluster 'main' on port $DB_PORT"
+            pg_createcluster --port "$DB_PORT" "$version" main >/dev/null
+        fi
+        step "Starting PostgreSQL $version"
+        if ! pg_ctlcluster "$version" main start 2>"$ROOT/.pg-start.log"; then
+            die "PostgreSQL $version could not start: $(tail -n 3 "$ROOT/.pg-start.log")
+Look at /var/log/postgresql/postgresql-$version-main.log; if port $DB_PORT is taken by another
+server, stop it or set DB_PORT to a free port."
+        fi
+        for _ in $(seq 1 30); do pg_isready -q -h "$DB_HOST" -p "$DB_PORT" && break; sleep 1; done
+        pg_isready -q -h "$DB_HOST" -p "$DB_PORT" \
+            || die "PostgreSQL started but does not answer on $DB_HOST:$DB_PORT; see /var/log/postgresql/."
+    fi
+    if [ "$(id -u)" = 0 ] && ! pg_as_postgres psql -p "$DB_PORT" -tAc \
+            "SELECT 1 FROM pg_roles WHERE rolname = '$DB_USER'" postgres | grep -q 1; then
+        step "Creating PostgreSQL role '$DB_USER'"
+        pg_as_postgres psql -q -p "$DB_PORT" -c \
+            "CREATE ROLE \"$DB_USER\" LOGIN CREATEDB PASSWORD '$DB_PASSWORD'" postgres
+    fi
+fi
+
+# 3. Virtualenv, Odoo, OCA addons, tools -------------------------------------------------------
+if [ ! -f "$ODOO_SRC/odoo-bin" ] || [ ! -f "$ODOO_SRC/setup.py" ]; then
+    if [ -e "$ODOO_SRC" ] && [ -n "$(ls -A "$ODOO_SRC" 2>/dev/null)" ]; then
+        die "$ODOO_SRC exists but holds no Odoo source tree (odoo-bin, setup.py, odoo/, addons/).
+Set ODOO_SRC to an Odoo 19.0 Community source tree."
+    fi
+    step "No Odoo source at $ODOO_SRC: cloning Odoo 19.0 Community from its public git repository"
+    if ! timeout 900 git clone -q --depth 1 --branch 19.0 https://github.com/odoo/odoo.git \
+            "$ODOO_SRC" 2>"$ROOT/.odoo-clone.log"; then
+        rm -rf "$ODOO_SRC"
+        die "No Odoo 19.0 source tree at $ODOO_SRC, and Odoo's git repository cannot be reached.
+Provide one: put an Odoo 19.0 Community source tree (odoo-bin, setup.py, odoo/, addons/) at
+$ODOO_SRC, or set ODOO_SRC=/path/to/odoo-19.0 and run this command again."
+    fi
+fi
+grep -q "version_info = (19, 0" "$ODOO_SRC/odoo/release.py" \
+    || die "$ODOO_SRC is not Odoo 19.0 (see $ODOO_SRC/odoo/release.py); set ODOO_SRC to a 19.0 tree."
+
+venv_stamp="$VENV/.complaint-setup"
+want=$(cat "$ODOO_SRC/requirements.txt" "$ROOT/requirements.txt" "$ROOT/tools/setup.sh" \
+    | sha256sum | cut -c1-16)-$ODOO_SRC
+if [ "$(cat "$venv_stamp" 2>/dev/null)" != "$want" ]; then
+    if [ ! -x "$VENV/bin/python" ]; then
+        step "Creating the virtualenv in $VENV"
+        "$PYTHON" -m venv "$VENV"
+    fi
+    # Odoo's pinned requirements build only with setuptools<81 in pip's build environments.
+    export PIP_CONSTRAINT="$ROOT/tools/pip-build-constraints.txt"
+    export PIP_DISABLE_PIP_VERSION_CHECK=1
+    pip() { "$VENV/bin/python" -m pip -q "$@"; }
+    step "Installing Odoo's requirements ($ODOO_SRC/requirements.txt)"
+    pip install "setuptools<81" wheel
+    pip install -r "$ODOO_SRC/requirements.txt"
+    step "Installing Odoo from $ODOO_SRC (editable)"
+    pip install --no-deps --no-build-isolation -e "$ODOO_SRC"
+    step "Installing the OCA addons and tools of requirements.txt"
+    pip install -r "$ROOT/requirements.txt"
+    echo "$want" >"$venv_stamp"
+fi
+
+# 4. Odoo configuration file -------------------------------------------------------------------
+mkdir -p "$ROOT/.data"
+sed -e "s|@ODOO_SRC@|$ODOO_SRC|g" -e "s|@ROOT@|$ROOT|g" -e "s|@DB_HOST@|$DB_HOST|g" \
+    -e "s|@DB_PORT@|$DB_PORT|g" -e "s|@DB_USER@|$DB_USER|g" -e "s|@DB_PASSWORD@|$DB_PASSWORD|g" \
+    -e "s|@HTTP_PORT@|$HTTP_PORT|g" "$ROOT/tools/odoo.conf.template" >"$ODOO_CONF.tmp"
+mv "$ODOO_CONF.tmp" "$ODOO_CONF"
