@@ -22,13 +22,25 @@
     "data": [
         "security/complaint_management_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/complaint_defect_type_data.xml",
+        "data/complaint_grading_rule_data.xml",
+        "data/helpdesk_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/mail_template_data.xml",
+        "views/complaint_defect_type_views.xml",
+        "views/complaint_grading_rule_views.xml",
         "views/helpdesk_ticket_team_views.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizards/complaint_intake_return_wizard_views.xml",
         "views/complaint_management_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
+        "demo/product_demo.xml",
         "demo/helpdesk_ticket_team_demo.xml",
+        "demo/helpdesk_ticket_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -106,7 +106,8 @@ if [ "$(cat "$venv_stamp" 2>/dev/null)" != "$want" ]; then
     # Odoo's pinned requirements build only with setuptools<81 in pip's build environments.
     export PIP_CONSTRAINT="$ROOT/tools/pip-build-constraints.txt"
     export PIP_DISABLE_PIP_VERSION_CHECK=1
-    pip() { "$VENV/bin/python" -m pip -q "$@"; }
+    # (machine-wide pip settings may name local package folders that do not exist: hush those)
+    pip() { "$VENV/bin/python" -m pip -q "$@" 2> >(grep -v "^WARNING: Location" >&2); }
     step "Installing Odoo's requirements ($ODOO_SRC/requirements.txt)"
     pip install "setuptools<81" wheel
     pip install -r "$ODOO_SRC/requirements.txt"

@@ -1,10 +1,14 @@
+from contextlib import contextmanager
+from datetime import datetime
+
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
 
 
 class ComplaintCommon(BaseCommon):
-    """One user per complaint role, a complaint team and a customer."""
+    """One user per complaint role, a complaint team, defect types, products and
+    customers: the small world every complaint test starts from."""
 
     @classmethod
     def setUpClass(cls):
@@ -12,6 +16,7 @@ class ComplaintCommon(BaseCommon):
         cls.officer = cls._new_user("t_officer", "group_complaint_officer")
         cls.engineer = cls._new_user("t_engineer", "group_complaint_engineer")
         cls.qa_manager = cls._new_user("t_qa_manager", "group_complaint_manager")
+        cls.executive = cls._new_user("t_executive", "group_complaint_approver_vp")
         cls.internal_user = new_test_user(
             cls.env, login="t_internal", groups="base.group_user"
         )
@@ -20,6 +25,8 @@ class ComplaintCommon(BaseCommon):
                 "name": "Complaint Desk",
                 "complaint_team": True,
                 "user_ids": [(6, 0, (cls.officer | cls.engineer | cls.qa_manager).ids)],
+                "major_manager_id": cls.qa_manager.id,
+                "major_executive_id": cls.executive.id,
             }
         )
         cls.other_team = cls.env["helpdesk.ticket.team"].create({"name": "IT Support"})
@@ -30,6 +37,25 @@ class ComplaintCommon(BaseCommon):
                 "is_company": True,
             }
         )
+        cls.supplier = cls.env["res.partner"].create(
+            {"name": "Castings Inc.", "is_company": True}
+        )
+        ref = cls.env.ref
+        cls.defect_function = ref("complaint_management.defect_type_function")
+        cls.defect_scratch = ref("complaint_management.defect_type_scratch")
+        cls.defect_short = ref("complaint_management.defect_type_short_qty")
+        cls.defect_label = ref("complaint_management.defect_type_label")
+        cls.defect_foreign = ref("complaint_management.defect_type_foreign_object")
+        category = cls.env["product.category"].create({"name": "Brakes"})
+        cls.product = cls.env["product.product"].create(
+            {"name": "Caliper", "default_code": "CAL-1", "categ_id": category.id}
+        )
+        cls.product_other = cls.env["product.product"].create(
+            {"name": "Housing", "default_code": "HSG-1"}
+        )
+        cls.product_sibling = cls.env["product.product"].create(
+            {"name": "Caliper rear", "default_code": "CAL-2", "categ_id": category.id}
+        )
 
     @classmethod
     def _new_user(cls, login, group):
@@ -39,3 +65,49 @@ class ComplaintCommon(BaseCommon):
             groups=f"base.group_user,complaint_management.{group}",
             email=f"{login}@example.com",
         )
+
+    @classmethod
+    def _complete_intake(cls):
+        """Values that satisfy the default minimum intake of domain.md §2."""
+        return {
+            "partner_id": cls.customer.id,
+            "product_id": cls.product.id,
+            "defect_type_id": cls.defect_scratch.id,
+            "shipped_date": "2026-10-01",
+            "shipped_qty": 1000,
+            "lot_qty": 500,
+            "defect_qty": 20,
+            "detection_stage": "incoming",
+        }
+
+    def _complaint(self, **values):
+        vals = {
+            "name": "Calipers leak",
+            "description": "<p>Leak at the bleed screw</p>",
+            "team_id": self.team.id,
+            "complaint_date": datetime(2026, 11, 2, 9, 0),
+        }
+        vals.update(values)
+        return self.env["helpdesk.ticket"].create(vals)
+
+    def _tracked_complaint(self, **values):
+        """A complaint whose later changes are tracked in the chatter, as in
+        production (the test environment turns tracking off by default)."""
+        complaint = self._complaint(**values).with_context(
+            tracking_disable=False, mail_notrack=False
+        )
+        self._flush_tracking()
+        return complaint
+
+    @contextmanager
+    def assertRaisesText(self, exception, text):
+        """assertRaises (which rolls back to a savepoint, so nothing stays written)
+        that also checks the message says ``text``."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertIn(text, str(caught.exception))
+
+    def _flush_tracking(self):
+        """Write the chatter's tracking values now, as a commit would."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()

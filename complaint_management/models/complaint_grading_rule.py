@@ -1,0 +1,61 @@
+from odoo import api, fields, models
+
+from .complaint_defect_type import DEFECT_FAMILIES, SEVERITIES
+
+
+class ComplaintGradingRule(models.Model):
+    """A rule that grades a complaint when its condition holds (domain.md §3).
+
+    The shipped rules are the four of 000 第四篇 4.2 that make a complaint serious: the
+    customer demands a formal corrective-action report, the customer's line stopped, a
+    functional or assembly defect, a repeat. A complaint takes the most severe grade of
+    the rules that hold; when none holds, the default grade of its defect type.
+    """
+
+    _name = "complaint.grading.rule"
+    _description = "Complaint Grading Rule"
+    _order = "sequence, id"
+
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, translate=True)
+    condition = fields.Selection(
+        [
+            ("formal_report", "The customer demands a formal corrective-action report"),
+            ("line_stopped", "The customer's line stopped or was seriously affected"),
+            ("defect_family", "The defect belongs to a family"),
+            ("repeat", "The complaint repeats an earlier one"),
+            ("major", "The complaint is major"),
+        ],
+        required=True,
+    )
+    defect_family = fields.Selection(
+        DEFECT_FAMILIES, help="With the condition 'The defect belongs to a family'."
+    )
+    severity = fields.Selection(SEVERITIES, required=True, default="serious")
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", index=True)
+
+    _family_needed = models.Constraint(
+        "CHECK(condition != 'defect_family' OR defect_family IS NOT NULL)",
+        "A rule on the defect family must name the family.",
+    )
+
+    @api.model
+    def _rules_for(self, company):
+        """Active rules that apply to ``company`` (shared rules have no company)."""
+        return self.sudo().search([("company_id", "in", [False, company.id])])
+
+    def _holds_for(self, ticket):
+        """Whether this rule's condition holds for ``ticket``."""
+        self.ensure_one()
+        if self.condition == "formal_report":
+            return ticket.requires_formal_report
+        if self.condition == "line_stopped":
+            return ticket.stopped_customer_line
+        if self.condition == "defect_family":
+            return ticket.defect_type_id.family == self.defect_family
+        if self.condition == "repeat":
+            return ticket.is_repeat
+        if self.condition == "major":
+            return ticket.is_major
+        return False

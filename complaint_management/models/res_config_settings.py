@@ -1,0 +1,12 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    complaint_repeat_window_days = fields.Integer(
+        related="company_id.complaint_repeat_window_days", readonly=False
+    )
+    complaint_repeat_scope = fields.Selection(
+        related="company_id.complaint_repeat_scope", readonly=False
+    )

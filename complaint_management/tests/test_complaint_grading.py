@@ -1,0 +1,108 @@
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import ComplaintCommon
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintGrading(ComplaintCommon):
+    def test_01_default_grade_of_defect_type(self):
+        """With no rule holding, the defect type's default grade applies (§3)."""
+        self.assertEqual(
+            self._complaint(defect_type_id=self.defect_scratch.id).complaint_severity,
+            "general",
+        )
+        self.assertEqual(
+            self._complaint(defect_type_id=self.defect_short.id).complaint_severity,
+            "occasional",
+        )
+        self.assertEqual(
+            self._complaint(defect_type_id=self.defect_label.id).complaint_severity,
+            "occasional",
+        )
+        self.assertFalse(self._complaint().complaint_severity)
+
+    def test_02_formal_report_makes_serious(self):
+        """A demanded corrective-action report makes the complaint serious."""
+        complaint = self._complaint(defect_type_id=self.defect_scratch.id)
+        complaint.requires_formal_report = True
+        self.assertEqual(complaint.complaint_severity, "serious")
+        self.assertIn("formal corrective-action report", complaint.grading_reason)
+
+    def test_03_line_stop_makes_serious(self):
+        """A stopped customer line makes the complaint serious."""
+        complaint = self._complaint(
+            defect_type_id=self.defect_short.id, stopped_customer_line=True
+        )
+        self.assertEqual(complaint.complaint_severity, "serious")
+
+    def test_04_functional_defect_makes_serious(self):
+        """A functional or assembly defect makes the complaint serious."""
+        complaint = self._complaint(defect_type_id=self.defect_function.id)
+        self.assertEqual(complaint.complaint_severity, "serious")
+        self.assertIn("Functional or assembly defect", complaint.grading_reason)
+
+    def test_05_repeat_makes_serious(self):
+        """A repeat of the same product and defect makes the complaint serious."""
+        first = self._complaint(
+            product_id=self.product.id,
+            defect_type_id=self.defect_scratch.id,
+            complaint_date="2026-10-01 08:00:00",
+        )
+        self.assertEqual(first.complaint_severity, "general")
+        second = self._complaint(
+            product_id=self.product.id, defect_type_id=self.defect_scratch.id
+        )
+        self.assertTrue(second.is_repeat)
+        self.assertEqual(second.complaint_severity, "serious")
+
+    def test_06_rules_are_data(self):
+        """Archiving a shipped rule changes the grading: rules are configuration."""
+        self.env.ref("complaint_management.grading_rule_line_stopped").active = False
+        complaint = self._complaint(
+            defect_type_id=self.defect_short.id, stopped_customer_line=True
+        )
+        self.assertEqual(complaint.complaint_severity, "occasional")
+        self.env["complaint.grading.rule"].create(
+            {
+                "name": "Packaging counts as general here",
+                "condition": "defect_family",
+                "defect_family": "quantity",
+                "severity": "general",
+            }
+        )
+        complaint.invalidate_recordset()
+        complaint._compute_severity_computed()
+        self.assertEqual(complaint.complaint_severity, "general")
+
+    def test_07_override_needs_reason_and_is_tracked(self):
+        """A grade set by hand needs a reason; rules' and hand grade are tracked."""
+        complaint = self._tracked_complaint(defect_type_id=self.defect_scratch.id)
+        with self.assertRaisesText(ValidationError, "Reason for the Grade"):
+            complaint.severity_override = "serious"
+        complaint.write(
+            {
+                "severity_override": "serious",
+                "severity_override_reason": "Key account, visible part",
+            }
+        )
+        self.assertEqual(complaint.severity_computed, "general")
+        self.assertEqual(complaint.complaint_severity, "serious")
+        self._flush_tracking()
+        tracked = complaint.message_ids.tracking_value_ids.field_id.mapped("name")
+        self.assertIn("severity_override", tracked)
+        self.assertIn("complaint_severity", tracked)
+        self.assertIn("severity_override_reason", tracked)
+        complaint.write({"severity_override": False})
+        self.assertEqual(complaint.complaint_severity, "general")
+
+    def test_08_grade_follows_the_facts(self):
+        """Changing the defect type re-grades the complaint and tracks it."""
+        complaint = self._tracked_complaint(defect_type_id=self.defect_short.id)
+        complaint.defect_type_id = self.defect_function
+        self.assertEqual(complaint.complaint_severity, "serious")
+        self._flush_tracking()
+        values = complaint.message_ids.tracking_value_ids.filtered(
+            lambda v: v.field_id.name == "complaint_severity"
+        )
+        self.assertTrue(values)
