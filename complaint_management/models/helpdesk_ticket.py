@@ -600,6 +600,10 @@ class HelpdeskTicket(models.Model):
     def _return_to_receiver(self, reason):
         """QA sends an incomplete complaint back to whoever received it, saying why."""
         self.write({"intake_state": "returned", "intake_return_reason": reason})
+        # Asking the receiver for more is QA's response (domain.md §4).
+        self.filtered(lambda t: not t.qa_response_date).write(
+            {"qa_response_date": fields.Datetime.now()}
+        )
         for ticket in self:
             ticket.activity_schedule(
                 "complaint_management.mail_act_complaint_intake",

@@ -54,6 +54,20 @@ class HelpdeskTicketTeam(models.Model):
         help="Assigned to investigate the team's major complaints.",
     )
 
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Working Hours",
+        help="Deadlines of the team's complaints count in this calendar's working "
+        "time, public holidays excluded. Empty: the company's calendar.",
+    )
+    escalation_user_id = fields.Many2one(
+        "res.users",
+        string="Escalation Handler",
+        domain=[("share", "=", False)],
+        help="The more senior person a complaint is handed to when its deadline is "
+        "missed or its customer stays unhappy (三換).",
+    )
+
     def _complaint_intake_fields(self):
         """The fields a complaint of this team must hold: the team's choice, else
         the shipped default (an ir.default of complaint_intake_field_ids). Read as

@@ -20,3 +20,9 @@ class ResCompany(models.Model):
         default="product",
         required=True,
     )
+    complaint_unhappy_threshold = fields.Selection(
+        [("1", "Very unhappy"), ("2", "Unhappy"), ("3", "Neutral")],
+        string="Reopen At Satisfaction",
+        default="2",
+        help="A call-back at or below this satisfaction reopens the complaint.",
+    )

@@ -6,4 +6,5 @@ from . import test_complaint_major
 from . import test_complaint_acknowledgement
 from . import test_complaint_knowledge
 from . import test_complaint_import
+from . import test_complaint_sla
 from . import test_tour

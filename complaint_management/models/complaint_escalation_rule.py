@@ -1,0 +1,46 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .complaint_sla_policy import MILESTONES
+
+
+class ComplaintEscalationRule(models.Model):
+    """One step of the escalation ladder for a missed deadline: the "three changes"
+    (三換, domain.md §5): tell the handler's manager, hand the case to a more senior
+    person, tell the department head. Steps run in sequence, each once per breach,
+    each after its delay from the breach.
+    """
+
+    _name = "complaint.escalation.rule"
+    _description = "Complaint Escalation Step"
+    _order = "sequence, id"
+
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, translate=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", index=True)
+    delay_hours = fields.Float(
+        string="Hours After the Breach",
+        help="Taken this many hours after the deadline was found missed.",
+    )
+    action = fields.Selection(
+        [
+            ("notify_manager", "Tell the team leader"),
+            ("reassign", "Hand over to the escalation handler"),
+            ("notify_department_head", "Tell the department head"),
+        ],
+        required=True,
+    )
+    milestone = fields.Selection(MILESTONES, help="Empty: every milestone.")
+
+    @api.constrains("delay_hours")
+    def _check_delay(self):
+        for rule in self:
+            if rule.delay_hours < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The delay of the escalation step '%(step)s' cannot be "
+                        "negative.",
+                        step=rule.name,
+                    )
+                )
