@@ -19,7 +19,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
 # 1. Debian packages ---------------------------------------------------------------------------
 APT_PACKAGES="postgresql postgresql-client libpq-dev libldap2-dev libsasl2-dev wkhtmltopdf \
-chromium fonts-noto-cjk git"
+chromium fonts-noto-cjk git gettext"
 missing_system() {
     local missing=""
     command -v pg_ctlcluster >/dev/null || missing="$missing postgresql"
@@ -31,6 +31,7 @@ missing_system() {
     command -v chromium >/dev/null || missing="$missing chromium"
     fc-list 2>/dev/null | grep -qi "noto sans cjk" || missing="$missing fonts-noto-cjk"
     command -v git >/dev/null || missing="$missing git"
+    command -v msgmerge >/dev/null || missing="$missing gettext"
     echo "$missing"
 }
 missing=$(missing_system)
@@ -96,8 +97,8 @@ grep -q "version_info = (19, 0" "$ODOO_SRC/odoo/release.py" \
     || die "$ODOO_SRC is not Odoo 19.0 (see $ODOO_SRC/odoo/release.py); set ODOO_SRC to a 19.0 tree."
 
 venv_stamp="$VENV/.complaint-setup"
-want=$(cat "$ODOO_SRC/requirements.txt" "$ROOT/requirements.txt" "$ROOT/tools/setup.sh" \
-    | sha256sum | cut -c1-16)-$ODOO_SRC
+want=$(cat "$ODOO_SRC/requirements.txt" "$ROOT/requirements.txt" \
+    "$ROOT/tools/pip-build-constraints.txt" | sha256sum | cut -c1-16)-$ODOO_SRC
 if [ "$(cat "$venv_stamp" 2>/dev/null)" != "$want" ]; then
     if [ ! -x "$VENV/bin/python" ]; then
         step "Creating the virtualenv in $VENV"

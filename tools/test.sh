@@ -73,7 +73,31 @@ if [ -n "$(own_warnings "$log")" ]; then
     problems+=("Odoo logged warnings about complaint_management: $(own_warnings "$log" | head -n 3)")
 fi
 
-# 2. Installs without demo data and uninstalls cleanly --------------------------------------
+# 2. Translations complete: every term of the installed addon in every i18n/*.po -------------
+step "Checking that every term is translated in complaint_management/i18n/*.po"
+pot="$LOGDIR/complaint_management.pot"
+if "$VENV/bin/python" "$ODOO_SRC/odoo-bin" i18n export -c "$ODOO_CONF" -d "$TEST_DB" -o "$pot" \
+        complaint_management >"$LOGDIR/i18n.log" 2>&1; then
+    for po in "$ROOT"/complaint_management/i18n/zh_CN.po "$ROOT"/complaint_management/i18n/zh_TW.po; do
+        lang=$(basename "$po" .po)
+        if [ ! -f "$po" ]; then
+            problems+=("no translation file $po")
+            continue
+        fi
+        msgfmt -c --check-format -o /dev/null "$po" 2>>"$LOGDIR/i18n.log" \
+            || problems+=("$lang.po is not valid (see $LOGDIR/i18n.log)")
+        merged="$LOGDIR/$lang.merged.po"
+        msgmerge --quiet --no-fuzzy-matching -o "$merged" "$po" "$pot"
+        missing=$(msgattrib --untranslated --no-obsolete "$merged" | grep -c '^msgid "' || true)
+        missing=$((missing > 0 ? missing - 1 : 0))
+        [ "$missing" = 0 ] || problems+=("$missing term(s) untranslated in $lang.po: run \
+'make i18n' and translate them (see msgattrib --untranslated $merged)")
+    done
+else
+    problems+=("could not export the terms to translate (see $LOGDIR/i18n.log)")
+fi
+
+# 3. Installs without demo data and uninstalls cleanly --------------------------------------
 if [ "${SKIP_INSTALL_CHECKS:-0}" != 1 ]; then
     db2="${TEST_DB}_nodemo"
     step "Installing without demo data, then uninstalling, in '$db2'"
@@ -95,7 +119,7 @@ if [ "${SKIP_INSTALL_CHECKS:-0}" != 1 ]; then
     dropdb --if-exists "$db2"
 fi
 
-# 3. Linters ----------------------------------------------------------------------------------
+# 4. Linters ----------------------------------------------------------------------------------
 if [ "${SKIP_LINT:-0}" != 1 ]; then
     step "Linting (pre-commit: ruff, pylint-odoo, OCA checks)"
     if ! PATH="$VENV/bin:$PATH" "$VENV/bin/pre-commit" run --all-files --show-diff-on-failure \

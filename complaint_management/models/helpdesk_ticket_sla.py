@@ -160,6 +160,19 @@ class HelpdeskTicket(models.Model):
         if reopened:
             reopened.write({"resolved_date": False})
 
+    def _message_post_after_hook(self, message, msg_vals):
+        """An e-mail from the customer is new feedback: the analysis deadline counts
+        anew from it (domain.md §4)."""
+        res = super()._message_post_after_hook(message, msg_vals)
+        if (
+            self.is_complaint
+            and message.message_type == "email"
+            and message.author_id
+            and message.author_id.commercial_partner_id == self.commercial_partner_id
+        ):
+            self.sudo().sla_feedback_date = message.date or fields.Datetime.now()
+        return res
+
     # Actions
     def action_qa_accept(self):
         """QA takes the complaint: the QA response deadline is met (domain.md §4)."""
@@ -245,7 +258,12 @@ class HelpdeskTicket(models.Model):
         milestones, move those whose deadline changed (saying so in the chatter),
         drop open ones no policy asks for any more. The strictest applicable policy
         of a milestone wins (domain.md §4)."""
-        policies = self.env["complaint.sla.policy"].sudo().search([])
+        companies = [False, *self.company_id.ids]
+        policies = (
+            self.env["complaint.sla.policy"]
+            .sudo()
+            .search([("company_id", "in", companies)])
+        )
         Milestone = self.env["complaint.sla.milestone"].sudo()
         to_create, to_schedule = [], Milestone
         for ticket in self.filtered("is_complaint"):
@@ -440,60 +458,68 @@ class HelpdeskTicket(models.Model):
             if not breached:
                 break
             breached.write({"state": "breached", "breach_date": now})
+            labels = dict(
+                Milestone._fields["milestone"]._description_selection(self.env)
+            )
+            missed = defaultdict(list)  # ticket id -> milestone labels
+            for milestone in breached:
+                missed[milestone.ticket_id.id].append(labels[milestone.milestone])
             breached.ticket_id._message_log_batch(
                 bodies={
-                    ticket.id: self.env._(
+                    ticket_id: self.env._(
                         "Deadline missed: %(milestones)s.",
-                        milestones=", ".join(
-                            dict(
-                                Milestone._fields["milestone"]._description_selection(
-                                    self.env
-                                )
-                            )[m.milestone]
-                            for m in breached
-                            if m.ticket_id == ticket
-                        ),
+                        milestones=", ".join(names),
                     )
-                    for ticket in breached.ticket_id
+                    for ticket_id, names in missed.items()
                 }
             )
             self._sla_commit()
-        rules = self.env["complaint.escalation.rule"].sudo().search([])
-        if rules:
-            self._sla_escalate(rules, now)
+        self._sla_escalate(now)
 
-    def _sla_escalate(self, rules, now):
+    def _sla_escalate(self, now):
         """Take, for each breached milestone, the next step of its ladder whose
         delay has passed; one pass takes at most one step per milestone."""
         Milestone = self.env["complaint.sla.milestone"].sudo()
         candidates = Milestone.search(
             [("state", "=", "breached"), ("ticket_id.closed", "=", False)]
         )
-        steps = defaultdict(lambda: Milestone)  # rule -> milestones
+        if not candidates:
+            return
+        rules = (
+            self.env["complaint.escalation.rule"]
+            .sudo()
+            .search([("company_id", "in", [False, *candidates.company_id.ids])])
+        )
+        ladders = {}  # (milestone type, company) -> rules in order
+        steps = defaultdict(list)  # rule -> milestone ids
         for milestone in candidates:
-            ladder = rules.filtered(
-                lambda r, m=milestone: (
-                    (not r.milestone or r.milestone == m.milestone)
-                    and (not r.company_id or r.company_id == m.company_id)
+            key = (milestone.milestone, milestone.company_id)
+            if key not in ladders:
+                ladders[key] = rules.filtered(
+                    lambda r, m=milestone: (
+                        (not r.milestone or r.milestone == m.milestone)
+                        and (not r.company_id or r.company_id == m.company_id)
+                    )
                 )
-            )
+            ladder = ladders[key]
             if milestone.escalation_level >= len(ladder):
                 continue
             rule = ladder[milestone.escalation_level]
             if milestone.breach_date + timedelta(hours=rule.delay_hours) <= now:
-                steps[rule] |= milestone
-        for rule, milestones in steps.items():
+                steps[rule].append(milestone.id)
+        for rule, milestone_ids in steps.items():
+            milestones = Milestone.browse(milestone_ids)
             tickets = milestones.ticket_id
             targets = {
                 ticket: ticket._sla_escalation_target(rule) for ticket in tickets
             }
             if rule.action == "reassign":
-                by_user = defaultdict(lambda: self.browse())
+                by_user = defaultdict(list)
                 for ticket, user in targets.items():
                     if user:
-                        by_user[user] |= ticket
-                for user, group in by_user.items():
-                    group.write({"user_id": user.id})
+                        by_user[user].append(ticket.id)
+                for user, ticket_ids in by_user.items():
+                    self.browse(ticket_ids).write({"user_id": user.id})
             else:
                 # Assigned in bulk, without one assignment e-mail per activity.
                 activity_type = self.env.ref(

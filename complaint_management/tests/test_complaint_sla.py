@@ -133,6 +133,22 @@ class TestComplaintSla(ComplaintCommon):
             complaint.action_customer_feedback()
             self.assertEqual(analysis.deadline, datetime(2026, 11, 16, 10, 0))
 
+    def test_05b_customer_email_is_new_feedback(self):
+        """An e-mail from the customer restarts the analysis clock."""
+        with freeze_time("2026-11-02 09:00:00"):
+            complaint = self._handed_over()
+        with freeze_time("2026-11-05 10:00:00"):
+            complaint.message_post(
+                body="Here are the photos you asked for",
+                author_id=self.customer.id,
+                message_type="email",
+            )
+            self.assertEqual(complaint.sla_feedback_date, datetime(2026, 11, 5, 10, 0))
+            self.assertEqual(
+                self._milestone(complaint, "analysis").deadline,
+                datetime(2026, 11, 16, 10, 0),
+            )
+
     def test_06_pause_moves_deadline_by_paused_working_time(self):
         """Two working days of pause move the deadline by two working days."""
         with freeze_time("2026-11-02 09:00:00"):

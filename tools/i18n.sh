@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# `make i18n`: export complaint_management's terms to i18n/complaint_management.pot and merge
+# them into every i18n/*.po, keeping the translations already made. New terms arrive
+# untranslated: translate them before committing (`make test` fails on missing ones).
+# Settings: I18N_DB (complaint_i18n), a database the addon is (or gets) installed in.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=tools/common.sh
+. "$ROOT/tools/common.sh"
+
+bash "$ROOT/tools/setup.sh"
+I18N_DB=${I18N_DB:-complaint_i18n}
+if psql -lqtA | cut -d'|' -f1 | grep -qx "$I18N_DB"; then
+    odoo_bin -d "$I18N_DB" -u complaint_management --stop-after-init --no-http --log-level=warn
+else
+    odoo_bin -d "$I18N_DB" -i complaint_management --stop-after-init --no-http --log-level=warn
+fi
+i18n="$ROOT/complaint_management/i18n"
+odoo_bin i18n export -d "$I18N_DB" -o "$i18n/complaint_management.pot" complaint_management \
+    2>/dev/null
+for po in "$i18n"/*.po; do
+    msgmerge --quiet --update --no-fuzzy-matching --backup=none "$po" "$i18n/complaint_management.pot"
+    missing=$(msgattrib --untranslated --no-obsolete "$po" | grep -c '^msgid "' || true)
+    echo "$(basename "$po"): $((missing > 0 ? missing - 1 : 0)) term(s) to translate"
+done
