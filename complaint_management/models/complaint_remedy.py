@@ -186,7 +186,6 @@ class ComplaintRemedy(models.Model):
     )
     requested_by_id = fields.Many2one(
         "res.users",
-        string="Requested By",
         readonly=True,
         copy=False,
         tracking=True,
@@ -194,12 +193,11 @@ class ComplaintRemedy(models.Model):
     )
     requested_date = fields.Datetime(string="Requested On", readonly=True, copy=False)
     approved_by_id = fields.Many2one(
-        "res.users", string="Approved By", readonly=True, copy=False, tracking=True
+        "res.users", readonly=True, copy=False, tracking=True
     )
     approved_date = fields.Datetime(string="Approved On", readonly=True, copy=False)
     goodwill_policy_id = fields.Many2one(
         "complaint.goodwill.policy",
-        string="Goodwill Policy",
         readonly=True,
         copy=False,
         help="The policy under which the remedy needed no approval.",
@@ -217,7 +215,6 @@ class ComplaintRemedy(models.Model):
     )
     credit_note_id = fields.Many2one(
         "account.move",
-        string="Credit Note",
         readonly=True,
         copy=False,
         index="btree_not_null",
@@ -293,7 +290,10 @@ class ComplaintRemedy(models.Model):
     def _compute_responsible_id(self):
         for remedy in self:
             ticket = remedy.ticket_id
-            remedy.responsible_id = ticket.user_id or ticket.team_id.user_id
+            people = (ticket.user_id | ticket.team_id.user_id).filtered(
+                lambda u: u.active and not u.share
+            )
+            remedy.responsible_id = people[:1]
 
     @api.depends("partner_id", "date", "company_id")
     def _compute_customer_history(self):
@@ -548,7 +548,7 @@ class ComplaintRemedy(models.Model):
     def action_withdraw(self):
         """Take a remedy back from its approvers to change it: its requester or a
         quality manager may."""
-        self._check_transition("draft")
+        self._check_transition("draft", sources=("to_approve",))
         is_manager = self.env.user.has_group(
             "complaint_management.group_complaint_manager"
         )
@@ -574,7 +574,7 @@ class ComplaintRemedy(models.Model):
 
     def action_reset_to_draft(self):
         """Reopen a rejected or cancelled remedy to change and resubmit it."""
-        self._check_transition("draft")
+        self._check_transition("draft", sources=("rejected", "cancel"))
         self._reset_to_draft()
         return True
 
@@ -700,7 +700,7 @@ class ComplaintRemedy(models.Model):
         )
         # The comment wizard's context holds default_res_id & co.: keep them out of
         # the messages, activities and credit notes that follow.
-        remedy = self.with_context(clean_context(self.env.context))
+        remedy = self.with_env(self.env(context=clean_context(self.env.context)))
         decided = remedy.review_ids.filtered(lambda r: r.status == "approved")
         remedy._post_decision(decided - approved_before, approved=True)
         if remedy.validation_status == "validated":
@@ -715,7 +715,7 @@ class ComplaintRemedy(models.Model):
         res = super(ComplaintRemedy, flow)._rejected_tier(
             tiers and tiers.with_context(**{TIER_FLOW_CONTEXT: True})
         )
-        remedy = self.with_context(clean_context(self.env.context))
+        remedy = self.with_env(self.env(context=clean_context(self.env.context)))
         decided = remedy.review_ids.filtered(lambda r: r.status == "rejected")
         remedy._post_decision(decided - rejected_before, approved=False)
         if remedy.validation_status == "rejected":
@@ -724,10 +724,14 @@ class ComplaintRemedy(models.Model):
         return res
 
     # Business methods
-    def _check_transition(self, state):
-        """One guard for every change of state, holding every refusal's message."""
+    def _check_transition(self, state, sources=None):
+        """One guard for every change of state, holding every refusal's message.
+
+        ``sources`` narrows the states allowed by ``TRANSITIONS`` for one action:
+        withdrawing and resetting both lead to draft, from different states.
+        """
         actions = {
-            "draft": self.env._("reset to draft or withdrawn"),
+            "draft": self.env._("set back to draft"),
             "to_approve": self.env._("submitted for approval"),
             "approved": self.env._("approved"),
             "rejected": self.env._("rejected"),
@@ -735,7 +739,7 @@ class ComplaintRemedy(models.Model):
             "cancel": self.env._("cancelled"),
         }
         for remedy in self:
-            if remedy.state not in TRANSITIONS[state]:
+            if remedy.state not in (sources or TRANSITIONS[state]):
                 raise UserError(
                     self.env._(
                         "%(remedy)s is %(state)s, so it cannot be %(action)s.",

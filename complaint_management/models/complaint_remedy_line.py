@@ -12,13 +12,12 @@ class ComplaintRemedyLine(models.Model):
 
     remedy_id = fields.Many2one(
         "complaint.remedy",
-        string="Remedy",
         required=True,
         index=True,
         ondelete="cascade",
     )
     sequence = fields.Integer(default=10)
-    product_id = fields.Many2one("product.product", string="Product", required=True)
+    product_id = fields.Many2one("product.product", required=True)
     quantity = fields.Float(digits="Product Unit", default=1.0, required=True)
     product_uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     note = fields.Char()
