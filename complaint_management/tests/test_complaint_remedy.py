@@ -250,8 +250,8 @@ class TestComplaintRemedy(ComplaintRemedyCommon):
         self.assertEqual(pending.state, "to_approve")
 
     def test_10_rejected_remedy_cannot_be_done(self):
-        """A rejected remedy says why in the chatter and cannot be carried out,
-        until it is reset to draft and approved."""
+        """A rejected remedy says why in the chatter and cannot be carried out;
+        reset to draft, it can be changed and submitted again."""
         remedy = self._submit(self._remedy(150.0, "replacement"))
         self._decide(remedy, self.deputy, approve=False, comment="Out of warranty.")
         self.assertEqual(remedy.state, "rejected")
@@ -263,6 +263,9 @@ class TestComplaintRemedy(ComplaintRemedyCommon):
         remedy.with_user(self.officer).action_reset_to_draft()
         self.assertEqual(remedy.state, "draft")
         self.assertFalse(remedy.review_ids)
+        remedy.with_user(self.officer).amount = 40.0
+        self._submit(remedy)
+        self.assertEqual(remedy.review_ids.definition_id, self.tier_front_desk)
 
     def test_11_complaint_with_pending_remedy_cannot_close(self):
         """Closing a complaint while a remedy waits for approval is refused with a
