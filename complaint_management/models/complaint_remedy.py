@@ -253,8 +253,6 @@ class ComplaintRemedy(models.Model):
         "the period, in company currency, this remedy excluded.",
     )
 
-    _name_company_idx = models.Index("(company_id, name)")
-
     # Computes
     @api.depends("remedy_type")
     def _compute_is_money(self):
