@@ -10,3 +10,10 @@ from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket
 from . import helpdesk_ticket_sla
+from . import tier_definition
+from . import tier_review
+from . import complaint_remedy
+from . import complaint_remedy_line
+from . import complaint_goodwill_policy
+from . import helpdesk_ticket_remedy
+from . import account_move

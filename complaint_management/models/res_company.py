@@ -26,3 +26,36 @@ class ResCompany(models.Model):
         default="2",
         help="A call-back at or below this satisfaction reopens the complaint.",
     )
+    # Remedies (domain.md §7)
+    complaint_remedy_journal_id = fields.Many2one(
+        "account.journal",
+        string="Remedy Credit Note Journal",
+        domain="[('type', '=', 'sale'), ('company_id', '=', id)]",
+        help="The sales journal of the credit notes of approved refunds and credits; "
+        "empty for the first sales journal.",
+    )
+    complaint_remedy_account_id = fields.Many2one(
+        "account.account",
+        string="Remedy Account",
+        domain="[('account_type', 'in', ('income', 'income_other', 'expense'))]",
+        help="The account of the credit note lines of remedies (e.g. sales returns "
+        "and allowances); empty for the journal's default account.",
+    )
+    complaint_history_months = fields.Integer(
+        string="Customer History (months)",
+        default=12,
+        help="How far back the remedy form shows the customer's complaints and "
+        "remedies to the approver.",
+    )
+
+    def _complaint_remedy_journal(self):
+        """The sales journal of remedy credit notes: the chosen one, else the
+        company's first."""
+        self.ensure_one()
+        return self.complaint_remedy_journal_id or self.env["account.journal"].search(
+            [
+                *self.env["account.journal"]._check_company_domain(self),
+                ("type", "=", "sale"),
+            ],
+            limit=1,
+        )

@@ -13,3 +13,12 @@ class ResConfigSettings(models.TransientModel):
     complaint_unhappy_threshold = fields.Selection(
         related="company_id.complaint_unhappy_threshold", readonly=False
     )
+    complaint_remedy_journal_id = fields.Many2one(
+        related="company_id.complaint_remedy_journal_id", readonly=False
+    )
+    complaint_remedy_account_id = fields.Many2one(
+        related="company_id.complaint_remedy_account_id", readonly=False
+    )
+    complaint_history_months = fields.Integer(
+        related="company_id.complaint_history_months", readonly=False
+    )

@@ -8,3 +8,5 @@ from . import test_complaint_knowledge
 from . import test_complaint_import
 from . import test_complaint_sla
 from . import test_tour
+from . import test_complaint_remedy
+from . import test_complaint_remedy_tour

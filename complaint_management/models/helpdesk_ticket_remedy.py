@@ -1,0 +1,99 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class HelpdeskTicket(models.Model):
+    """The remedies of a complaint (domain.md §5, §7).
+
+    Kept apart from helpdesk_ticket.py so that each feature's extension of the
+    complaint reads on its own: the remedies offered, what they promise and pay, and
+    the rule that a complaint does not close while a remedy waits for approval.
+    """
+
+    _inherit = "helpdesk.ticket"
+
+    remedy_ids = fields.One2many("complaint.remedy", "ticket_id", string="Remedies")
+    remedy_count = fields.Integer(compute="_compute_remedy_count")
+    company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Company Currency"
+    )
+    remedy_amount_promised = fields.Monetary(
+        string="Promised",
+        currency_field="company_currency_id",
+        compute="_compute_remedy_amounts",
+        store=True,
+        help="The approved remedies, in company currency, whether carried out yet or "
+        "not.",
+    )
+    remedy_amount_paid = fields.Monetary(
+        string="Paid",
+        currency_field="company_currency_id",
+        compute="_compute_remedy_amounts",
+        store=True,
+        help="The remedies carried out, in company currency (a refund or credit once "
+        "its credit note is posted).",
+    )
+
+    @api.depends("remedy_ids")
+    def _compute_remedy_count(self):
+        counts = dict(
+            self.env["complaint.remedy"]._read_group(
+                [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
+            )
+        )
+        for ticket in self:
+            ticket.remedy_count = counts.get(ticket._origin, 0)
+
+    @api.depends("remedy_ids.state", "remedy_ids.amount_company")
+    def _compute_remedy_amounts(self):
+        for ticket in self:
+            remedies = ticket.sudo().remedy_ids
+            promised = remedies.filtered(lambda r: r.state in ("approved", "done"))
+            paid = promised.filtered(lambda r: r.state == "done")
+            ticket.remedy_amount_promised = sum(promised.mapped("amount_company"))
+            ticket.remedy_amount_paid = sum(paid.mapped("amount_company"))
+
+    # Actions
+    def action_view_remedies(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "complaint_management.complaint_remedy_action"
+        )
+        action.update(
+            domain=[("ticket_id", "=", self.id)],
+            context={"default_ticket_id": self.id},
+        )
+        return action
+
+    def action_propose_remedy(self):
+        """Open a new remedy for this complaint."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Remedy"),
+            "res_model": "complaint.remedy",
+            "view_mode": "form",
+            "target": "current",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    # Business methods
+    def _check_can_close(self):
+        """A complaint does not close while one of its remedies waits for approval
+        (domain.md §5: the customer gets an approved answer before closure)."""
+        res = super()._check_can_close()
+        for ticket in self:
+            pending = ticket.sudo().remedy_ids.filtered(
+                lambda r: r.state == "to_approve"
+            )
+            if pending:
+                raise UserError(
+                    self.env._(
+                        "%(complaint)s cannot close while remedies wait for approval "
+                        "(%(remedies)s): have them approved or rejected, or withdraw "
+                        "them, first.",
+                        complaint=ticket.display_name,
+                        remedies=", ".join(pending.mapped("display_name")),
+                    )
+                )
+        return res
