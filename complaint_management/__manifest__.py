@@ -22,18 +22,30 @@
     "data": [
         "security/complaint_management_security.xml",
         "security/ir.model.access.csv",
+        "security/complaint_8d_security.xml",
         "data/ir_sequence_data.xml",
         "data/complaint_defect_type_data.xml",
         "data/complaint_grading_rule_data.xml",
         "data/helpdesk_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
+        "data/complaint_8d_requirement_data.xml",
+        "data/complaint_8d_data.xml",
+        "report/complaint_8d_reports.xml",
+        "report/complaint_8d_templates.xml",
+        # The template attaches the 8D report: after the report.
+        "data/complaint_8d_mail_template_data.xml",
         "views/complaint_defect_type_views.xml",
         "views/complaint_grading_rule_views.xml",
         "views/helpdesk_ticket_team_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/res_config_settings_views.xml",
+        "views/complaint_8d_requirement_views.xml",
+        "views/complaint_8d_views.xml",
+        "views/helpdesk_ticket_8d_views.xml",
+        "views/res_config_settings_8d_views.xml",
         "wizards/complaint_intake_return_wizard_views.xml",
+        "wizards/complaint_8d_reopen_wizard_views.xml",
         "views/complaint_management_menus.xml",
     ],
     "demo": [
@@ -41,6 +53,7 @@
         "demo/product_demo.xml",
         "demo/helpdesk_ticket_team_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
+        "demo/complaint_8d_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

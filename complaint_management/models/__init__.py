@@ -5,3 +5,14 @@ from . import res_config_settings
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket
+from . import res_company_8d
+from . import res_config_settings_8d
+from . import tier_definition
+from . import complaint_8d_requirement
+from . import complaint_8d
+from . import complaint_8d_member
+from . import complaint_8d_cause
+from . import complaint_8d_action
+from . import complaint_8d_control
+from . import complaint_8d_check
+from . import helpdesk_ticket_8d

@@ -122,9 +122,7 @@ class HelpdeskTicket(models.Model):
     )
     sample_return_route = fields.Char(string="Return Route")
     # Grading (domain.md §3)
-    defect_type_id = fields.Many2one(
-        "complaint.defect.type", string="Defect Type", index=True, tracking=True
-    )
+    defect_type_id = fields.Many2one("complaint.defect.type", index=True, tracking=True)
     defect_family = fields.Selection(related="defect_type_id.family", store=True)
     requires_formal_report = fields.Boolean(
         string="Formal Report Demanded",

@@ -7,3 +7,4 @@ from . import test_complaint_acknowledgement
 from . import test_complaint_knowledge
 from . import test_complaint_import
 from . import test_tour
+from . import test_complaint_8d

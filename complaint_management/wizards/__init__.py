@@ -1,1 +1,2 @@
 from . import complaint_intake_return_wizard
+from . import complaint_8d_reopen_wizard
