@@ -170,7 +170,7 @@ class Complaint8D(models.Model):
         index=True,
     )
     champion_id = fields.Many2one(
-        "res.users", string="Champion", compute="_compute_leader_champion", store=True
+        "res.users", compute="_compute_leader_champion", store=True
     )
     # D2 Problem description (5W2H) and timeline
     problem_what = fields.Text(
@@ -344,7 +344,7 @@ class Complaint8D(models.Model):
     # Approval
     approval_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     approved_by_id = fields.Many2one(
-        "res.users", string="Approved By", readonly=True, copy=False, tracking=True
+        "res.users", readonly=True, copy=False, tracking=True
     )
     reopen_reason = fields.Text(
         string="Reopened Because", readonly=True, copy=False, tracking=True
@@ -671,6 +671,18 @@ class Complaint8D(models.Model):
             )
         self._check_complete()
         return super().validate_tier()
+
+    def reject_tier(self):
+        """Refuse as a reviewer: only the QA manager may."""
+        self.ensure_one()
+        if not self.can_review:
+            raise UserError(
+                self.env._(
+                    "Only the QA manager can refuse 8D %(report)s.",
+                    report=self.display_name,
+                )
+            )
+        return super().reject_tier()
 
     def action_reopen(self):
         """Open the wizard in which a QA manager says why an approved 8D reopens."""
@@ -1163,39 +1175,40 @@ class Complaint8D(models.Model):
         """The 5W2H answers the complaint's intake already gives (domain.md §2)."""
         if not ticket:
             return {}
-        _ = self.env._
         stage_labels = dict(
             ticket._fields["detection_stage"]._description_selection(self.env)
         )
         what = [ticket.product_id.display_name, ticket.defect_type_id.name, ticket.name]
         why = []
         if ticket.stopped_customer_line:
-            why.append(_("The customer's line or production stopped."))
+            why.append(self.env._("The customer's line or production stopped."))
         if ticket.requires_formal_report:
-            why.append(_("The customer demands a formal corrective-action report."))
+            why.append(
+                self.env._("The customer demands a formal corrective-action report.")
+            )
         if ticket.customer_request:
             why.append(ticket.customer_request)
         when = []
         if ticket.complaint_date:
             when.append(
-                _(
+                self.env._(
                     "Complained on %(date)s",
                     date=format_date(self.env, ticket.complaint_date),
                 )
             )
         if ticket.shipped_date:
             when.append(
-                _(
+                self.env._(
                     "shipped on %(date)s",
                     date=format_date(self.env, ticket.shipped_date),
                 )
             )
         if ticket.lot_number:
-            when.append(_("lot %(lot)s", lot=ticket.lot_number))
+            when.append(self.env._("lot %(lot)s", lot=ticket.lot_number))
         how_much = []
         if ticket.defect_qty or ticket.lot_qty:
             how_much.append(
-                _(
+                self.env._(
                     "%(defect)s defective of a lot of %(lot)s (%(rate)s %%)",
                     defect=ticket.defect_qty,
                     lot=ticket.lot_qty,
@@ -1203,7 +1216,7 @@ class Complaint8D(models.Model):
                 )
             )
         if ticket.shipped_qty:
-            how_much.append(_("%(qty)s shipped", qty=ticket.shipped_qty))
+            how_much.append(self.env._("%(qty)s shipped", qty=ticket.shipped_qty))
         return {
             "problem_what": ": ".join(filter(None, what)),
             "problem_why": " ".join(why),
@@ -1218,7 +1231,6 @@ class Complaint8D(models.Model):
         """D2 timeline: the dated facts of the complaints and of this 8D, with the
         agreed pauses, oldest first: [{'date': date, 'label': str}]."""
         self.ensure_one()
-        _ = self.env._
         events = []
 
         def add(value, label):
@@ -1229,21 +1241,27 @@ class Complaint8D(models.Model):
 
         for ticket in self.ticket_ids:
             number = ticket.complaint_number or ticket.display_name
-            add(ticket.shipped_date, _("%(complaint)s shipped", complaint=number))
-            add(ticket.complaint_date, _("%(complaint)s received", complaint=number))
+            add(
+                ticket.shipped_date,
+                self.env._("%(complaint)s shipped", complaint=number),
+            )
+            add(
+                ticket.complaint_date,
+                self.env._("%(complaint)s received", complaint=number),
+            )
             add(
                 ticket.handed_over_date,
-                _("%(complaint)s handed over to QA", complaint=number),
+                self.env._("%(complaint)s handed over to QA", complaint=number),
             )
-        add(self.create_date, _("8D started"))
-        add(self.containment_date, _("Containment in place (D3)"))
-        add(self.root_cause_date, _("Root cause verified (D4)"))
-        add(self.fix_date, _("Corrective actions implemented (D6)"))
-        add(self.approval_date, _("Approved by the QA manager"))
+        add(self.create_date, self.env._("8D started"))
+        add(self.containment_date, self.env._("Containment in place (D3)"))
+        add(self.root_cause_date, self.env._("Root cause verified (D4)"))
+        add(self.fix_date, self.env._("Corrective actions implemented (D6)"))
+        add(self.approval_date, self.env._("Approved by the QA manager"))
         for pause in self._timeline_pauses():
             add(
                 pause["date_from"],
-                _(
+                self.env._(
                     "Deadlines paused until %(date_to)s: %(reason)s",
                     date_to=format_date(self.env, pause["date_to"]),
                     reason=pause["reason"],

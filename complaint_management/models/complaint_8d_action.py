@@ -83,7 +83,6 @@ class Complaint8DAction(models.Model):
     )
     supplier_id = fields.Many2one(
         "res.partner",
-        string="Supplier",
         index="btree_not_null",
         help="The supplier asked to carry out this action (supplier corrective-action "
         "request): the costs it caused can be charged back to it.",
@@ -116,7 +115,6 @@ class Complaint8DAction(models.Model):
     date_verified = fields.Date(string="Verified On")
     verified_by_id = fields.Many2one(
         "res.users",
-        string="Verified By",
         compute="_compute_verified_by_id",
         store=True,
         readonly=False,

@@ -49,9 +49,7 @@ class Complaint8DCheck(models.Model):
         readonly=True,
     )
     note = fields.Text()
-    activity_id = fields.Many2one(
-        "mail.activity", string="Activity", ondelete="set null", readonly=True
-    )
+    activity_id = fields.Many2one("mail.activity", ondelete="set null", readonly=True)
 
     # Actions
     def action_run(self):

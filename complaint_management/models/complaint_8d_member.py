@@ -32,9 +32,7 @@ class Complaint8DMember(models.Model):
         index=True,
     )
     sequence = fields.Integer(default=10)
-    user_id = fields.Many2one(
-        "res.users", string="User", domain=[("share", "=", False)], index=True
-    )
+    user_id = fields.Many2one("res.users", domain=[("share", "=", False)], index=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Person",

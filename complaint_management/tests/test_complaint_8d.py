@@ -459,6 +459,8 @@ class TestComplaint8D(ComplaintCommon):
         self.assertFalse(report.with_user(self.engineer).can_review)
         with self.assertRaisesText(UserError, "Only the QA manager"):
             report.with_user(self.engineer).validate_tier()
+        with self.assertRaisesText(UserError, "Only the QA manager"):
+            report.with_user(self.engineer).reject_tier()
         with self.assertRaises(ValidationError):
             report.with_user(self.engineer).state = "approved"
         with self.assertRaises(ValidationError):
@@ -635,7 +637,7 @@ class TestComplaint8D(ComplaintCommon):
         composer = (
             self.env["mail.compose.message"]
             .with_user(self.officer)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({})
         )
         self.assertIn(report.name, composer.subject)
@@ -651,8 +653,9 @@ class TestComplaint8D(ComplaintCommon):
     def test_24_officers_read_their_teams_8d_reports(self):
         """Complaint officers read the 8D reports of their teams and change
         nothing; engineers do not delete them."""
-        report = self._new_8d()
+        report = self._fill(self._new_8d())
         self.assertEqual(report.with_user(self.officer).name, report.name)
+        self.assertEqual(len(report.with_user(self.officer).cause_ids), 2)
         with self.assertRaises(AccessError):
             report.with_user(self.officer).problem_why = "x"
         with self.assertRaises(AccessError):
@@ -664,6 +667,8 @@ class TestComplaint8D(ComplaintCommon):
         outsider = self._new_user("t_officer_2", "group_complaint_officer")
         with self.assertRaises(AccessError):
             report.with_user(outsider).check_access("read")
+        with self.assertRaises(AccessError):
+            report.cause_ids.with_user(outsider).check_access("read")
 
     # PDF
     def test_25_pdf_in_english(self):

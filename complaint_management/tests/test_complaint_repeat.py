@@ -59,6 +59,7 @@ class TestComplaintRepeat(ComplaintCommon):
     def test_04_later_complaint_is_not_repeated_by_earlier(self):
         """A complaint dated before another does not repeat it."""
         later = self._at("2026-10-10 09:00:00")
+        self.assertFalse(later.is_repeat)
         earlier = self._at("2026-10-01 09:00:00")
         self.assertFalse(earlier.is_repeat)
         self.assertFalse(later.is_repeat)
