@@ -23,6 +23,7 @@
         "security/complaint_management_security.xml",
         "security/ir.model.access.csv",
         "security/complaint_remedy_security.xml",
+        "security/complaint_8d_security.xml",
         "data/ir_sequence_data.xml",
         "data/complaint_defect_type_data.xml",
         "data/complaint_grading_rule_data.xml",
@@ -34,6 +35,12 @@
         "data/complaint_remedy_data.xml",
         "data/complaint_remedy_tier_definition_data.xml",
         "data/complaint_goodwill_policy_data.xml",
+        "data/complaint_8d_requirement_data.xml",
+        "data/complaint_8d_data.xml",
+        "report/complaint_8d_reports.xml",
+        "report/complaint_8d_templates.xml",
+        # The template attaches the 8D report: after the report.
+        "data/complaint_8d_mail_template_data.xml",
         "views/complaint_defect_type_views.xml",
         "views/complaint_grading_rule_views.xml",
         "views/complaint_sla_views.xml",
@@ -45,6 +52,11 @@
         "views/helpdesk_ticket_remedy_views.xml",
         "wizards/complaint_intake_return_wizard_views.xml",
         "wizards/complaint_callback_wizard_views.xml",
+        "views/complaint_8d_requirement_views.xml",
+        "views/complaint_8d_views.xml",
+        "views/helpdesk_ticket_8d_views.xml",
+        "views/res_config_settings_8d_views.xml",
+        "wizards/complaint_8d_reopen_wizard_views.xml",
         "views/complaint_management_menus.xml",
     ],
     "demo": [
@@ -53,6 +65,7 @@
         "demo/helpdesk_ticket_team_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
         "demo/complaint_remedy_demo.xml",
+        "demo/complaint_8d_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

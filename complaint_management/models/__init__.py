@@ -17,3 +17,13 @@ from . import complaint_remedy_line
 from . import complaint_goodwill_policy
 from . import helpdesk_ticket_remedy
 from . import account_move
+from . import res_company_8d
+from . import res_config_settings_8d
+from . import complaint_8d_requirement
+from . import complaint_8d
+from . import complaint_8d_member
+from . import complaint_8d_cause
+from . import complaint_8d_action
+from . import complaint_8d_control
+from . import complaint_8d_check
+from . import helpdesk_ticket_8d

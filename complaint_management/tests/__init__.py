@@ -10,3 +10,4 @@ from . import test_complaint_sla
 from . import test_tour
 from . import test_complaint_remedy
 from . import test_complaint_remedy_tour
+from . import test_complaint_8d

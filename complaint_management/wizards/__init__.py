@@ -1,2 +1,3 @@
 from . import complaint_intake_return_wizard
 from . import complaint_callback_wizard
+from . import complaint_8d_reopen_wizard

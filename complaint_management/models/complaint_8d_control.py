@@ -1,0 +1,80 @@
+from odoo import api, fields, models
+
+CONTROL_DOCUMENTS = [
+    ("pfmea", "Process FMEA"),
+    ("dfmea", "Design FMEA"),
+    ("control_plan", "Control plan"),
+    ("flow_chart", "Process flow chart"),
+    ("work_instruction", "Work instruction"),
+    ("inspection_instruction", "Inspection instruction"),
+    ("other", "Other"),
+]
+
+
+class Complaint8DControl(models.Model):
+    """A control document updated in D7 so that verified actions become controls
+    of later production (domain.md §6 D7: process flows, inspection instructions,
+    FMEA, control plan, flow chart, work instructions).
+
+    Each carries the revision reference that contains the change, with a link or
+    attachments: an updated control without a revision is IATF 16949 10.2.3's most
+    frequent audit finding, so D7 is complete only when every control has one.
+    """
+
+    _name = "complaint.8d.control"
+    _description = "8D Updated Control"
+    _order = "eight_d_id, sequence, id"
+
+    eight_d_id = fields.Many2one(
+        "complaint.8d",
+        string="8D Report",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    sequence = fields.Integer(default=10)
+    document_type = fields.Selection(
+        CONTROL_DOCUMENTS, string="Control", required=True, default="pfmea"
+    )
+    name = fields.Char(
+        string="Document", required=True, help="The document's number or title."
+    )
+    revision = fields.Char(
+        help="The revision that contains the change, e.g. 'Rev. C'. Required "
+        "before D7 is complete."
+    )
+    date_revised = fields.Date(string="Revised On")
+    url = fields.Char(string="Link", help="Where the revised document is kept.")
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "complaint_8d_control_attachment_rel",
+        "control_id",
+        "attachment_id",
+        string="Attachments",
+    )
+    change = fields.Text(string="What Changed")
+
+    def _compute_display_name(self):
+        labels = dict(self._fields["document_type"]._description_selection(self.env))
+        for control in self:
+            control.display_name = (
+                f"{labels.get(control.document_type, '')} {control.name or ''}".strip()
+            )
+
+    # CRUD: the controls change only while the 8D is in progress
+    @api.model_create_multi
+    def create(self, vals_list):
+        controls = super().create(vals_list)
+        controls.eight_d_id._check_editable()
+        return controls
+
+    def write(self, vals):
+        self.eight_d_id._check_editable()
+        res = super().write(vals)
+        if "eight_d_id" in vals:
+            self.eight_d_id._check_editable()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        self.eight_d_id._check_editable()

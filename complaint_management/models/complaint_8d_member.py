@@ -1,0 +1,86 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+MEMBER_ROLES = [
+    ("leader", "Team Leader"),
+    ("champion", "Champion"),
+    ("quality_engineer", "Quality Engineer"),
+    ("sales", "Sales Representative"),
+    ("engineer", "Engineer"),
+    ("production", "Production"),
+    ("manager", "Manager"),
+    ("supplier", "Supplier Representative"),
+    ("other", "Other"),
+]
+
+
+class Complaint8DMember(models.Model):
+    """A member of an 8D team (D1, domain.md §5): the sales representative, the
+    quality engineer, the engineers and managers concerned, with a leader who runs
+    the 8D and a champion who removes obstacles. People outside the company (a
+    supplier's engineer) take part as contacts without a user."""
+
+    _name = "complaint.8d.member"
+    _description = "8D Team Member"
+    _order = "eight_d_id, sequence, id"
+
+    eight_d_id = fields.Many2one(
+        "complaint.8d",
+        string="8D Report",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    sequence = fields.Integer(default=10)
+    user_id = fields.Many2one("res.users", domain=[("share", "=", False)], index=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Person",
+        compute="_compute_partner_id",
+        store=True,
+        readonly=False,
+        index=True,
+        help="The member's contact: the user's, or someone outside the company.",
+    )
+    role = fields.Selection(MEMBER_ROLES, required=True, default="engineer")
+    department = fields.Char()
+    task = fields.Char(string="Task in the Team")
+    email = fields.Char(related="partner_id.email")
+
+    _one_leader = models.UniqueIndex(
+        "(eight_d_id) WHERE role = 'leader'", "An 8D team has one leader."
+    )
+    _one_champion = models.UniqueIndex(
+        "(eight_d_id) WHERE role = 'champion'", "An 8D team has one champion."
+    )
+
+    @api.depends("user_id")
+    def _compute_partner_id(self):
+        for member in self:
+            member.partner_id = member.user_id.partner_id or member.partner_id
+
+    @api.constrains("partner_id")
+    def _check_partner_id(self):
+        for member in self:
+            if not member.partner_id:
+                raise ValidationError(
+                    self.env._("Choose the user or the contact of each team member.")
+                )
+
+    # CRUD: the team changes only while the 8D is in progress
+    @api.model_create_multi
+    def create(self, vals_list):
+        members = super().create(vals_list)
+        members.eight_d_id._check_editable()
+        return members
+
+    def write(self, vals):
+        self.eight_d_id._check_editable()
+        res = super().write(vals)
+        if "eight_d_id" in vals:
+            self.eight_d_id._check_editable()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        self.eight_d_id._check_editable()

@@ -1,0 +1,122 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class HelpdeskTicket(models.Model):
+    """A complaint's 8D reports (domain.md §6): whether one is required (D0), the
+    reports that serve it, and the rule that it closes only with an approved one."""
+
+    _inherit = "helpdesk.ticket"
+
+    eight_d_ids = fields.Many2many(
+        "complaint.8d",
+        "complaint_8d_helpdesk_ticket_rel",
+        "ticket_id",
+        "eight_d_id",
+        string="8D Reports",
+        copy=False,
+    )
+    eight_d_count = fields.Integer(
+        string="8D Report Count", compute="_compute_eight_d_count"
+    )
+    eight_d_requested = fields.Boolean(
+        string="8D Requested",
+        tracking=True,
+        copy=False,
+        help="Ask a full 8D report for this complaint although no 8D rule requires it.",
+    )
+    eight_d_required = fields.Boolean(
+        string="8D Required",
+        compute="_compute_eight_d_required",
+        store=True,
+        index=True,
+        tracking=True,
+        help="The complaint cannot be closed without an approved 8D report.",
+    )
+    eight_d_required_reason = fields.Char(
+        string="8D Required By", compute="_compute_eight_d_required", store=True
+    )
+    eight_d_approved = fields.Boolean(
+        string="Approved 8D", compute="_compute_eight_d_count"
+    )
+
+    @api.depends("eight_d_ids.state")
+    def _compute_eight_d_count(self):
+        for ticket in self:
+            reports = ticket.eight_d_ids.filtered(lambda r: r.state != "cancel")
+            ticket.eight_d_count = len(reports)
+            ticket.eight_d_approved = "approved" in reports.mapped("state")
+
+    @api.depends(
+        "is_complaint",
+        "eight_d_requested",
+        "complaint_severity",
+        "defect_family",
+        "responsibility",
+        "commercial_partner_id",
+        "company_id",
+    )
+    def _compute_eight_d_required(self):
+        """D0: a complaint requires an 8D when one of the company's 8D rules holds
+        for it, or when someone asked for one (domain.md §5 'our problem', §6)."""
+        rules_by_company = {}
+        for ticket in self:
+            reasons = []
+            if ticket.is_complaint:
+                company = ticket.company_id or self.env.company
+                if company not in rules_by_company:
+                    rules_by_company[company] = self.env[
+                        "complaint.8d.requirement"
+                    ]._rules_for(company)
+                reasons = [
+                    rule.name
+                    for rule in rules_by_company[company]
+                    if rule._holds_for(ticket)
+                ]
+                if ticket.eight_d_requested:
+                    reasons.append(self.env._("requested"))
+            ticket.eight_d_required = bool(reasons)
+            ticket.eight_d_required_reason = "; ".join(reasons)
+
+    # Actions
+    def action_view_8d(self):
+        """Open the complaint's 8D reports; start one when there is none yet."""
+        self.ensure_one()
+        reports = self.eight_d_ids.filtered(lambda r: r.state != "cancel")
+        if not reports:
+            return self.action_create_8d()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "complaint_management.complaint_8d_action"
+        )
+        if len(reports) == 1:
+            action.update({"res_id": reports.id, "views": [(False, "form")]})
+        else:
+            action["domain"] = [("id", "in", reports.ids)]
+        return action
+
+    def action_create_8d(self):
+        """Start the 8D report of this complaint and open it."""
+        self.ensure_one()
+        report = self.env["complaint.8d"].create({"ticket_ids": [(4, self.id)]})
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "complaint_management.complaint_8d_action"
+        )
+        action.update({"res_id": report.id, "views": [(False, "form")]})
+        return action
+
+    # Business methods
+    def _check_can_close(self):
+        """A complaint that requires an 8D closes only once an 8D report serving it
+        is approved: only an approved 8D is valid (domain.md §6, 000 第四篇 5.5)."""
+        res = super()._check_can_close()
+        for ticket in self:
+            if ticket.eight_d_required and not ticket.eight_d_approved:
+                raise UserError(
+                    self.env._(
+                        "%(complaint)s requires an 8D report (%(reason)s): it can be "
+                        "closed once the QA manager has approved its 8D.",
+                        complaint=ticket.display_name,
+                        reason=ticket.eight_d_required_reason,
+                    )
+                )
+        return res
