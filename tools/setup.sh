@@ -19,7 +19,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
 # 1. Debian packages ---------------------------------------------------------------------------
 APT_PACKAGES="postgresql postgresql-client libpq-dev libldap2-dev libsasl2-dev wkhtmltopdf \
-chromium fonts-noto-cjk git gettext"
+chromium fonts-noto-cjk fonts-liberation fonts-dejavu-core git gettext"
 missing_system() {
     local missing=""
     command -v pg_ctlcluster >/dev/null || missing="$missing postgresql"
@@ -30,6 +30,8 @@ missing_system() {
     command -v wkhtmltopdf >/dev/null || missing="$missing wkhtmltopdf"
     command -v chromium >/dev/null || missing="$missing chromium"
     fc-list 2>/dev/null | grep -qi "noto sans cjk" || missing="$missing fonts-noto-cjk"
+    fc-list 2>/dev/null | grep -qi "liberation sans" || missing="$missing fonts-liberation"
+    fc-list 2>/dev/null | grep -qi "dejavu sans" || missing="$missing fonts-dejavu-core"
     command -v git >/dev/null || missing="$missing git"
     command -v msgmerge >/dev/null || missing="$missing gettext"
     echo "$missing"

@@ -706,6 +706,42 @@ class TestComplaint8D(ComplaintCommon):
         self.assertIn(report.name, text)
         self.assertIn("气孔", text)
 
+    # With the deadlines
+    def test_27_d3_meets_the_containment_deadline(self):
+        """D3 complete meets the complaint's containment deadline (domain.md §4)."""
+        complaint = self._our_complaint(complaint_date=datetime.now())
+        containment = complaint.sla_milestone_ids.filtered(
+            lambda m: m.milestone == "containment"
+        )
+        self.assertEqual(containment.state, "running")
+        report = self._new_8d(complaint)
+        self.env["complaint.8d.action"].with_user(self.engineer).create(
+            {
+                "eight_d_id": report.id,
+                "action_type": "containment",
+                "name": "Quarantine the stock",
+                "date_due": fields.Date.context_today(report),
+                "date_done": fields.Date.context_today(report),
+            }
+        )
+        self.assertTrue(complaint.containment_date)
+        self.assertEqual(containment.state, "met")
+
+    def test_28_d2_lists_the_real_pauses(self):
+        """The pauses of the complaint's deadlines appear in D2's timeline."""
+        complaint = self._our_complaint()
+        self.env["complaint.sla.pause"].create(
+            {
+                "ticket_id": complaint.id,
+                "reason": "Salt-spray test of the returned calipers",
+                "customer_informed_date": "2026-11-03",
+            }
+        )
+        report = self._new_8d(complaint)
+        self.assertIn(
+            "Salt-spray test of the returned calipers", str(report._timeline_events())
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestComplaint8DTour(HttpCase):
