@@ -5,7 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import format_date, html2plaintext
+from odoo.tools import format_date, formatLang, html2plaintext
 
 DISCIPLINES = [
     ("d0", "D0 Preparation"),
@@ -1211,13 +1211,15 @@ class Complaint8D(models.Model):
             how_much.append(
                 self.env._(
                     "%(defect)s defective of a lot of %(lot)s (%(rate)s %%)",
-                    defect=ticket.defect_qty,
-                    lot=ticket.lot_qty,
-                    rate=round(ticket.defect_rate, 2),
+                    defect=self._format_qty(ticket.defect_qty),
+                    lot=self._format_qty(ticket.lot_qty),
+                    rate=formatLang(self.env, ticket.defect_rate, digits=2),
                 )
             )
         if ticket.shipped_qty:
-            how_much.append(self.env._("%(qty)s shipped", qty=ticket.shipped_qty))
+            how_much.append(
+                self.env._("%(qty)s shipped", qty=self._format_qty(ticket.shipped_qty))
+            )
         return {
             "problem_what": ": ".join(filter(None, what)),
             "problem_why": " ".join(why),
@@ -1227,6 +1229,10 @@ class Complaint8D(models.Model):
             "problem_how": html2plaintext(ticket.description or "").strip(),
             "problem_how_much": ", ".join(how_much),
         }
+
+    def _format_qty(self, qty):
+        """A quantity as people write it: no decimals when it has none."""
+        return formatLang(self.env, qty, digits=0 if qty == int(qty) else 2)
 
     def _timeline_events(self):
         """D2 timeline: the dated facts of the complaints and of this 8D, with the

@@ -273,7 +273,10 @@ class TestComplaint8D(ComplaintCommon):
         self.assertEqual(report.leader_id, self.engineer)
         # D2 is started from the complaint: what, when, where, who, how much.
         self.assertIn("CAL-1", report.problem_what)
-        self.assertIn("20.0 defective of a lot of 500.0", report.problem_how_much)
+        self.assertEqual(
+            report.problem_how_much,
+            "20 defective of a lot of 500 (4.00 %), 1,000 shipped",
+        )
         self.assertEqual(report.problem_who, "Acme Motors")
         self.assertIn("Why", report.missing_summary)
         report.problem_why = "Leaks."
