@@ -29,9 +29,10 @@ missing_system() {
     [ -f /usr/include/sasl/sasl.h ] || missing="$missing libsasl2-dev"
     command -v wkhtmltopdf >/dev/null || missing="$missing wkhtmltopdf"
     command -v chromium >/dev/null || missing="$missing chromium"
-    fc-list 2>/dev/null | grep -qi "noto sans cjk" || missing="$missing fonts-noto-cjk"
-    fc-list 2>/dev/null | grep -qi "liberation sans" || missing="$missing fonts-liberation"
-    fc-list 2>/dev/null | grep -qi "dejavu sans" || missing="$missing fonts-dejavu-core"
+    for font in fonts-noto-cjk fonts-liberation fonts-dejavu-core; do
+        dpkg-query -W -f='${Status}' "$font" 2>/dev/null | grep -q "ok installed" \
+            || missing="$missing $font"
+    done
     command -v git >/dev/null || missing="$missing git"
     command -v msgmerge >/dev/null || missing="$missing gettext"
     echo "$missing"
