@@ -128,7 +128,11 @@ class HelpdeskTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         tickets = super().create(vals_list)
-        tickets.filtered("is_complaint")._sla_sync(log=False)
+        # Complaints imported from a spreadsheet are history: no deadlines to plan.
+        if not self.env.context.get("import_file"):
+            complaints = tickets.filtered("is_complaint")
+            complaints._sla_sync(log=False)
+            complaints._sla_track_resolution()
         return tickets
 
     def write(self, vals):
@@ -251,7 +255,8 @@ class HelpdeskTicket(models.Model):
         when = self[START_EVENT_FIELDS[event]]
         if not when and event == "feedback":
             when = self.handed_over_date or self.complaint_date
-        return when
+        # whole seconds, as event times are recorded (fields.Datetime.now())
+        return when and when.replace(microsecond=0)
 
     def _sla_sync(self, log=True):
         """Plan every deadline the policies give these complaints: create missing

@@ -268,6 +268,29 @@ class TestComplaintSla(ComplaintCommon):
         self.assertTrue(complaint.closed)
         self.assertEqual(self._milestone(complaint, "follow_up").state, "met")
 
+    def test_10b_history_is_not_planned(self):
+        """Imported history gets no deadlines; a complaint recorded already closed
+        is resolved at once (no deadline left running to escalate)."""
+        done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        imported = (
+            self.env["helpdesk.ticket"]
+            .with_context(import_file=True)
+            .create(
+                {
+                    "name": "old",
+                    "description": "x",
+                    "team_id": self.team.id,
+                    "complaint_date": "2024-01-02 09:00:00",
+                }
+            )
+        )
+        self.assertFalse(imported.sla_milestone_ids)
+        closed = self._complaint(
+            stage_id=done.id, responsibility="company", complaint_date=datetime.now()
+        )
+        self.assertTrue(closed.resolved_date)
+        self.assertEqual(self._milestone(closed, "resolution").state, "met")
+
     def test_11_strictest_customer_policy_wins(self):
         """A customer's own, stricter limit replaces the company's default."""
         self.env["complaint.sla.policy"].create(
