@@ -20,6 +20,7 @@ from . import account_move
 from . import res_company_8d
 from . import res_config_settings_8d
 from . import complaint_8d_requirement
+from . import complaint_8d_line_mixin
 from . import complaint_8d
 from . import complaint_8d_member
 from . import complaint_8d_cause

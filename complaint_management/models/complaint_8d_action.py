@@ -43,6 +43,7 @@ class Complaint8DAction(models.Model):
     """
 
     _name = "complaint.8d.action"
+    _inherit = ["complaint.8d.line.mixin"]
     _description = "8D Action"
     _order = "eight_d_id, action_type, sequence, id"
 
@@ -222,27 +223,19 @@ class Complaint8DAction(models.Model):
                     )
                 )
 
-    # CRUD: actions change only while the 8D is in progress; D3 follows them
+    # CRUD: actions change only while the 8D is in progress (the line mixin);
+    # D3 follows them
     @api.model_create_multi
     def create(self, vals_list):
         actions = super().create(vals_list)
-        actions.eight_d_id._check_editable()
         actions.eight_d_id._sync_containment()
         return actions
 
     def write(self, vals):
-        self.eight_d_id._check_editable()
         reports = self.eight_d_id
         res = super().write(vals)
-        reports |= self.eight_d_id
-        if "eight_d_id" in vals:
-            self.eight_d_id._check_editable()
-        reports._sync_containment()
+        (reports | self.eight_d_id)._sync_containment()
         return res
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_locked(self):
-        self.eight_d_id._check_editable()
 
     def unlink(self):
         reports = self.eight_d_id

@@ -32,6 +32,7 @@ class Complaint8DCause(models.Model):
     """
 
     _name = "complaint.8d.cause"
+    _inherit = ["complaint.8d.line.mixin"]
     _description = "8D Root Cause"
     _order = "eight_d_id, cause_kind desc, sequence, id"
 
@@ -105,21 +106,3 @@ class Complaint8DCause(models.Model):
         for cause in self:
             first_line = (cause.name or "").strip().splitlines()
             cause.display_name = first_line[0][:80] if first_line else ""
-
-    # CRUD: the causes change only while the 8D is in progress
-    @api.model_create_multi
-    def create(self, vals_list):
-        causes = super().create(vals_list)
-        causes.eight_d_id._check_editable()
-        return causes
-
-    def write(self, vals):
-        self.eight_d_id._check_editable()
-        res = super().write(vals)
-        if "eight_d_id" in vals:
-            self.eight_d_id._check_editable()
-        return res
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_locked(self):
-        self.eight_d_id._check_editable()

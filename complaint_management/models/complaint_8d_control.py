@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 CONTROL_DOCUMENTS = [
     ("pfmea", "Process FMEA"),
@@ -22,6 +22,7 @@ class Complaint8DControl(models.Model):
     """
 
     _name = "complaint.8d.control"
+    _inherit = ["complaint.8d.line.mixin"]
     _description = "8D Updated Control"
     _order = "eight_d_id, sequence, id"
 
@@ -60,21 +61,3 @@ class Complaint8DControl(models.Model):
             control.display_name = (
                 f"{labels.get(control.document_type, '')} {control.name or ''}".strip()
             )
-
-    # CRUD: the controls change only while the 8D is in progress
-    @api.model_create_multi
-    def create(self, vals_list):
-        controls = super().create(vals_list)
-        controls.eight_d_id._check_editable()
-        return controls
-
-    def write(self, vals):
-        self.eight_d_id._check_editable()
-        res = super().write(vals)
-        if "eight_d_id" in vals:
-            self.eight_d_id._check_editable()
-        return res
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_locked(self):
-        self.eight_d_id._check_editable()

@@ -21,6 +21,7 @@ class Complaint8DMember(models.Model):
     supplier's engineer) take part as contacts without a user."""
 
     _name = "complaint.8d.member"
+    _inherit = ["complaint.8d.line.mixin"]
     _description = "8D Team Member"
     _order = "eight_d_id, sequence, id"
 
@@ -66,21 +67,3 @@ class Complaint8DMember(models.Model):
                 raise ValidationError(
                     self.env._("Choose the user or the contact of each team member.")
                 )
-
-    # CRUD: the team changes only while the 8D is in progress
-    @api.model_create_multi
-    def create(self, vals_list):
-        members = super().create(vals_list)
-        members.eight_d_id._check_editable()
-        return members
-
-    def write(self, vals):
-        self.eight_d_id._check_editable()
-        res = super().write(vals)
-        if "eight_d_id" in vals:
-            self.eight_d_id._check_editable()
-        return res
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_locked(self):
-        self.eight_d_id._check_editable()
