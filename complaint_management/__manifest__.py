@@ -3,7 +3,7 @@
 {
     "name": "Complaint Management",
     "summary": "Customer complaints on helpdesk tickets: intake, grading, deadlines, "
-    "approvals, 8D reports, supplier chargebacks and monthly reports",
+    "escalation, approvals, 8D reports, follow-up and satisfaction",
     "version": "19.0.1.0.0",
     "license": "AGPL-3",
     "category": "After-Sales",
