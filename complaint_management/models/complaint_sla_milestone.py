@@ -275,9 +275,11 @@ class ComplaintSlaMilestone(models.Model):
 
     @api.model
     def _breached_domain(self, now):
+        """Open running milestones past their deadline. A closed complaint has
+        only its call-back and effectiveness check open: they can still be
+        missed, but are not escalated (``_sla_escalate``)."""
         return (
             Domain("state", "=", "running")
             & Domain("is_open", "=", True)
             & Domain("deadline", "<", now)
-            & Domain("ticket_id.closed", "=", False)
         )
