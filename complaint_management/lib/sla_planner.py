@@ -70,9 +70,7 @@ def plan_changes(open_milestones, wanted, closed=False):
     """
     wanted = dict(wanted)
     if closed:
-        wanted = {
-            m: o for m, o in wanted.items() if m in AFTER_CLOSURE_MILESTONES
-        }
+        wanted = {m: o for m, o in wanted.items() if m in AFTER_CLOSURE_MILESTONES}
     create, update, end = [], [], []
     seen = set()
     for milestone in open_milestones:

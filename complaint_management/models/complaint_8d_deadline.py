@@ -72,7 +72,9 @@ class Complaint8D(models.Model):
         firsts = []
         for kind in ("occurrence", "escape"):
             dates = self.cause_ids.filtered(
-                lambda c, k=kind: c.cause_kind == k and c.is_verified and c.date_verified
+                lambda c, k=kind: (
+                    c.cause_kind == k and c.is_verified and c.date_verified
+                )
             ).mapped("date_verified")
             firsts.append(min(dates) if dates else False)
         return all(firsts) and max(firsts)
@@ -87,8 +89,10 @@ class Complaint8D(models.Model):
         """Call _on_containment_complete() for the reports whose D3 is complete
         while a complaint of theirs has no containment date yet."""
         newly_contained = self.filtered(
-            lambda r: r.ticket_ids.filtered(lambda t: not t.containment_date)
-            and r._d3_done_date()
+            lambda r: (
+                r.ticket_ids.filtered(lambda t: not t.containment_date)
+                and r._d3_done_date()
+            )
         )
         if newly_contained:
             newly_contained._on_containment_complete()
@@ -100,7 +104,9 @@ class Complaint8D(models.Model):
         chatter."""
         for report in self:
             day = report._d3_done_date()
-            tickets = report.ticket_ids.sudo().filtered(lambda t: not t.containment_date)
+            tickets = report.ticket_ids.sudo().filtered(
+                lambda t: not t.containment_date
+            )
             tickets._record_event("containment", day)
             for ticket in tickets:
                 ticket.message_post(
@@ -122,10 +128,12 @@ class Complaint8D(models.Model):
             if not day:
                 continue
             tickets = report.ticket_ids.sudo().filtered(
-                lambda t, d=day: not t.root_cause_date
-                and (
-                    not t.sla_feedback_date
-                    or fields.Date.to_date(t.sla_feedback_date) <= d
+                lambda t, d=day: (
+                    not t.root_cause_date
+                    and (
+                        not t.sla_feedback_date
+                        or fields.Date.to_date(t.sla_feedback_date) <= d
+                    )
                 )
             )
             if tickets:

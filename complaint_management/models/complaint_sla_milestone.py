@@ -68,14 +68,11 @@ class ComplaintSlaMilestone(models.Model):
         "(the complaint was closed, or a re-grade dropped it); see the reason.",
     )
     met_late = fields.Boolean(
-        string="Met Late",
         compute="_compute_met_late",
         store=True,
-        help="Reached, but after its deadline: it counts as a breach in every "
-        "figure.",
+        help="Reached, but after its deadline: it counts as a breach in every figure.",
     )
     is_open = fields.Boolean(
-        string="Open",
         compute="_compute_is_open",
         store=True,
         index=True,
@@ -241,9 +238,7 @@ class ComplaintSlaMilestone(models.Model):
             vals = {"state": state, "reached_date": when}
             group.write(vals)
             if late:
-                group.filtered(lambda m: not m.breach_date).write(
-                    {"breach_date": when}
-                )
+                group.filtered(lambda m: not m.breach_date).write({"breach_date": when})
         to_reach._activity_update()
 
     def _reach_again(self, when):
@@ -267,9 +262,7 @@ class ComplaintSlaMilestone(models.Model):
         ).items():
             vals = {"state": state, "end_reason": reason}
             if state == "breached":
-                group.filtered(lambda m: not m.breach_date).write(
-                    {"breach_date": when}
-                )
+                group.filtered(lambda m: not m.breach_date).write({"breach_date": when})
             group.write(vals)
         to_end._activity_update()
 

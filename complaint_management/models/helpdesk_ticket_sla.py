@@ -278,9 +278,7 @@ class HelpdeskTicket(models.Model):
         if event == "customer_feedback" and not reason:
             vals["root_cause_date"] = False
         old = {ticket.id: ticket[fname] for ticket in self}
-        self.with_context(
-            **{EVENT_CONTEXT_KEY: EDIT_SENTINEL}
-        ).sudo().write(vals)
+        self.with_context(**{EVENT_CONTEXT_KEY: EDIT_SENTINEL}).sudo().write(vals)
         complaints = self.filtered("is_complaint")
         milestone_type = EVENT_MILESTONES.get(event)
         if milestone_type:
@@ -330,9 +328,9 @@ class HelpdeskTicket(models.Model):
             lambda t: not t.closed and t.resolved_date and was_closed.get(t.id)
         )
         if reopened:
-            reopened.with_context(
-                **{EVENT_CONTEXT_KEY: EDIT_SENTINEL}
-            ).sudo().write({"resolved_date": False})
+            reopened.with_context(**{EVENT_CONTEXT_KEY: EDIT_SENTINEL}).sudo().write(
+                {"resolved_date": False}
+            )
             reopened._sla_sync()
 
     def _message_post_after_hook(self, message, msg_vals):

@@ -46,7 +46,10 @@ class TestComplaintSlaPlanner(BaseCase):
     def test_04_changes_create_update_end(self):
         """Missing milestones are created, moved ones updated, unwanted ones
         ended."""
-        wanted = {"response": offer("response", 1, 2), "analysis": offer("analysis", 2, 9)}
+        wanted = {
+            "response": offer("response", 1, 2),
+            "analysis": offer("analysis", 2, 9),
+        }
         open_ones = [
             Open(10, "response", 1, T0, T0 + timedelta(days=1), "running"),
             Open(11, "containment", 5, T0, T0 + timedelta(days=1), "breached"),

@@ -68,8 +68,10 @@ class SlaTruthCommon(ComplaintCommon):
         )
 
     def _new_8d(self, complaint):
-        return self.env["complaint.8d"].with_user(self.engineer).create(
-            {"ticket_ids": [fields.Command.link(complaint.id)]}
+        return (
+            self.env["complaint.8d"]
+            .with_user(self.engineer)
+            .create({"ticket_ids": [fields.Command.link(complaint.id)]})
         )
 
 
