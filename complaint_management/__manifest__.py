@@ -48,6 +48,7 @@
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_sla_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_config_settings_sla_views.xml",
         "views/complaint_remedy_views.xml",
         "views/complaint_goodwill_policy_views.xml",
         "views/helpdesk_ticket_remedy_views.xml",

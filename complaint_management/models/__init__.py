@@ -7,6 +7,7 @@ from . import complaint_escalation_rule
 from . import res_company
 from . import res_config_settings
 from . import res_company_sla
+from . import res_config_settings_sla
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket

@@ -345,7 +345,7 @@ class HelpdeskTicket(models.Model):
             and message.author_id
             and message.author_id.commercial_partner_id == self.commercial_partner_id
         ):
-            self._record_event("customer_feedback", message.date or None)
+            self.sudo()._record_event("customer_feedback", message.date or None)
         return res
 
     # Actions

@@ -370,6 +370,22 @@ class TestComplaintSlaTruth(SlaTruthCommon):
             datetime(2026, 11, 30, 9, 0),
         )
 
+    def test_14_unhappy_callback_reopens_in_the_configured_stage(self):
+        """The stage an unhappy call-back reopens a complaint in is the company's
+        setting; the call-back meets its deadline and the analysis restarts."""
+        awaiting = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_awaiting")
+        self.env.company.complaint_reopen_stage_id = awaiting
+        with freeze_time("2026-11-02 09:00:00"):
+            complaint = self._handed_over()
+            complaint.write({"responsibility": "company", "stage_id": self.done.id})
+        with freeze_time("2026-11-04 09:00:00"):
+            complaint._record_callback("1", "Still leaking")
+        self.assertEqual(complaint.stage_id, awaiting)
+        self.assertEqual(self._milestone(complaint, "follow_up").state, "met")
+        self.assertEqual(complaint.sla_feedback_date, datetime(2026, 11, 4, 9, 0))
+        analysis = self._milestone(complaint, "analysis").filtered("is_open")
+        self.assertEqual(analysis.start_date, datetime(2026, 11, 4, 9, 0))
+
     # Batch-safe planning
     def _unplanned_batch(self, size):
         """``size`` new complaints (no product: no repeat grading between
