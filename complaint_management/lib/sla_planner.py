@@ -90,11 +90,12 @@ def plan_changes(open_milestones, wanted, closed=False):
     return create, update, end
 
 
-def reached_state(deadline, reached):
+def reached_state(deadline, reached, state=None):
     """The state of a milestone reached at ``reached``: met when on time,
-    breached when after its deadline (a late milestone is a breach, and stays
-    one: domain.md §4)."""
-    if deadline and reached > deadline:
+    breached when after its deadline. A milestone already breached (``state``)
+    stays breached whatever date its event carries: a breach is history
+    (domain.md §4)."""
+    if state == "breached" or (deadline and reached > deadline):
         return "breached"
     return "met"
 

@@ -226,18 +226,15 @@ class ComplaintSlaMilestone(models.Model):
     def _meet(self, when):
         """The event of these milestones happened at ``when``: stop their clocks.
         Reached on time they are met; reached late they are breached (met late),
-        and a milestone already breached stays breached: a breach is history
-        (domain.md §4)."""
+        and a milestone already breached stays breached even when the event is
+        dated before its deadline: a breach is history (domain.md §4); only a QA
+        manager's correction re-evaluates it (``_reach_again``)."""
         to_reach = self.filtered("is_open")
-        for (state, late), group in to_reach.grouped(
-            lambda m: (
-                sla_planner.reached_state(m.deadline, when),
-                m.state == "breached" or bool(m.deadline and when > m.deadline),
-            )
+        for state, group in to_reach.grouped(
+            lambda m: sla_planner.reached_state(m.deadline, when, m.state)
         ).items():
-            vals = {"state": state, "reached_date": when}
-            group.write(vals)
-            if late:
+            group.write({"state": state, "reached_date": when})
+            if state == "breached":
                 group.filtered(lambda m: not m.breach_date).write({"breach_date": when})
         to_reach._activity_update()
 
@@ -248,6 +245,8 @@ class ComplaintSlaMilestone(models.Model):
             lambda m: sla_planner.reached_state(m.deadline, when)
         ).items():
             vals = {"state": state, "reached_date": when}
+            if state == "breached":
+                group.filtered(lambda m: not m.breach_date).write({"breach_date": when})
             if state == "met":
                 vals.update(breach_date=False, escalation_level=0)
             group.write(vals)

@@ -72,12 +72,16 @@ class TestComplaintSlaPlanner(BaseCase):
         self.assertEqual([m.id for m in end], [10])
 
     def test_06_reached_late_is_breached(self):
-        """Reached after the deadline: breached; on time: met."""
+        """Reached after the deadline: breached; on time: met; already breached:
+        breached, even with an event dated before the deadline."""
         deadline = T0 + timedelta(days=1)
         self.assertEqual(sla_planner.reached_state(deadline, T0), "met")
         self.assertEqual(
             sla_planner.reached_state(deadline, deadline + timedelta(days=3)),
             "breached",
+        )
+        self.assertEqual(
+            sla_planner.reached_state(deadline, T0, "breached"), "breached"
         )
 
     def test_07_ended_keeps_a_breach(self):

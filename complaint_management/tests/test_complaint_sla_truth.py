@@ -133,6 +133,21 @@ class TestComplaintSlaTruth(SlaTruthCommon):
         self.assertEqual(containment.state, "breached")
         self.assertTrue(complaint.sla_breached)
 
+    def test_02b_a_breach_stays_when_the_event_is_dated_earlier(self):
+        """An event recorded after the breach but dated before the deadline (an 8D
+        date entered late) does not turn the breach into met."""
+        with freeze_time(FRIDAY_AFTERNOON):
+            complaint = self._serious()
+        containment = self._milestone(complaint, "containment")
+        with freeze_time("2026-11-21 16:00:00"):
+            self.env["helpdesk.ticket"]._cron_escalate()
+        self.assertEqual(containment.state, "breached")
+        with freeze_time("2026-11-23 09:00:00"):
+            complaint._record_event("containment", datetime(2026, 11, 21, 10, 0))
+        self.assertEqual(containment.state, "breached")
+        self.assertEqual(containment.reached_date, datetime(2026, 11, 21, 10, 0))
+        self.assertTrue(complaint.sla_breached)
+
     # Issue 10, case 2: closing ends the handling
     def test_03_closing_ends_the_handling_milestones(self):
         """Closing meets the resolution and ends the other handling milestones as
