@@ -179,7 +179,9 @@ class HelpdeskTicket(models.Model):
         )
         return [("id", "in", milestones.ticket_id.ids)]
 
-    # CRUD hooks (called by helpdesk.ticket's one create and one write)
+    # CRUD hooks (called by helpdesk.ticket's one create and one write). The two
+    # overrides below only call them: helpdesk_ticket.py's single create and
+    # write take over the calls, and these overrides go, when the branches merge.
     @api.model_create_multi
     def create(self, vals_list):
         tickets = super().create(vals_list)
