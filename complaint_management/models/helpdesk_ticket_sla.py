@@ -95,12 +95,25 @@ class HelpdeskTicket(models.Model):
         help="A deadline of this complaint was missed, whether the milestone was "
         "reached late since or not: a breach stays a breach.",
     )
+    sla_due_count = fields.Integer(
+        string="Deadlines Due",
+        compute="_compute_sla_summary",
+        store=True,
+        help="Milestones met or breached: the deadlines that count in compliance.",
+    )
+    sla_on_time_count = fields.Integer(
+        string="Deadlines Met on Time",
+        compute="_compute_sla_summary",
+        store=True,
+    )
     sla_compliance = fields.Float(
         string="Deadlines Met on Time (%)",
         compute="_compute_sla_summary",
         store=True,
-        aggregator="avg",
-        help="Milestones met on time ÷ milestones due (met or breached).",
+        aggregator=None,
+        help="Milestones met on time ÷ milestones due (met or breached); 0 while "
+        "nothing is due. Over several complaints, divide the sums of 'Deadlines Met "
+        "on Time' and 'Deadlines Due'.",
     )
     sla_status = fields.Selection(
         [("on_track", "On track"), ("at_risk", "At risk"), ("breached", "Breached")],
@@ -155,9 +168,10 @@ class HelpdeskTicket(models.Model):
             open_ones = milestones.filtered(lambda m: m.is_open and m.deadline)
             ticket.sla_next_deadline = min(open_ones.mapped("deadline"), default=False)
             ticket.sla_breached = any(m.state == "breached" for m in milestones)
-            ticket.sla_compliance = (
-                sla_planner.compliance(milestones.mapped("state")) or 0.0
-            )
+            states = milestones.mapped("state")
+            ticket.sla_due_count = sum(1 for s in states if s in ("met", "breached"))
+            ticket.sla_on_time_count = states.count("met")
+            ticket.sla_compliance = sla_planner.compliance(states) or 0.0
             ticket.sla_paused = any(ticket.pause_ids.mapped("active_pause"))
 
     def _compute_sla_status(self):

@@ -100,6 +100,8 @@ class TestComplaintSlaTruth(SlaTruthCommon):
             self.env["helpdesk.ticket"].search([("sla_breached", "=", True)]),
         )
         self.assertEqual(complaint.sla_compliance, 0.0)
+        self.assertEqual(complaint.sla_due_count, 1)
+        self.assertEqual(complaint.sla_on_time_count, 0)
 
     def test_02_a_breach_is_history(self):
         """A milestone marked breached stays breached when its event comes later,
