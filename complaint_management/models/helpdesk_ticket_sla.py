@@ -227,14 +227,7 @@ class HelpdeskTicket(models.Model):
             unresolved.with_context(**{EVENT_CONTEXT_KEY: EDIT_SENTINEL}).sudo().write(
                 {"resolved_date": now.replace(microsecond=0)}
             )
-        current = complaints - closed
-        current._sla_sync(log=False, new=True)
-        for event, milestone in EVENT_MILESTONES.items():
-            fname = EVENT_FIELDS[event]
-            for when, group in current.filtered(fname).grouped(fname).items():
-                group.sla_milestone_ids.filtered(
-                    lambda m, ms=milestone: m.milestone == ms
-                )._meet(when)
+        (complaints - closed)._sla_sync(log=False, new=True)
 
     def _sla_before_write(self, vals):
         """Refuse writes of event dates that do not come through _record_event:
@@ -554,6 +547,16 @@ class HelpdeskTicket(models.Model):
         for reason, milestones in to_end.items():
             milestones._end(now, reason)
         created = Milestone.create(to_create)
+        # A milestone planned after its event happened (an 8D's effectiveness
+        # check before the resolution, a complaint recorded with its events) is
+        # reached at once, with the event's date.
+        reached = defaultdict(lambda: Milestone)
+        for milestone in created:
+            when = milestone.ticket_id[MILESTONE_EVENT_FIELDS[milestone.milestone]]
+            if when and when >= milestone.start_date:
+                reached[when] |= milestone
+        for when, milestones in reached.items():
+            milestones._meet(when)
         (created | to_update)._activity_update()
         for ticket, changes in replans.items():
             ticket._sla_log_replan(changes)
