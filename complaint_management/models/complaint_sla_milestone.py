@@ -228,14 +228,21 @@ class ComplaintSlaMilestone(models.Model):
         Reached on time they are met; reached late they are breached (met late),
         and a milestone already breached stays breached even when the event is
         dated before its deadline: a breach is history (domain.md §4); only a QA
-        manager's correction re-evaluates it (``_reach_again``)."""
+        manager's correction re-evaluates it (``_reach_again``). An event dated
+        before a milestone's clock started (a complaint joining an 8D whose D3 was
+        already complete) reaches it at its start."""
         to_reach = self.filtered("is_open")
-        for state, group in to_reach.grouped(
-            lambda m: sla_planner.reached_state(m.deadline, when, m.state)
+        for (state, reached), group in to_reach.grouped(
+            lambda m: (
+                sla_planner.reached_state(m.deadline, max(when, m.start_date), m.state),
+                max(when, m.start_date),
+            )
         ).items():
-            group.write({"state": state, "reached_date": when})
+            group.write({"state": state, "reached_date": reached})
             if state == "breached":
-                group.filtered(lambda m: not m.breach_date).write({"breach_date": when})
+                group.filtered(lambda m: not m.breach_date).write(
+                    {"breach_date": reached}
+                )
         to_reach._activity_update()
 
     def _reach_again(self, when):

@@ -239,6 +239,30 @@ class TestComplaintSlaTruth(SlaTruthCommon):
         self.assertEqual(containment.state, "breached")
         self.assertEqual(containment.reached_date.date(), date(2026, 11, 24))
 
+    def test_06b_complaint_joining_a_contained_8d(self):
+        """A complaint added to an 8D whose D3 was complete before it came in is
+        contained from its receipt: met, once, and not planned again."""
+        with freeze_time("2026-11-02 09:00:00"):
+            first = self._serious()
+            report = self._new_8d(first)
+            self.env["complaint.8d.action"].with_user(self.engineer).create(
+                {
+                    "eight_d_id": report.id,
+                    "action_type": "containment",
+                    "name": "Quarantine the stock",
+                    "date_due": "2026-11-02",
+                    "date_done": "2026-11-02",
+                }
+            )
+        with freeze_time("2026-11-10 09:00:00"):
+            second = self._serious()
+            report.ticket_ids = [fields.Command.link(second.id)]
+            report.action_ids.with_user(self.engineer).write({"name": "Quarantine"})
+        containment = self._milestone(second, "containment")
+        self.assertEqual(len(containment), 1)
+        self.assertEqual(containment.state, "met")
+        self.assertEqual(containment.reached_date, containment.start_date)
+
     def test_07_verified_d4_meets_the_analysis_with_its_date(self):
         """A verified root cause (occurrence and escape point) meets the analysis
         deadline with the D4 date."""
