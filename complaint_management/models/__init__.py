@@ -6,10 +6,13 @@ from . import complaint_sla_pause
 from . import complaint_escalation_rule
 from . import res_company
 from . import res_config_settings
+from . import res_company_sla
+from . import res_config_settings_sla
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket
 from . import helpdesk_ticket_sla
+from . import helpdesk_ticket_followup
 from . import tier_definition
 from . import tier_review
 from . import complaint_remedy
@@ -22,6 +25,7 @@ from . import res_config_settings_8d
 from . import complaint_8d_requirement
 from . import complaint_8d_line_mixin
 from . import complaint_8d
+from . import complaint_8d_deadline
 from . import complaint_8d_member
 from . import complaint_8d_cause
 from . import complaint_8d_action

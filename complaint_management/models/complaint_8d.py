@@ -254,13 +254,6 @@ class Complaint8D(models.Model):
         string="Preventive Actions",
         domain=[("action_type", "=", "preventive")],
     )
-    containment_date = fields.Date(
-        string="Contained On",
-        readonly=True,
-        copy=False,
-        help="When D3 became complete: the latest implementation date of the "
-        "containment actions.",
-    )
     qty_checked = fields.Float(
         string="Quantity Checked",
         compute="_compute_containment_quantities",
@@ -274,12 +267,6 @@ class Complaint8D(models.Model):
     # D4 Root causes
     cause_ids = fields.One2many(
         "complaint.8d.cause", "eight_d_id", string="Root Causes", copy=True
-    )
-    root_cause_date = fields.Date(
-        string="Root Cause Verified On",
-        compute="_compute_root_cause_date",
-        store=True,
-        help="When both the occurrence cause and the escape point were verified.",
     )
     fix_date = fields.Date(
         string="Fixed On",
@@ -475,21 +462,6 @@ class Complaint8D(models.Model):
             )
             report.qty_checked = sum(actions.mapped("qty_checked"))
             report.qty_bad = sum(actions.mapped("qty_bad"))
-
-    @api.depends("cause_ids.is_verified", "cause_ids.date_verified")
-    def _compute_root_cause_date(self):
-        """The root cause is known once an occurrence cause and an escape point are
-        both verified: the later of their first verification dates."""
-        for report in self:
-            firsts = []
-            for kind in ("occurrence", "escape"):
-                dates = report.cause_ids.filtered(
-                    lambda c, k=kind: (
-                        c.cause_kind == k and c.is_verified and c.date_verified
-                    )
-                ).mapped("date_verified")
-                firsts.append(min(dates) if dates else False)
-            report.root_cause_date = all(firsts) and max(firsts)
 
     @api.depends("action_ids.action_type", "action_ids.date_done")
     def _compute_fix_date(self):
@@ -1123,46 +1095,6 @@ class Complaint8D(models.Model):
         if not (self.recognition or "").strip():
             missing.append(self.env._("recognise the team"))
         return missing
-
-    # Containment (D3)
-    def _sync_containment(self):
-        """Keep 'Contained On' in step with D3 and call _on_containment_complete()
-        for the reports whose D3 has just become complete."""
-        newly_contained = self.browse()
-        for report in self:
-            date = False
-            if not report._missing_d3():
-                date = max(
-                    report.action_ids.filtered(
-                        lambda a: a.action_type == "containment"
-                    ).mapped("date_done")
-                )
-            if date != report.containment_date:
-                if date and not report.containment_date:
-                    newly_contained |= report
-                report.containment_date = date
-        if newly_contained:
-            newly_contained._on_containment_complete()
-
-    def _on_containment_complete(self):
-        """D3 has just become complete: the containment is in place, which meets
-        the complaints' containment deadline (domain.md §4: a serious complaint's
-        containment plan within 24 hours) and is said in their chatter.
-        """
-        for report in self:
-            report.ticket_ids.sudo().filtered(lambda t: not t.containment_date).write(
-                {"containment_date": fields.Datetime.now()}
-            )
-            for ticket in report.ticket_ids.sudo():
-                ticket.message_post(
-                    body=self.env._(
-                        "Containment in place (8D %(report)s, D3 complete on "
-                        "%(date)s).",
-                        report=report.display_name,
-                        date=format_date(self.env, report.containment_date),
-                    ),
-                    subtype_xmlid="mail.mt_note",
-                )
 
     # Problem description (D2)
     def _fill_problem(self, name):

@@ -222,23 +222,3 @@ class Complaint8DAction(models.Model):
                         checked=action.qty_checked,
                     )
                 )
-
-    # CRUD: actions change only while the 8D is in progress (the line mixin);
-    # D3 follows them
-    @api.model_create_multi
-    def create(self, vals_list):
-        actions = super().create(vals_list)
-        actions.eight_d_id._sync_containment()
-        return actions
-
-    def write(self, vals):
-        reports = self.eight_d_id
-        res = super().write(vals)
-        (reports | self.eight_d_id)._sync_containment()
-        return res
-
-    def unlink(self):
-        reports = self.eight_d_id
-        res = super().unlink()
-        reports.exists()._sync_containment()
-        return res

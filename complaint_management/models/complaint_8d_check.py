@@ -7,9 +7,13 @@ class Complaint8DCheck(models.Model):
     effect; §8: track that improvements really prevent recurrence).
 
     Checks are planned at approval at the company's intervals (default 30, 60 and 90
-    days), each with an activity for the team leader. Running a check looks for a
-    recurrence, a new complaint of the same product and defect type since the fix,
-    and records the result; a recurrence reopens the 8D and tells the team.
+    days, kept as text on the company), each with an activity for the team leader.
+    Running a check looks for a recurrence, a new complaint of the same product and
+    defect type since the fix, and records the result; a recurrence reopens the 8D
+    and tells the team. An effective check verifies the effectiveness of the
+    complaints the 8D answers that are not verified yet (or whose effectiveness
+    deadline still runs): it records their event with the check's date, which meets
+    their effectiveness deadline (domain.md §4, §8).
     """
 
     _name = "complaint.8d.check"
@@ -102,3 +106,14 @@ class Complaint8DCheck(models.Model):
                 check.activity_id.sudo().action_feedback(feedback=note)
             if recurrences:
                 report._on_recurrence(recurrences)
+            else:
+                unverified = report.ticket_ids.filtered(
+                    lambda t: (
+                        not t.effectiveness_date
+                        or t.sla_milestone_ids.filtered(
+                            lambda m: m.milestone == "effectiveness" and m.is_open
+                        )
+                    )
+                )
+                if unverified:
+                    unverified._record_event("effectiveness_verified", check.date_done)

@@ -1,6 +1,9 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.fields import Domain
 
+from ..lib import sla_planner
 from .complaint_sla_policy import MILESTONES
 
 # The activity type that reminds of each milestone (data/mail_activity_type_data.xml).
@@ -12,16 +15,22 @@ MILESTONE_ACTIVITY = {
     "follow_up": "complaint_management.mail_act_complaint_callback",
     "effectiveness": "complaint_management.mail_act_complaint_effectiveness",
 }
+OPEN_STATES = ("running", "paused", "breached")
 
 
 class ComplaintSlaMilestone(models.Model):
     """One deadline of one complaint: when it started, when it is due, when it was
     reached, how long its clock was paused (domain.md §4).
 
-    Records are created and re-planned by the complaint (``_sla_sync``), met by the
-    complaint's events, paused by ``complaint.sla.pause`` and marked breached and
-    escalated by the scheduled action ``_cron_escalate``. Users read them; nobody
-    writes them by hand.
+    The figures tell the truth: a milestone reached after its deadline is
+    *breached* (and ``met_late``), never "met"; a breach is history that no later
+    event, re-grade or closure erases. Compliance is met on time ÷ due.
+
+    Records are created and re-planned by the complaint (``_sla_sync``), reached by
+    the complaint's events (``helpdesk.ticket._record_event``), paused by
+    ``complaint.sla.pause``, ended by the closure, and marked breached and escalated
+    by the scheduled action ``_cron_escalate``. Users read them; nobody writes them
+    by hand.
     """
 
     _name = "complaint.sla.milestone"
@@ -35,7 +44,9 @@ class ComplaintSlaMilestone(models.Model):
     milestone = fields.Selection(MILESTONES, required=True)
     start_date = fields.Datetime(required=True)
     deadline = fields.Datetime(index=True)
-    reached_date = fields.Datetime()
+    reached_date = fields.Datetime(
+        help="When the complaint's event reached this milestone (on time or late)."
+    )
     paused_hours = fields.Float(
         help="Working hours the clock stood still (tests, samples); the deadline "
         "moved by as much."
@@ -46,10 +57,31 @@ class ComplaintSlaMilestone(models.Model):
             ("paused", "Paused"),
             ("met", "Met"),
             ("breached", "Breached"),
+            ("not_needed", "Not Needed"),
         ],
         default="running",
         required=True,
         index=True,
+        help="Met: reached on time. Breached: the deadline passed before the "
+        "milestone was reached, whether it was reached late since or not; a breach "
+        "stays a breach. Not Needed: ended before its deadline without its event "
+        "(the complaint was closed, or a re-grade dropped it); see the reason.",
+    )
+    met_late = fields.Boolean(
+        compute="_compute_met_late",
+        store=True,
+        help="Reached, but after its deadline: it counts as a breach in every figure.",
+    )
+    is_open = fields.Boolean(
+        compute="_compute_is_open",
+        store=True,
+        index=True,
+        help="Its clock still runs: not reached and not ended. Only open "
+        "milestones are re-planned, reminded and escalated.",
+    )
+    end_reason = fields.Char(
+        string="Ended Because",
+        help="Why the milestone ended without its event (closure, re-grade).",
     )
     breach_date = fields.Datetime(
         help="When the deadline was found missed, even if met later."
@@ -64,9 +96,25 @@ class ComplaintSlaMilestone(models.Model):
     )
     company_id = fields.Many2one(related="ticket_id.company_id", store=True)
 
-    _open_deadline_idx = models.Index(
-        "(deadline) WHERE state IN ('running', 'breached')"
-    )
+    _open_deadline_idx = models.Index("(deadline) WHERE is_open")
+
+    @api.depends("reached_date", "deadline")
+    def _compute_met_late(self):
+        for milestone in self:
+            milestone.met_late = bool(
+                milestone.reached_date
+                and milestone.deadline
+                and milestone.reached_date > milestone.deadline
+            )
+
+    @api.depends("state", "reached_date", "end_reason")
+    def _compute_is_open(self):
+        for milestone in self:
+            milestone.is_open = (
+                milestone.state in OPEN_STATES
+                and not milestone.reached_date
+                and not milestone.end_reason
+            )
 
     @api.depends("state", "deadline", "start_date", "policy_id.at_risk_ratio")
     def _compute_status(self):
@@ -76,7 +124,7 @@ class ComplaintSlaMilestone(models.Model):
 
     def _status_at(self, now):
         """On track, at risk (less than the policy's share of the time left) or
-        breached, at ``now``."""
+        breached (history included), at ``now``."""
         self.ensure_one()
         if self.state == "breached" or (
             self.state == "running" and self.deadline and self.deadline < now
@@ -93,10 +141,10 @@ class ComplaintSlaMilestone(models.Model):
         if operator not in ("in", "="):
             return NotImplemented
         values = [value] if isinstance(value, str) else value
-        open_ones = self.search([("state", "in", ("running", "breached"))])
+        candidates = self.search([("state", "in", ("running", "breached"))])
         now = fields.Datetime.now()
         return [
-            ("id", "in", open_ones.filtered(lambda m: m._status_at(now) in values).ids)
+            ("id", "in", candidates.filtered(lambda m: m._status_at(now) in values).ids)
         ]
 
     # Business methods
@@ -112,42 +160,125 @@ class ComplaintSlaMilestone(models.Model):
             return ticket.receiver_id or ticket.user_id or ticket.team_id.user_id
         return ticket.user_id or ticket.team_id.user_id or ticket.receiver_id
 
-    def _schedule_activities(self):
-        """One reminder per open milestone, due on its deadline; moved when the
-        deadline moves."""
-        for milestone in self.filtered(lambda m: m.state in ("running", "paused")):
-            user = milestone._responsible_user()
-            if not user or not milestone.deadline:
-                continue
-            xmlid = milestone._activity_type_xmlid()
-            activity_type = self.env.ref(xmlid)
-            existing = milestone.ticket_id.activity_ids.filtered(
-                lambda a, t=activity_type: a.activity_type_id == t
-            )
-            deadline = fields.Date.to_date(milestone.deadline)
-            if existing:
-                existing.write({"date_deadline": deadline})
-            else:
-                milestone.ticket_id.activity_schedule(
-                    xmlid, date_deadline=deadline, user_id=user.id
-                )
-
-    def _close_activities(self):
+    def _activity_update(self):
+        """The one place that keeps the milestones' reminders in step, in batches:
+        an open milestone has one activity of its type due on its deadline
+        (created or moved); a reached one has its activity marked done; one ended
+        without its event has its activity removed. Honours the context key
+        ``mail_activity_automation_skip`` as Odoo's own activity automation does."""
+        if self.env.context.get("mail_activity_automation_skip") or not self:
+            return
+        Activity = self.env["mail.activity"].sudo()
+        types = {
+            m: self.env.ref(xmlid, raise_if_not_found=False)
+            for m, xmlid in MILESTONE_ACTIVITY.items()
+        }
+        model_id = self.env["ir.model"]._get_id("helpdesk.ticket")
+        existing = defaultdict(lambda: Activity)  # (ticket id, type id) -> activities
+        for activity in Activity.search(
+            [
+                ("res_model", "=", "helpdesk.ticket"),
+                ("res_id", "in", self.ticket_id.ids),
+                ("activity_type_id", "in", [t.id for t in types.values() if t]),
+            ]
+        ):
+            existing[activity.res_id, activity.activity_type_id.id] |= activity
+        to_create, to_done, to_unlink = [], Activity, Activity
+        to_move = defaultdict(lambda: Activity)  # date -> activities
         for milestone in self:
-            milestone.ticket_id.activity_feedback(
-                [milestone._activity_type_xmlid()],
-                feedback=self.env._("Deadline met."),
-            )
+            activity_type = types[milestone.milestone]
+            if not activity_type:
+                continue
+            key = (milestone.ticket_id.id, activity_type.id)
+            current = existing[key]
+            if milestone.is_open and milestone.deadline:
+                deadline = fields.Date.to_date(milestone.deadline)
+                if current:
+                    moved = current.filtered(lambda a, d=deadline: a.date_deadline != d)
+                    to_move[deadline] |= moved
+                    continue
+                user = milestone._responsible_user()
+                if user:
+                    to_create.append(
+                        {
+                            "res_model_id": model_id,
+                            "res_id": milestone.ticket_id.id,
+                            "activity_type_id": activity_type.id,
+                            "summary": activity_type.summary,
+                            "user_id": user.id,
+                            "date_deadline": deadline,
+                        }
+                    )
+                    existing[key] = Activity  # one per milestone type
+            elif milestone.reached_date:
+                to_done |= current
+            else:
+                to_unlink |= current
+        for deadline, activities in to_move.items():
+            activities.write({"date_deadline": deadline})
+        if to_create:
+            Activity.with_context(mail_activity_quick_update=True).create(to_create)
+        if to_done:
+            to_done.action_feedback(feedback=self.env._("Deadline reached."))
+        if to_unlink:
+            to_unlink.unlink()
 
-    def _meet(self, when=None):
-        """The event of these milestones happened: stop their clocks."""
-        to_meet = self.filtered(lambda m: m.state != "met")
-        if to_meet:
-            to_meet.write(
-                {"state": "met", "reached_date": when or fields.Datetime.now()}
+    def _meet(self, when):
+        """The event of these milestones happened at ``when``: stop their clocks.
+        Reached on time they are met; reached late they are breached (met late),
+        and a milestone already breached stays breached even when the event is
+        dated before its deadline: a breach is history (domain.md §4); only a QA
+        manager's correction re-evaluates it (``_reach_again``). An event dated
+        before a milestone's clock started (a complaint joining an 8D whose D3 was
+        already complete) reaches it at its start."""
+        to_reach = self.filtered("is_open")
+        for (state, reached), group in to_reach.grouped(
+            lambda m: (
+                sla_planner.reached_state(m.deadline, max(when, m.start_date), m.state),
+                max(when, m.start_date),
             )
-            to_meet._close_activities()
+        ).items():
+            group.write({"state": state, "reached_date": reached})
+            if state == "breached":
+                group.filtered(lambda m: not m.breach_date).write(
+                    {"breach_date": reached}
+                )
+        to_reach._activity_update()
+
+    def _reach_again(self, when):
+        """A QA manager corrected the date of the event that reached these
+        milestones (with a reason, in the chatter): re-evaluate them at ``when``."""
+        for state, group in self.grouped(
+            lambda m: sla_planner.reached_state(m.deadline, when)
+        ).items():
+            vals = {"state": state, "reached_date": when}
+            if state == "breached":
+                group.filtered(lambda m: not m.breach_date).write({"breach_date": when})
+            if state == "met":
+                vals.update(breach_date=False, escalation_level=0)
+            group.write(vals)
+
+    def _end(self, when, reason):
+        """End these open milestones without their event at ``when`` (closure,
+        re-grade): a deadline already missed stays a breach, no longer escalated;
+        otherwise the step was not needed, with ``reason``."""
+        to_end = self.filtered("is_open")
+        for state, group in to_end.grouped(
+            lambda m: sla_planner.ended_state(m.state, m.deadline, when)
+        ).items():
+            vals = {"state": state, "end_reason": reason}
+            if state == "breached":
+                group.filtered(lambda m: not m.breach_date).write({"breach_date": when})
+            group.write(vals)
+        to_end._activity_update()
 
     @api.model
     def _breached_domain(self, now):
-        return Domain("state", "=", "running") & Domain("deadline", "<", now)
+        """Open running milestones past their deadline. A closed complaint has
+        only its call-back and effectiveness check open: they can still be
+        missed, but are not escalated (``_sla_escalate``)."""
+        return (
+            Domain("state", "=", "running")
+            & Domain("is_open", "=", True)
+            & Domain("deadline", "<", now)
+        )

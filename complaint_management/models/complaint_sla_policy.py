@@ -19,6 +19,10 @@ START_EVENTS = [
     ("feedback", "Latest customer feedback"),
     ("resolution", "Resolution"),
 ]
+CUSTOMER_MODES = [
+    ("replace", "Replaces the general limits"),
+    ("tighten", "Only tightens the general limits"),
+]
 # Which complaint field holds the time of each start event.
 START_EVENT_FIELDS = {
     "received": "complaint_date",
@@ -33,8 +37,13 @@ class ComplaintSlaPolicy(models.Model):
 
     A policy applies to a complaint when every criterion it sets matches (severity,
     teams, defect family, major, customers, customer tags); an empty criterion matches
-    all. Of the policies that apply to one milestone, the strictest (earliest
-    deadline) wins, so a customer's own limits override the company's defaults.
+    all. A *customer policy* (one naming customers or customer tags) either replaces
+    the general limits for its milestone, because the customer's contract governs
+    even when it is looser, or only tightens them, as its ``customer_mode`` says.
+    Otherwise the strictest (earliest deadline) applicable policy wins
+    (``lib/sla_planner.governing_offers``). Each policy says when its clock starts
+    (receipt by the company, hand-over to QA, the customer's newest feedback, the
+    resolution), shipped with domain.md §4's defaults.
     Durations count in the working time of the team's calendar, public holidays and
     pauses excluded, or in plain calendar hours.
     """
@@ -82,6 +91,24 @@ class ComplaintSlaPolicy(models.Model):
         string="Customer Tags",
         help="Applies to customers with one of these tags. Empty: every customer.",
     )
+    customer_mode = fields.Selection(
+        CUSTOMER_MODES,
+        string="Customer's Limit",
+        required=True,
+        default="tighten",
+        help="For a policy naming customers or customer tags: 'Replaces' makes its "
+        "limit govern the milestone for those customers, even when the general "
+        "limit is stricter (the customer's contract); 'Only tightens' applies it "
+        "only when it is stricter than the general limits.",
+    )
+    is_customer_policy = fields.Boolean(compute="_compute_is_customer_policy")
+
+    @api.depends("partner_ids", "partner_category_ids")
+    def _compute_is_customer_policy(self):
+        for policy in self:
+            policy.is_customer_policy = bool(
+                policy.partner_ids or policy.partner_category_ids
+            )
 
     @api.constrains("duration", "at_risk_ratio")
     def _check_duration(self):
@@ -123,20 +150,36 @@ class ComplaintSlaPolicy(models.Model):
             )
         )
 
-    def _working_hours(self, calendar):
-        """This policy's duration in hours of ``calendar`` (or plain hours)."""
+    def _replaces_general_limits(self):
+        """Whether this policy's limit governs its milestone for its customers."""
+        self.ensure_one()
+        return self.is_customer_policy and self.customer_mode == "replace"
+
+    def _working_hours(self, calendar, company=None):
+        """This policy's duration in hours of ``calendar`` (or plain hours); a
+        calendar without hours per day counts the company's fallback."""
         self.ensure_one()
         if self.duration_unit == "working_days":
-            return self.duration * (calendar.hours_per_day or 8.0)
+            company = company or self.company_id or self.env.company
+            return self.duration * (
+                calendar.hours_per_day or company.complaint_sla_hours_per_day
+            )
         return self.duration
 
-    def _plan(self, start, extra_hours, calendar):
+    def _plan(self, start, extra_hours, calendar, company=None, cache=None):
         """The deadline: ``start`` plus this policy's duration and ``extra_hours`` of
         paused time, counted on ``calendar`` with its leaves (public holidays), or in
-        plain hours. Naive UTC datetimes in and out."""
+        plain hours. Naive UTC datetimes in and out. ``cache`` (a dict) shares the
+        calendar arithmetic between complaints planned together."""
         self.ensure_one()
-        hours = self._working_hours(calendar) + (extra_hours or 0.0)
+        hours = self._working_hours(calendar, company) + (extra_hours or 0.0)
         if self.duration_unit == "calendar_hours":
             return start + timedelta(hours=hours)
+        key = (calendar.id, start, hours)
+        if cache is not None and key in cache:
+            return cache[key]
         deadline = calendar.plan_hours(hours, start, compute_leaves=True)
-        return deadline.replace(tzinfo=None) if deadline else False
+        deadline = deadline.replace(tzinfo=None) if deadline else False
+        if cache is not None:
+            cache[key] = deadline
+        return deadline

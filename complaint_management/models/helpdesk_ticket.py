@@ -587,21 +587,15 @@ class HelpdeskTicket(models.Model):
             lambda t: t.is_complaint and t.intake_state != "handed_over"
         )
         if to_mark:
-            to_mark.write(
-                {
-                    "intake_state": "handed_over",
-                    "handed_over_date": fields.Datetime.now(),
-                }
-            )
+            to_mark.write({"intake_state": "handed_over"})
+            to_mark._record_event("handed_to_qa")
             to_mark.activity_unlink(["complaint_management.mail_act_complaint_intake"])
 
     def _return_to_receiver(self, reason):
         """QA sends an incomplete complaint back to whoever received it, saying why."""
         self.write({"intake_state": "returned", "intake_return_reason": reason})
         # Asking the receiver for more is QA's response (domain.md §4).
-        self.filtered(lambda t: not t.qa_response_date).write(
-            {"qa_response_date": fields.Datetime.now()}
-        )
+        self.filtered(lambda t: not t.qa_response_date)._record_event("qa_responded")
         for ticket in self:
             ticket.activity_schedule(
                 "complaint_management.mail_act_complaint_intake",

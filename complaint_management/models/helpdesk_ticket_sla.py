@@ -1,20 +1,48 @@
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_datetime
 
+from ..lib import sla_planner
 from .complaint_sla_policy import START_EVENT_FIELDS
 
+# The marker that lets the complaint's own code write the event dates: a Python
+# object no RPC client can send (context values arrive as JSON). Checked by
+# identity (``is``), as OCA queue_job protects its job fields.
+EDIT_SENTINEL = object()
+EVENT_CONTEXT_KEY = "complaint_event_edit"
+
+# The events of a complaint and the field that holds when each happened.
+EVENT_FIELDS = {
+    "received": "complaint_date",
+    "handed_to_qa": "handed_over_date",
+    "qa_responded": "qa_response_date",
+    "customer_feedback": "sla_feedback_date",
+    "containment": "containment_date",
+    "root_cause": "root_cause_date",
+    "resolved": "resolved_date",
+    "called_back": "callback_date",
+    "effectiveness_verified": "effectiveness_date",
+}
+# The milestone each event reaches.
+EVENT_MILESTONES = {
+    "qa_responded": "response",
+    "containment": "containment",
+    "root_cause": "analysis",
+    "resolved": "resolution",
+    "called_back": "follow_up",
+    "effectiveness_verified": "effectiveness",
+}
+# Event dates written only through _record_event (the receipt date is intake
+# data, entered with the complaint).
+PROTECTED_EVENT_FIELDS = frozenset(
+    fname for event, fname in EVENT_FIELDS.items() if event != "received"
+)
 # The complaint field whose time meets each milestone.
 MILESTONE_EVENT_FIELDS = {
-    "response": "qa_response_date",
-    "containment": "containment_date",
-    "analysis": "root_cause_date",
-    "resolution": "resolved_date",
-    "follow_up": "callback_date",
-    "effectiveness": "effectiveness_date",
+    milestone: EVENT_FIELDS[event] for event, milestone in EVENT_MILESTONES.items()
 }
 # Changes that may change which deadline policies apply, or when they start.
 SLA_TRIGGER_FIELDS = {
@@ -31,19 +59,21 @@ SLA_TRIGGER_FIELDS = {
     *START_EVENT_FIELDS.values(),
     *MILESTONE_EVENT_FIELDS.values(),
 }
-SATISFACTION = [
-    ("1", "Very unhappy"),
-    ("2", "Unhappy"),
-    ("3", "Neutral"),
-    ("4", "Happy"),
-    ("5", "Very happy"),
-]
 
 
 class HelpdeskTicket(models.Model):
-    """Deadlines, pauses, escalation and follow-up of complaints (domain.md §4, §5,
-    §8). Milestones are planned on the team's working calendar by the policies
-    that apply; events of the complaint meet them."""
+    """Deadlines, pauses and escalation of complaints (domain.md §4, §5).
+
+    One path from events to deadlines: every event of a complaint (received,
+    handed to QA, QA responded, customer feedback, containment, root cause,
+    resolved, called back, effectiveness verified) is recorded by
+    ``_record_event`` with the date it happened, by the buttons, the 8D, its
+    effectiveness checks and the mail gateway alike. The event dates are
+    read-only: the server refuses any other write, and a QA manager corrects a
+    wrong one with a reason (``complaint.event.correction.wizard``), tracked in the
+    chatter. Milestones are planned by the policies that apply
+    (``lib/sla_planner``) and reached by the events only.
+    """
 
     _inherit = "helpdesk.ticket"
 
@@ -58,7 +88,32 @@ class HelpdeskTicket(models.Model):
         string="Next Deadline", compute="_compute_sla_summary", store=True, index=True
     )
     sla_breached = fields.Boolean(
-        string="Deadline Missed", compute="_compute_sla_summary", store=True, index=True
+        string="Deadline Missed",
+        compute="_compute_sla_summary",
+        store=True,
+        index=True,
+        help="A deadline of this complaint was missed, whether the milestone was "
+        "reached late since or not: a breach stays a breach.",
+    )
+    sla_due_count = fields.Integer(
+        string="Deadlines Due",
+        compute="_compute_sla_summary",
+        store=True,
+        help="Milestones met or breached: the deadlines that count in compliance.",
+    )
+    sla_on_time_count = fields.Integer(
+        string="Deadlines Met on Time",
+        compute="_compute_sla_summary",
+        store=True,
+    )
+    sla_compliance = fields.Float(
+        string="Deadlines Met on Time (%)",
+        compute="_compute_sla_summary",
+        store=True,
+        aggregator=None,
+        help="Milestones met on time ÷ milestones due (met or breached); 0 while "
+        "nothing is due. Over several complaints, divide the sums of 'Deadlines Met "
+        "on Time' and 'Deadlines Due'.",
     )
     sla_status = fields.Selection(
         [("on_track", "On track"), ("at_risk", "At risk"), ("breached", "Breached")],
@@ -66,43 +121,57 @@ class HelpdeskTicket(models.Model):
         compute="_compute_sla_status",
         search="_search_sla_status",
     )
-    # The events that start and meet deadlines
-    qa_response_date = fields.Datetime(string="QA Responded", copy=False)
-    containment_date = fields.Datetime(string="Containment Done", copy=False)
-    root_cause_date = fields.Datetime(string="Root Cause Found", copy=False)
-    resolved_date = fields.Datetime(string="Resolved", copy=False)
-    effectiveness_date = fields.Datetime(string="Effectiveness Checked", copy=False)
+    # The events that start and meet deadlines: written by _record_event only.
+    qa_response_date = fields.Datetime(
+        string="QA Responded", copy=False, readonly=True, tracking=True
+    )
+    containment_date = fields.Datetime(
+        string="Containment Done",
+        copy=False,
+        readonly=True,
+        tracking=True,
+        help="When the containment was in place: the complaint holds this date, an "
+        "8D shows it (its D3 completion records it).",
+    )
+    root_cause_date = fields.Datetime(
+        string="Root Cause Found",
+        copy=False,
+        readonly=True,
+        tracking=True,
+        help="When the root cause was verified: the complaint holds this date, an "
+        "8D shows it (its verified D4 records it).",
+    )
+    resolved_date = fields.Datetime(
+        string="Resolved", copy=False, readonly=True, tracking=True
+    )
+    effectiveness_date = fields.Datetime(
+        string="Effectiveness Checked", copy=False, readonly=True, tracking=True
+    )
     sla_feedback_date = fields.Datetime(
         string="Latest Customer Feedback",
         copy=False,
+        readonly=True,
         tracking=True,
         help="The analysis is due within its limit of the customer's newest "
         "feedback (domain.md §4).",
-    )
-    # Follow-up and satisfaction (domain.md §8)
-    callback_date = fields.Datetime(string="Called Back", copy=False, tracking=True)
-    satisfaction = fields.Selection(SATISFACTION, copy=False, tracking=True)
-    satisfaction_comment = fields.Text(copy=False)
-    revision_count = fields.Integer(
-        string="Revised Solutions",
-        copy=False,
-        help="How many times an unhappy customer reopened the complaint.",
     )
 
     @api.depends(
         "sla_milestone_ids.state",
         "sla_milestone_ids.deadline",
+        "sla_milestone_ids.is_open",
         "pause_ids.active_pause",
     )
     def _compute_sla_summary(self):
         for ticket in self:
-            open_ones = ticket.sla_milestone_ids.filtered(
-                lambda m: m.state in ("running", "paused", "breached") and m.deadline
-            )
+            milestones = ticket.sla_milestone_ids
+            open_ones = milestones.filtered(lambda m: m.is_open and m.deadline)
             ticket.sla_next_deadline = min(open_ones.mapped("deadline"), default=False)
-            ticket.sla_breached = any(
-                m.state == "breached" for m in ticket.sla_milestone_ids
-            )
+            ticket.sla_breached = any(m.state == "breached" for m in milestones)
+            states = milestones.mapped("state")
+            ticket.sla_due_count = sum(1 for s in states if s in ("met", "breached"))
+            ticket.sla_on_time_count = states.count("met")
+            ticket.sla_compliance = sla_planner.compliance(states) or 0.0
             ticket.sla_paused = any(ticket.pause_ids.mapped("active_pause"))
 
     def _compute_sla_status(self):
@@ -124,84 +193,204 @@ class HelpdeskTicket(models.Model):
         )
         return [("id", "in", milestones.ticket_id.ids)]
 
-    # CRUD
+    # CRUD hooks (called by helpdesk.ticket's one create and one write). The two
+    # overrides below only call them: helpdesk_ticket.py's single create and
+    # write take over the calls, and these overrides go, when the branches merge.
     @api.model_create_multi
     def create(self, vals_list):
         tickets = super().create(vals_list)
-        # Complaints imported from a spreadsheet are history: no deadlines to plan.
-        if not self.env.context.get("import_file"):
-            complaints = tickets.filtered("is_complaint")
-            complaints._sla_sync(log=False)
-            complaints._sla_track_resolution()
+        tickets._sla_after_create()
         return tickets
 
     def write(self, vals):
+        before = self._sla_before_write(vals)
         res = super().write(vals)
-        if SLA_TRIGGER_FIELDS & set(vals):
-            complaints = self.filtered("is_complaint")
-            met = {
-                milestone: vals[fname]
-                for milestone, fname in MILESTONE_EVENT_FIELDS.items()
-                if vals.get(fname)
-            }
-            if met:
-                for milestone in complaints.sla_milestone_ids.sudo().filtered(
-                    lambda m: m.milestone in met
-                ):
-                    milestone._meet(met[milestone.milestone])
-            complaints._sla_sync()
-        if "stage_id" in vals:
-            self._sla_track_resolution()
+        self._sla_after_write(vals, before)
         return res
 
-    def _sla_track_resolution(self):
-        """Reaching a closed stage resolves a complaint; leaving it reopens it."""
+    def _sla_after_create(self):
+        """Plan the deadlines of new complaints, in one batch.
+
+        A complaint recorded as history gets no deadline (nobody can meet them any
+        more, and nobody should be escalated for them): one recorded already
+        closed (it is resolved at once), and one whose every deadline already lies
+        in the past when it is recorded (an import of old cases). The rule reads
+        the complaint's own data, never a context key (``lib/sla_planner``).
+        """
         complaints = self.filtered("is_complaint")
-        resolved = complaints.filtered(lambda t: t.closed and not t.resolved_date)
-        if resolved:
-            resolved.write({"resolved_date": fields.Datetime.now()})
-        reopened = complaints.filtered(lambda t: not t.closed and t.resolved_date)
+        if not complaints:
+            return
+        now = fields.Datetime.now()
+        closed = complaints.filtered("closed")
+        unresolved = closed.filtered(lambda t: not t.resolved_date)
+        if unresolved:
+            unresolved.with_context(**{EVENT_CONTEXT_KEY: EDIT_SENTINEL}).sudo().write(
+                {"resolved_date": now.replace(microsecond=0)}
+            )
+        (complaints - closed)._sla_sync(log=False, new=True)
+
+    def _sla_before_write(self, vals):
+        """Refuse writes of event dates that do not come through _record_event:
+        an event date is a fact, not a form field (no back-dating a containment
+        to meet a deadline). A QA manager corrects a wrong date with the
+        correction wizard."""
+        protected = PROTECTED_EVENT_FIELDS & set(vals)
+        if protected and self.env.context.get(EVENT_CONTEXT_KEY) is not EDIT_SENTINEL:
+            labels = ", ".join(
+                sorted(self._fields[fname].get_description(self.env)["string"]
+                       for fname in protected)
+            )  # fmt: skip
+            raise UserError(
+                self.env._(
+                    "%(fields)s cannot be edited: these dates are recorded by the "
+                    "complaint's actions (and by its 8D). A QA manager corrects a "
+                    "wrong date with 'Correct an Event Date', giving the reason.",
+                    fields=labels,
+                )
+            )
+        return {"closed": {t.id: t.closed for t in self}} if "stage_id" in vals else {}
+
+    def _sla_after_write(self, vals, before):
+        """Re-plan when what selects the policies or starts their clocks changed;
+        a closure resolves the complaint and ends its handling milestones, a
+        reopening plans them again (domain.md §4, §8)."""
+        if "stage_id" in vals:
+            self._sla_track_closure(before.get("closed", {}))
+        # _record_event re-plans itself after writing behind the marker.
+        if (
+            SLA_TRIGGER_FIELDS & set(vals)
+            and self.env.context.get(EVENT_CONTEXT_KEY) is not EDIT_SENTINEL
+        ):
+            self.filtered("is_complaint")._sla_sync()
+
+    # Events
+    def _record_event(self, event, when=None, reason=None):
+        """Record that ``event`` happened at ``when`` (default now) on these
+        complaints: the one path from events to deadlines (domain.md §4).
+
+        ``when`` may be a date (the 8D's D3 or D4 date, an effectiveness check's
+        date): the end of that day, or now when that is earlier. The milestone the
+        event reaches is met, or breached when late; customer feedback restarts the
+        analysis; then the deadlines are re-planned. With ``reason``, the call
+        corrects an earlier date (the QA manager's wizard): the milestone it reached
+        is re-evaluated and the chatter says who changed what and why.
+        """
+        if event not in EVENT_FIELDS:
+            raise ValueError(f"Unknown complaint event {event!r}")
+        now = fields.Datetime.now()
+        when = when or now
+        if not isinstance(when, datetime):
+            when = min(datetime.combine(fields.Date.to_date(when), time.max), now)
+        when = when.replace(microsecond=0)
+        fname = EVENT_FIELDS[event]
+        vals = {fname: when}
+        if event == "customer_feedback" and not reason:
+            vals["root_cause_date"] = False
+        old = {ticket.id: ticket[fname] for ticket in self}
+        self.with_context(**{EVENT_CONTEXT_KEY: EDIT_SENTINEL}).sudo().write(vals)
+        complaints = self.filtered("is_complaint")
+        milestone_type = EVENT_MILESTONES.get(event)
+        if milestone_type:
+            milestones = complaints.sla_milestone_ids.sudo().filtered(
+                lambda m: m.milestone == milestone_type
+            )
+            if reason:
+                reached = milestones.filtered(
+                    lambda m: m.reached_date and m.reached_date == old[m.ticket_id.id]
+                )
+                reached._reach_again(when)
+            milestones._meet(when)
+        if reason:
+            label = self._fields[fname].get_description(self.env)["string"]
+            for ticket in self:
+                ticket.message_post(
+                    body=self.env._(
+                        "%(field)s corrected from %(old)s to %(new)s by %(user)s: "
+                        "%(reason)s",
+                        field=label,
+                        old=format_datetime(self.env, old[ticket.id])
+                        if old[ticket.id]
+                        else "-",
+                        new=format_datetime(self.env, when),
+                        user=self.env.user.name,
+                        reason=reason,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        complaints._sla_sync()
+        return True
+
+    def _sla_track_closure(self, was_closed):
+        """Reaching a closed stage resolves a complaint and ends the milestones of
+        its handling; leaving it reopens the complaint and plans them again."""
+        complaints = self.filtered("is_complaint")
+        now = fields.Datetime.now()
+        closing = complaints.filtered(
+            lambda t: t.closed and not was_closed.get(t.id, False)
+        )
+        unresolved = closing.filtered(lambda t: not t.resolved_date)
+        if unresolved:
+            unresolved._record_event("resolved", now)
+        if closing:
+            closing._sla_sync()
+        reopened = complaints.filtered(
+            lambda t: not t.closed and t.resolved_date and was_closed.get(t.id)
+        )
         if reopened:
-            reopened.write({"resolved_date": False})
+            reopened.with_context(**{EVENT_CONTEXT_KEY: EDIT_SENTINEL}).sudo().write(
+                {"resolved_date": False}
+            )
+            reopened._sla_sync()
 
     def _message_post_after_hook(self, message, msg_vals):
         """An e-mail from the customer is new feedback: the analysis deadline counts
-        anew from it (domain.md §4)."""
+        anew from it (domain.md §4). After closure the mail is only logged: it
+        re-plans nothing unless the complaint is reopened."""
         res = super()._message_post_after_hook(message, msg_vals)
         if (
             self.is_complaint
+            and not self.closed
             and message.message_type == "email"
             and message.author_id
             and message.author_id.commercial_partner_id == self.commercial_partner_id
         ):
-            self.sudo().sla_feedback_date = message.date or fields.Datetime.now()
+            self.sudo()._record_event("customer_feedback", message.date or None)
         return res
 
     # Actions
     def action_qa_accept(self):
         """QA takes the complaint: the QA response deadline is met (domain.md §4)."""
-        for ticket in self:
-            vals = {"qa_response_date": fields.Datetime.now()}
-            if not ticket.user_id:
-                vals["user_id"] = self.env.user.id
-            ticket.write(vals)
+        unassigned = self.filtered(lambda t: not t.user_id)
+        if unassigned:
+            unassigned.write({"user_id": self.env.user.id})
+        self._record_event("qa_responded")
         return True
 
     def action_containment_done(self):
-        self.write({"containment_date": fields.Datetime.now()})
+        self._record_event("containment")
         return True
 
     def action_root_cause_found(self):
-        self.write({"root_cause_date": fields.Datetime.now()})
+        self._record_event("root_cause")
         return True
 
     def action_customer_feedback(self):
         """The customer sent new information: the analysis is due anew from now
         (domain.md §4), even if a root cause was already found."""
-        self.write(
-            {"sla_feedback_date": fields.Datetime.now(), "root_cause_date": False}
-        )
+        self._record_event("customer_feedback")
         return True
+
+    def action_correct_event(self):
+        """Open the QA manager's wizard that corrects an event date with a reason."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Correct an Event Date"),
+            "res_model": "complaint.event.correction.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
 
     def action_pause_sla(self):
         self.ensure_one()
@@ -226,17 +415,6 @@ class HelpdeskTicket(models.Model):
             )
         return paused.action_resume()
 
-    def action_record_callback(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Call-back to the Customer"),
-            "res_model": "complaint.callback.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_ticket_id": self.id},
-        }
-
     # Business methods
     def _sla_calendar(self):
         """The working calendar deadlines count on: the team's, else the
@@ -255,88 +433,133 @@ class HelpdeskTicket(models.Model):
         when = self[START_EVENT_FIELDS[event]]
         if not when and event == "feedback":
             when = self.handed_over_date or self.complaint_date
-        # whole seconds, as event times are recorded (fields.Datetime.now())
+        # whole seconds, as event times are recorded
         return when and when.replace(microsecond=0)
 
-    def _sla_sync(self, log=True):
-        """Plan every deadline the policies give these complaints: create missing
-        milestones, move those whose deadline changed (saying so in the chatter),
-        drop open ones no policy asks for any more. The strictest applicable policy
-        of a milestone wins (domain.md §4)."""
-        companies = [False, *self.company_id.ids]
+    def _sla_offers(self, policies, cache):
+        """What each applicable policy proposes for this complaint: one
+        ``sla_planner.Offer`` per policy with a clock start, skipping milestones
+        already reached in the current cycle."""
+        self.ensure_one()
+        calendar = self._sla_calendar()
+        milestones = self.sla_milestone_ids
+        open_ones = {m.milestone: m for m in milestones if m.is_open}
+        reached = {m.milestone: m for m in milestones if m.reached_date}
+        offers = []
+        for policy in policies:
+            if not policy._applies_to(self):
+                continue
+            start = self._sla_event_time(policy.start_event)
+            if not start:
+                continue
+            done = reached.get(policy.milestone)
+            if (
+                done
+                and done.reached_date >= start
+                and self[MILESTONE_EVENT_FIELDS[policy.milestone]]
+                and policy.milestone not in open_ones
+            ):
+                continue
+            existing = open_ones.get(policy.milestone)
+            paused = existing.paused_hours if existing else 0.0
+            deadline = policy._plan(start, paused, calendar, self.company_id, cache)
+            offers.append(
+                sla_planner.Offer(
+                    policy.milestone,
+                    policy.id,
+                    start,
+                    deadline,
+                    policy._replaces_general_limits(),
+                )
+            )
+        return offers
+
+    def _sla_sync(self, log=True, new=False):
+        """Plan every deadline the policies give these complaints, in one batch:
+        create missing milestones (one create), move those whose deadline
+        changed (saying so in the chatter), end open ones no policy asks for any
+        more. Closed complaints plan only the call-back and the effectiveness
+        check; their handling milestones end (met, breached or not needed). The
+        choice between policies is ``lib/sla_planner.governing_offers``
+        (domain.md §4). With ``new``, a complaint whose every deadline already
+        lies in the past is history and gets none (``_sla_after_create``)."""
+        complaints = self.filtered("is_complaint")
+        if not complaints:
+            return self.env["complaint.sla.milestone"]
+        companies = [False, *complaints.company_id.ids]
         policies = (
             self.env["complaint.sla.policy"]
             .sudo()
             .search([("company_id", "in", companies)])
         )
         Milestone = self.env["complaint.sla.milestone"].sudo()
-        to_create, to_schedule = [], Milestone
-        for ticket in self.filtered("is_complaint"):
-            calendar = ticket._sla_calendar()
-            milestones = ticket.sla_milestone_ids.sudo().sorted("id")
-            # Met milestones are history; a new cycle (new feedback, a reopened
-            # complaint resolved again) plans a new one.
-            current = {m.milestone: m for m in milestones if m.state != "met"}
-            last_met = {m.milestone: m for m in milestones if m.state == "met"}
-            wanted = {}
-            for policy in policies:
-                if not policy._applies_to(ticket):
-                    continue
-                start = ticket._sla_event_time(policy.start_event)
-                if not start:
-                    continue
-                met = last_met.get(policy.milestone)
-                if (
-                    met
-                    and met.reached_date >= start
-                    and ticket[MILESTONE_EVENT_FIELDS[policy.milestone]]
-                    and policy.milestone not in current
-                ):
-                    continue
-                existing = current.get(policy.milestone)
-                paused = existing.paused_hours if existing else 0.0
-                deadline = policy._plan(start, paused, calendar)
-                best = wanted.get(policy.milestone)
-                if deadline and (not best or deadline < best[2]):
-                    wanted[policy.milestone] = (policy, start, deadline)
+        now = fields.Datetime.now()
+        cache = {}
+        to_create, to_update = [], Milestone
+        to_end = defaultdict(lambda: Milestone)  # reason -> milestones
+        replans = {}
+        for ticket in complaints:
+            wanted = sla_planner.governing_offers(ticket._sla_offers(policies, cache))
+            if new and sla_planner.all_past(wanted.values(), now):
+                continue
+            open_records = ticket.sla_milestone_ids.sudo().filtered("is_open")
+            open_ones = [
+                sla_planner.Open(
+                    m.id, m.milestone, m.policy_id.id, m.start_date, m.deadline, m.state
+                )
+                for m in open_records.sorted("id")
+            ]
+            create, update, end = sla_planner.plan_changes(
+                open_ones, wanted, closed=ticket.closed
+            )
+            for milestone in end:
+                reason = (
+                    self.env._("The complaint was closed.")
+                    if ticket.closed
+                    else self.env._("No deadline policy applies any more.")
+                )
+                to_end[reason] |= Milestone.browse(milestone.id)
             changes = []
-            for milestone_type, milestone in current.items():
-                if milestone_type not in wanted:
-                    milestone.ticket_id.activity_unlink(
-                        [milestone._activity_type_xmlid()]
-                    )
-                    milestone.unlink()
-                    continue
-                policy, start, deadline = wanted.pop(milestone_type)
-                if milestone.deadline != deadline or milestone.policy_id != policy:
-                    changes.append((milestone, milestone.deadline, deadline))
-                    vals = {
-                        "policy_id": policy.id,
-                        "start_date": start,
-                        "deadline": deadline,
+            for milestone, offer in update:
+                record = Milestone.browse(milestone.id)
+                changes.append((record, milestone.deadline, offer.deadline))
+                record.write(
+                    {
+                        "policy_id": offer.policy_id,
+                        "start_date": offer.start,
+                        "deadline": offer.deadline,
                     }
-                    if (
-                        milestone.state == "breached"
-                        and deadline > fields.Datetime.now()
-                    ):
-                        vals.update(state="running", escalation_level=0)
-                    milestone.write(vals)
-                    to_schedule |= milestone
-            for milestone_type, (policy, start, deadline) in wanted.items():
+                )
+                to_update |= record
+            for offer in create:
                 to_create.append(
                     {
                         "ticket_id": ticket.id,
-                        "policy_id": policy.id,
-                        "milestone": milestone_type,
-                        "start_date": start,
-                        "deadline": deadline,
+                        "policy_id": offer.policy_id,
+                        "milestone": offer.milestone,
+                        "start_date": offer.start,
+                        "deadline": offer.deadline,
                         "state": "paused" if ticket.sla_paused else "running",
                     }
                 )
             if log and changes:
-                ticket._sla_log_replan(changes)
+                replans[ticket] = changes
+        for reason, milestones in to_end.items():
+            milestones._end(now, reason)
         created = Milestone.create(to_create)
-        (created | to_schedule)._schedule_activities()
+        # A milestone planned after its event happened (an 8D's effectiveness
+        # check before the resolution, a complaint recorded with its events) is
+        # reached at once, with the event's date.
+        reached = defaultdict(lambda: Milestone)
+        for milestone in created:
+            when = milestone.ticket_id[MILESTONE_EVENT_FIELDS[milestone.milestone]]
+            if when and when >= milestone.start_date:
+                reached[when] |= milestone
+        for when, milestones in reached.items():
+            milestones._meet(when)
+        (created | to_update)._activity_update()
+        for ticket, changes in replans.items():
+            ticket._sla_log_replan(changes)
         return created
 
     def _sla_log_replan(self, changes):
@@ -359,7 +582,9 @@ class HelpdeskTicket(models.Model):
 
     def _sla_on_pause(self, pause):
         self.ensure_one()
-        running = self.sla_milestone_ids.sudo().filtered(lambda m: m.state == "running")
+        running = self.sla_milestone_ids.sudo().filtered(
+            lambda m: m.is_open and m.state == "running"
+        )
         running.write({"state": "paused"})
         self.message_post(
             body=self.env._(
@@ -390,65 +615,12 @@ class HelpdeskTicket(models.Model):
         )
         self._sla_sync()
 
-    def _record_callback(self, satisfaction, comment):
-        """The call-back after handling (domain.md §8): record the customer's
-        satisfaction; an unhappy customer reopens the complaint for a revised
-        solution, handled by the handler's superior (三換, §5)."""
-        self.ensure_one()
-        self.write(
-            {
-                "callback_date": fields.Datetime.now(),
-                "satisfaction": satisfaction,
-                "satisfaction_comment": comment,
-            }
-        )
-        threshold = self.company_id.complaint_unhappy_threshold or "2"
-        if satisfaction and int(satisfaction) <= int(threshold):
-            self._reopen_for_revision(comment)
-
-    def _reopen_for_revision(self, comment):
-        self.ensure_one()
-        team = self.team_id
-        stage = self.env["helpdesk.ticket.stage"].search(
-            [
-                ("closed", "=", False),
-                "|",
-                ("team_ids", "=", False),
-                ("team_ids", "in", team.ids),
-                ("sequence", ">", 1),
-            ],
-            limit=1,
-            order="sequence, id",
-        )
-        superior = team.escalation_user_id or team.user_id
-        vals = {
-            "revision_count": self.revision_count + 1,
-            "sla_feedback_date": fields.Datetime.now(),
-        }
-        if stage:
-            vals["stage_id"] = stage.id
-        if superior:
-            vals["user_id"] = superior.id
-        self.write(vals)
-        self.message_post(
-            body=self.env._(
-                "The customer is not satisfied: the complaint is reopened for a "
-                "revised solution. %(comment)s",
-                comment=comment or "",
-            ),
-            subtype_xmlid="mail.mt_note",
-        )
-        if superior:
-            self.activity_schedule(
-                "complaint_management.mail_act_complaint_revision",
-                note=comment,
-                user_id=superior.id,
-            )
-
     # Scheduled action
     @api.model
     def _cron_escalate(self, batch_size=5000):
         """Mark missed deadlines and climb the escalation ladder (domain.md §5).
+        Only open milestones of open complaints: nothing escalates on a closed
+        complaint, nor for a milestone reached late or ended (its breach stays).
 
         Safe to run often and on many complaints: it reads and writes in batches,
         takes each step once per breach (the milestone's escalation_level), and
@@ -486,7 +658,11 @@ class HelpdeskTicket(models.Model):
         delay has passed; one pass takes at most one step per milestone."""
         Milestone = self.env["complaint.sla.milestone"].sudo()
         candidates = Milestone.search(
-            [("state", "=", "breached"), ("ticket_id.closed", "=", False)]
+            [
+                ("state", "=", "breached"),
+                ("is_open", "=", True),
+                ("ticket_id.closed", "=", False),
+            ]
         )
         if not candidates:
             return

@@ -370,8 +370,12 @@ class TestComplaint8D(ComplaintCommon):
         stored."""
         report = self._new_8d()
         Action = self.env["complaint.8d.action"].with_user(self.engineer)
+        original = type(self.Report)._on_containment_complete
         with patch.object(
-            type(self.Report), "_on_containment_complete", autospec=True
+            type(self.Report),
+            "_on_containment_complete",
+            autospec=True,
+            side_effect=original,
         ) as hook:
             sort = Action.create(
                 {
