@@ -124,19 +124,22 @@ class HelpdeskTicket(models.Model):
         )
         return [("id", "in", milestones.ticket_id.ids)]
 
-    # CRUD
-    @api.model_create_multi
-    def create(self, vals_list):
-        tickets = super().create(vals_list)
+    # CRUD hooks, called by the one create and write of helpdesk_ticket.py
+    def _sla_after_create(self):
+        """Plan the deadlines of new complaints."""
         # Complaints imported from a spreadsheet are history: no deadlines to plan.
         if not self.env.context.get("import_file"):
-            complaints = tickets.filtered("is_complaint")
+            complaints = self.filtered("is_complaint")
             complaints._sla_sync(log=False)
             complaints._sla_track_resolution()
-        return tickets
 
-    def write(self, vals):
-        res = super().write(vals)
+    def _sla_before_write(self, vals):
+        """What the deadlines need to know before ``vals`` is written (nothing yet):
+        passed to ``_sla_after_write`` as ``before``."""
+        return None
+
+    def _sla_after_write(self, vals, before):
+        """Meet and re-plan deadlines after ``vals`` was written."""
         if SLA_TRIGGER_FIELDS & set(vals):
             complaints = self.filtered("is_complaint")
             met = {
@@ -152,7 +155,6 @@ class HelpdeskTicket(models.Model):
             complaints._sla_sync()
         if "stage_id" in vals:
             self._sla_track_resolution()
-        return res
 
     def _sla_track_resolution(self):
         """Reaching a closed stage resolves a complaint; leaving it reopens it."""
@@ -495,18 +497,12 @@ class HelpdeskTicket(models.Model):
             .sudo()
             .search([("company_id", "in", [False, *candidates.company_id.ids])])
         )
-        ladders = {}  # (milestone type, company) -> rules in order
+        matches = rules._match(candidates.ticket_id)  # ticket id -> its rules
         steps = defaultdict(list)  # rule -> milestone ids
         for milestone in candidates:
-            key = (milestone.milestone, milestone.company_id)
-            if key not in ladders:
-                ladders[key] = rules.filtered(
-                    lambda r, m=milestone: (
-                        (not r.milestone or r.milestone == m.milestone)
-                        and (not r.company_id or r.company_id == m.company_id)
-                    )
-                )
-            ladder = ladders[key]
+            ladder = matches[milestone.ticket_id.id].filtered(
+                lambda r, m=milestone: not r.milestone or r.milestone == m.milestone
+            )
             if milestone.escalation_level >= len(ladder):
                 continue
             rule = ladder[milestone.escalation_level]
