@@ -28,9 +28,15 @@ complaint_team = env["helpdesk.ticket.team"].create(
 )
 plain_team = env["helpdesk.ticket.team"].create({"name": "Benchmark helpdesk"})
 customer = env["res.partner"].create(
-    {"name": "Benchmark customer", "email": "quality@bench.example.com", "is_company": True}
+    {
+        "name": "Benchmark customer",
+        "email": "quality@bench.example.com",
+        "is_company": True,
+    }
 )
-product = env["product.product"].create({"name": "Benchmark part", "default_code": "BP-1"})
+product = env["product.product"].create(
+    {"name": "Benchmark part", "default_code": "BP-1"}
+)
 defect = env.ref("complaint_management.defect_type_scratch")
 
 

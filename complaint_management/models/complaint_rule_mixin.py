@@ -118,30 +118,37 @@ class ComplaintRuleMixin(models.AbstractModel):
         once for the whole batch (prefetched), never a query per pair."""
         criteria = self._rule_criteria()
         default_company = self.env.company.id
-        # The grade is read only when a rule asks for it: the grading rules, which
-        # give the grade, must not read it.
+        # Facts are read only when a rule asks for them; the grade above all: the
+        # grading rules, which give the grade, must not read it.
+        need_tags = any(rule_criteria[4] for rule_criteria in criteria)
         need_grade = any(rule_criteria[8] for rule_criteria in criteria)
         result = {}
         for ticket in tickets:
             partner = ticket.commercial_partner_id
+            tags = set()
+            if need_tags:
+                tags = set(partner.category_id.ids) | set(
+                    ticket.partner_id.category_id.ids
+                )
+            defect = ticket.defect_type_id
             facts = (
                 ticket.company_id.id or default_company,
                 ticket.team_id.id,
                 partner.id,
-                set((partner.category_id | ticket.partner_id.category_id).ids),
+                tags,
                 ticket.product_id.id,
-                ticket.defect_type_id.family,
-                ticket.defect_type_id.id,
+                defect.family,
+                defect.id,
                 ticket.complaint_severity if need_grade else False,
                 ticket.is_major,
             )
             matched = [
-                rule
+                rule.id
                 for rule, *rule_criteria in criteria
                 if self._rule_criteria_hold(rule_criteria, facts)
                 and rule._rule_match_extra(ticket)
             ]
-            result[ticket.id] = self.browse([rule.id for rule in matched])
+            result[ticket.id] = self.browse(matched)
         return result
 
     @api.model

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.fields import Command, Domain
+from odoo.fields import Command
 from odoo.tools import SQL
 
 from .complaint_defect_type import SEVERITIES, SEVERITY_RANK
@@ -371,11 +371,17 @@ class HelpdeskTicket(models.Model):
             )
             groups = {}
             for other in candidates:
-                key = (self._repeat_key(other.product_id, scope), other.defect_type_id.id)
+                key = (
+                    self._repeat_key(other.product_id, scope),
+                    other.defect_type_id.id,
+                )
                 groups.setdefault(key, []).append((other.complaint_date, other.id))
             for ticket in tickets:
                 when = ticket.complaint_date or now
-                key = (self._repeat_key(ticket.product_id, scope), ticket.defect_type_id.id)
+                key = (
+                    self._repeat_key(ticket.product_id, scope),
+                    ticket.defect_type_id.id,
+                )
                 if later:  # strictly later: those of the same time already know it
                     ids = [
                         other_id
@@ -429,7 +435,9 @@ class HelpdeskTicket(models.Model):
         rows = []
         for index, ticket in enumerate(self):
             if ticket.is_complaint and (
-                ticket.product_id or ticket.defect_type_id or ticket.commercial_partner_id
+                ticket.product_id
+                or ticket.defect_type_id
+                or ticket.commercial_partner_id
             ):
                 company = ticket.company_id or self.env.company
                 rows.append(
@@ -766,7 +774,9 @@ class HelpdeskTicket(models.Model):
             team = teams.browse(vals.get("team_id"))
             if not vals.get("is_complaint", team.complaint_team):
                 continue
-            company = team.company_id.id or vals.get("company_id") or self.env.company.id
+            company = (
+                team.company_id.id or vals.get("company_id") or self.env.company.id
+            )
             todo.setdefault(company, []).append(vals)
         for company, company_vals in todo.items():
             numbers = self._next_complaint_numbers(
@@ -800,9 +810,9 @@ class HelpdeskTicket(models.Model):
             if not sequence.use_date_range:
                 numbers.append(sequence._next_do())
                 continue
-            date_range = ranges.filtered(lambda r, d=day: r.date_from <= d <= r.date_to)[
-                :1
-            ]
+            date_range = ranges.filtered(
+                lambda r, d=day: r.date_from <= d <= r.date_to
+            )[:1]
             if not date_range:
                 date_range = sequence._create_date_range_seq(day)
                 ranges |= date_range
@@ -842,17 +852,27 @@ class HelpdeskTicket(models.Model):
         """Tell the department head and the executive in charge at once and in
         parallel: followers, a notification and an activity each; assign the team's
         audit team (domain.md §3, seed 002 第四篇)."""
-        for ticket in self:
-            team = ticket.team_id
-            if team.audit_user_ids and not ticket.audit_user_ids:
-                ticket.audit_user_ids = team.audit_user_ids
+        need_audit = self.filtered(
+            lambda t: t.team_id.audit_user_ids and not t.audit_user_ids
+        )
+        for team, tickets in need_audit.grouped("team_id").items():
+            tickets.audit_user_ids = team.audit_user_ids
+        to_notify = []  # (complaint, partners)
         to_schedule = {}  # user -> complaints: one batch of activities per user
+        to_subscribe = {}  # partners -> complaints: one subscription per group
         for ticket in self:
             team = ticket.team_id
             users = team.major_manager_id | team.major_executive_id
             partners = (users | ticket.audit_user_ids).partner_id
+            to_notify.append((ticket, partners))
             if partners:
-                ticket.message_subscribe(partner_ids=partners.ids)
+                group = to_subscribe.get(partners, self.browse())
+                to_subscribe[partners] = group | ticket
+            for user in users:
+                to_schedule[user] = to_schedule.get(user, self.browse()) | ticket
+        for partners, tickets in to_subscribe.items():
+            tickets.message_subscribe(partner_ids=partners.ids)
+        for ticket, partners in to_notify:
             ticket.message_post(
                 body=self.env._(
                     "Major complaint: %(complaint)s needs the attention of management "
@@ -863,8 +883,6 @@ class HelpdeskTicket(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 message_type="notification",
             )
-            for user in users:
-                to_schedule[user] = to_schedule.get(user, self.browse()) | ticket
         for user, tickets in to_schedule.items():
             tickets.activity_schedule(
                 "complaint_management.mail_act_complaint_major", user_id=user.id

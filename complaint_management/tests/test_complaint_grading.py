@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -160,7 +162,61 @@ class TestComplaintGrading(ComplaintCommon):
         contact = self.env["res.partner"].create(
             {"name": "Buyer", "parent_id": self.customer.id}
         )
-        acme = self._complaint(defect_type_id=self.defect_scratch.id, partner_id=contact.id)
-        theirs = self._complaint(defect_type_id=self.defect_scratch.id, partner_id=other.id)
+        acme = self._complaint(
+            defect_type_id=self.defect_scratch.id, partner_id=contact.id
+        )
+        theirs = self._complaint(
+            defect_type_id=self.defect_scratch.id, partner_id=other.id
+        )
         self.assertEqual(acme.complaint_severity, "serious")
         self.assertEqual(theirs.complaint_severity, "general")
+
+    def test_11_regrading_cost_does_not_grow_with_the_complaints(self):
+        """Re-grading the open complaints a rule change touches costs the same
+        number of queries for 5 or 50 of them (batch-safe; the deadline planning
+        that follows a new grade is measured with creation)."""
+        Ticket = self.env["helpdesk.ticket"]
+        Rule = self.env["complaint.grading.rule"]
+
+        def cost(size, family, severity):
+            Ticket.create(
+                [
+                    {
+                        "name": f"{family} {i}",
+                        "description": "x",
+                        "team_id": self.team.id,
+                        "defect_type_id": self.defect_label.id,
+                    }
+                    for i in range(size)
+                ]
+            )
+            rule = Rule.create(
+                {
+                    "name": "Labels",
+                    "condition": "defect_family",
+                    "defect_family": family,
+                    "team_ids": [(6, 0, self.team.ids)],
+                    "severity": severity,
+                }
+            )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            with patch.object(type(Ticket), "_sla_sync", lambda tickets: None):
+                rule.write({"severity": "serious"})
+                self.env.flush_all()
+                queries = self.cr.sql_log_count - before
+                rule.active = False
+            return queries
+
+        small = cost(5, "labelling", "general")
+        large = cost(50, "labelling", "general")
+        self.assertLessEqual(large, small + 2, (small, large))
+        self.assertEqual(
+            set(
+                Ticket.search([("team_id", "=", self.team.id)]).mapped(
+                    "complaint_severity"
+                )
+            ),
+            {self.defect_label.default_severity},
+        )

@@ -76,7 +76,10 @@ class TestComplaintRules(ComplaintCommon):
             ({}, [True, True, True, True]),
             ({"team_ids": [(6, 0, self.team_b.ids)]}, [False, True, False, False]),
             ({"partner_ids": [(6, 0, self.customer.ids)]}, [True, False, False, False]),
-            ({"partner_category_ids": [(6, 0, self.tag.ids)]}, [False, True, True, False]),
+            (
+                {"partner_category_ids": [(6, 0, self.tag.ids)]},
+                [False, True, True, False],
+            ),
             ({"product_ids": [(6, 0, self.product.ids)]}, [True, False, True, False]),
             ({"defect_family": "function"}, [True, False, False, False]),
             (
@@ -85,7 +88,10 @@ class TestComplaintRules(ComplaintCommon):
             ),
             ({"major_only": True}, [False, False, True, False]),
             (
-                {"team_ids": [(6, 0, self.team.ids)], "product_ids": [(6, 0, self.product.ids)]},
+                {
+                    "team_ids": [(6, 0, self.team.ids)],
+                    "product_ids": [(6, 0, self.product.ids)],
+                },
                 [True, False, True, False],
             ),
         ]
@@ -144,9 +150,7 @@ class TestComplaintRules(ComplaintCommon):
         )
         self.env.invalidate_all()
         with self.assertQueryCount(12):
-            matches = policies.browse(policies.ids)._match(
-                tickets.browse(tickets.ids)
-            )
+            matches = policies.browse(policies.ids)._match(tickets.browse(tickets.ids))
         self.assertEqual(len(matches[tickets[2].id]), 20)
         self.assertFalse(matches[tickets[0].id])
 
