@@ -43,6 +43,7 @@ class ComplaintSlaPolicy(models.Model):
     _inherit = ["complaint.rule.mixin"]
     _description = "Complaint Deadline Policy"
     _order = "milestone, sequence, id"
+    _rule_reevaluates = True
 
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)
@@ -103,6 +104,11 @@ class ComplaintSlaPolicy(models.Model):
                         policy=policy.name,
                     )
                 )
+
+    @api.model
+    def _rule_reevaluate(self, tickets):
+        """Re-plan the deadlines of the open complaints a policy change touches."""
+        tickets._sla_sync()
 
     def _working_hours(self, calendar):
         """This policy's duration in hours of ``calendar`` (or plain hours)."""

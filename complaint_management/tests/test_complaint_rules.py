@@ -1,3 +1,7 @@
+from datetime import datetime
+
+from freezegun import freeze_time
+
 from odoo.tests import tagged
 
 from .common import ComplaintCommon
@@ -162,3 +166,35 @@ class TestComplaintRules(ComplaintCommon):
         self.assertTrue(steps._match(complaint)[complaint.id])
         steps.write({"team_ids": [(6, 0, self.team_b.ids)]})
         self.assertFalse(steps._match(complaint)[complaint.id])
+
+    def test_06_policy_change_replans_open_complaints(self):
+        """Creating, changing and archiving a deadline policy re-plans the open
+        complaints it touches, not the others (issue 10, case 5)."""
+        with freeze_time("2026-11-02 09:00:00"):
+            ours = self._complaint(complaint_date=datetime(2026, 11, 2, 9, 0))
+            theirs = self._complaint(
+                team_id=self.team_b.id, complaint_date=datetime(2026, 11, 2, 9, 0)
+            )
+            policy = self.env["complaint.sla.policy"].create(
+                {
+                    "name": "Desk: resolution within 48 hours",
+                    "milestone": "resolution",
+                    "start_event": "received",
+                    "duration": 48,
+                    "duration_unit": "calendar_hours",
+                    "team_ids": [(6, 0, self.team.ids)],
+                }
+            )
+
+            def resolution(complaint):
+                return complaint.sla_milestone_ids.filtered(
+                    lambda m: m.milestone == "resolution" and m.state != "met"
+                )
+
+            self.assertEqual(resolution(ours).deadline, datetime(2026, 11, 4, 9, 0))
+            self.assertEqual(resolution(ours).policy_id, policy)
+            self.assertEqual(resolution(theirs).deadline, datetime(2026, 11, 9, 9, 0))
+            policy.duration = 24
+            self.assertEqual(resolution(ours).deadline, datetime(2026, 11, 3, 9, 0))
+            policy.active = False
+            self.assertEqual(resolution(ours).deadline, datetime(2026, 11, 9, 9, 0))
