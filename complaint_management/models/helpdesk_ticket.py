@@ -402,10 +402,13 @@ class HelpdeskTicket(models.Model):
         them: after an earlier complaint is re-coded, or entered late (imported
         history). ``previous``: the complaints that repeated them before the
         change. Closed complaints keep the flags they were closed with."""
-        later = previous or self.browse()
+        # sudo: the later complaints may belong to teams the user does not see.
+        later = (previous or self.browse()).sudo()
         for found in self._repeat_lookup(later=True).values():
-            later |= found
-        later = (later - self).filtered(lambda t: t.is_complaint and not t.closed)
+            later |= found.sudo()
+        later = (later - self.sudo()).filtered(
+            lambda t: t.is_complaint and not t.closed
+        )
         if later:
             later._complaint_recompute(["repeat_of_ids", "is_repeat"])
 
@@ -625,7 +628,7 @@ class HelpdeskTicket(models.Model):
             )._assign_complaint_number()
         # 3. repeats: the complaints that repeat these ones, or may now repeat them
         if REPEAT_FIELDS & set(vals):
-            self._repeat_refresh_later(repeated.with_env(self.env))
+            self._repeat_refresh_later(repeated)
         # 4. deadlines
         self._sla_after_write(vals, before)
         # 5. major notification

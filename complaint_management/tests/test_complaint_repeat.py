@@ -138,3 +138,17 @@ class TestComplaintRepeat(ComplaintCommon):
         )
         self._at("2026-10-01 09:00:00")
         self.assertFalse(later.is_repeat)
+
+    def test_08_officer_recodes_without_seeing_later_complaints(self):
+        """An officer re-codes a complaint of their team: a later complaint of a team
+        they do not see is re-flagged all the same, without an access error."""
+        other_desk = self.env["helpdesk.ticket.team"].create(
+            {"name": "Other desk", "complaint_team": True}
+        )
+        earlier = self._at("2026-10-01 09:00:00")
+        later = self._at("2026-10-10 09:00:00", team_id=other_desk.id)
+        self.assertTrue(later.is_repeat)
+        self.assertFalse(later.with_user(self.officer).has_access("read"))
+        self.env.invalidate_all()  # what the officer reads comes from the database
+        earlier.with_user(self.officer).defect_type_id = self.defect_short
+        self.assertFalse(later.is_repeat)
