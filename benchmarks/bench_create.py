@@ -117,18 +117,28 @@ for kind, team in (("plain", plain_team), ("complaint", complaint_team)):
 ratio = min(seconds["complaint"]) / min(seconds["plain"])
 print(f"time ratio complaint / plain ticket: {ratio:.2f}")
 
-# The same without the deadline planning, to tell its share from the rest.
+# The same without the deadline planning, then without the acknowledgement e-mails
+# too, to tell their shares from the rest.
 TicketClass = type(Ticket)
-sla_after_create = TicketClass._sla_after_create
-TicketClass._sla_after_create = lambda tickets: None
-try:
-    unplanned = [run(complaint_team, f"unplanned {n}")[0] for n in range(rounds)]
-    _seconds, queries, _hooks = run(complaint_team, "unplanned counted")
-finally:
-    TicketClass._sla_after_create = sla_after_create
-ratio = min(unplanned) / min(seconds["plain"])
-print(
-    f"without deadline planning: {min(unplanned):.2f} s per {size}, "
-    f"{queries / size:.1f} queries each, time ratio {ratio:.2f}"
-)
+for label, hooks in (
+    ("deadline planning", ["_sla_after_create"]),
+    (
+        "deadline planning and acknowledgement",
+        ["_sla_after_create", "_send_acknowledgement"],
+    ),
+):
+    saved = {hook: getattr(TicketClass, hook) for hook in hooks}
+    for hook in hooks:
+        setattr(TicketClass, hook, lambda tickets: None)
+    try:
+        without = [run(complaint_team, f"{label} {n}")[0] for n in range(rounds)]
+        _seconds, queries, _hooks = run(complaint_team, f"{label} counted")
+    finally:
+        for hook, method in saved.items():
+            setattr(TicketClass, hook, method)
+    ratio = min(without) / min(seconds["plain"])
+    print(
+        f"without {label}: {min(without):.2f} s per {size}, "
+        f"{queries / size:.1f} queries each, time ratio {ratio:.2f}"
+    )
 env.cr.rollback()
