@@ -198,3 +198,22 @@ class TestComplaintRules(ComplaintCommon):
             self.assertEqual(resolution(ours).deadline, datetime(2026, 11, 3, 9, 0))
             policy.active = False
             self.assertEqual(resolution(ours).deadline, datetime(2026, 11, 9, 9, 0))
+
+    def test_07_escalation_ladder_is_the_complaints_own(self):
+        """A missed deadline climbs only the escalation steps whose criteria match
+        its complaint: steps limited to another team are not on its ladder."""
+        Ticket = self.env["helpdesk.ticket"]
+        steps = self.env["complaint.escalation.rule"].search([])
+        steps.write({"team_ids": [(6, 0, self.team_b.ids)]})
+        with freeze_time("2026-11-02 09:00:00"):
+            complaint = self._complaint(complaint_date=datetime(2026, 11, 2, 9, 0))
+        resolution = complaint.sla_milestone_ids.filtered(
+            lambda m: m.milestone == "resolution"
+        )
+        with freeze_time("2026-11-20 09:00:00"):
+            Ticket._cron_escalate()
+            self.assertEqual(resolution.state, "breached")
+            self.assertEqual(resolution.escalation_level, 0)
+            steps.write({"team_ids": [(6, 0, self.team.ids)]})
+            Ticket._cron_escalate()
+            self.assertEqual(resolution.escalation_level, 1)
