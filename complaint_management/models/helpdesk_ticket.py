@@ -378,6 +378,7 @@ class HelpdeskTicket(models.Model):
                 groups.setdefault(key, []).append((other.complaint_date, other.id))
             for ticket in tickets:
                 when = ticket.complaint_date or now
+                itself = ticket._origin.id or ticket.id  # also in a form's onchange
                 key = (
                     self._repeat_key(ticket.product_id, scope),
                     ticket.defect_type_id.id,
@@ -392,7 +393,7 @@ class HelpdeskTicket(models.Model):
                     ids = [
                         other_id
                         for other_date, other_id in groups.get(key, [])
-                        if when - window <= other_date <= when and other_id != ticket.id
+                        if when - window <= other_date <= when and other_id != itself
                     ]
                 result[ticket.id] = self.browse(ids)
         return result

@@ -152,3 +152,11 @@ class TestComplaintRepeat(ComplaintCommon):
         self.env.invalidate_all()  # what the officer reads comes from the database
         earlier.with_user(self.officer).defect_type_id = self.defect_short
         self.assertFalse(later.is_repeat)
+
+    def test_09_form_preview_does_not_repeat_itself(self):
+        """Editing a complaint in the form (a new record over the saved one) shows
+        the complaints it repeats, never itself."""
+        earlier = self._at("2026-10-01 09:00:00")
+        later = self._at("2026-10-10 09:00:00")
+        draft = later.new({"complaint_date": "2026-10-12 09:00:00"}, origin=later)
+        self.assertEqual(draft.repeat_of_ids._origin, earlier)
