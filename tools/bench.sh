@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: the benchmarks of benchmarks/, on a database of their own. They print
-# figures and assert nothing. Settings: BENCH_DB (complaint_bench), and each script's own.
+# figures and assert nothing. Settings: BENCH_DB (complaint_bench), BENCH_ONLY (a name
+# pattern, e.g. 'create' runs bench_create.py alone), and each script's own.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +16,7 @@ if ! psql -lqtA | cut -d'|' -f1 | grep -qx "$BENCH_DB"; then
 else
     odoo_bin -d "$BENCH_DB" -u complaint_management --stop-after-init --no-http --log-level=warn
 fi
-for script in "$ROOT"/benchmarks/bench_*.py; do
+for script in "$ROOT"/benchmarks/bench_*${BENCH_ONLY:-}*.py; do
     step "$(basename "$script")"
     "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$BENCH_DB" --no-http \
         --log-level=warn <"$script"

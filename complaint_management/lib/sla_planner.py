@@ -118,11 +118,3 @@ def compliance(states):
     if not due:
         return None
     return 100.0 * sum(1 for s in due if s == "met") / len(due)
-
-
-def all_past(offers, now):
-    """Whether a complaint's every deadline already lies in the past (and it has
-    some): a complaint recorded so is history (an import of old cases), not
-    work to do now."""
-    offers = list(offers)
-    return bool(offers) and all(o.deadline and o.deadline < now for o in offers)

@@ -1,4 +1,5 @@
 from . import complaint_defect_type
+from . import complaint_rule_mixin
 from . import complaint_grading_rule
 from . import complaint_sla_policy
 from . import complaint_sla_milestone

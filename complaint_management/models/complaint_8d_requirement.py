@@ -11,12 +11,17 @@ class Complaint8DRequirement(models.Model):
     when every criterion it sets holds; an empty criterion holds for every complaint.
     The shipped rule asks an 8D for every serious complaint for which the company is
     responsible (000 第四篇 5.2.2); companies add rules by severity, defect family or
-    customer (e.g. a customer whose contract asks an 8D for every complaint).
+    type, team, product, customer or customer tag (e.g. a customer whose contract
+    asks an 8D for every complaint): the criteria of ``complaint.rule.mixin``, plus
+    the responsibility. Creating, changing or archiving a rule re-evaluates the open
+    complaints it can touch.
     """
 
     _name = "complaint.8d.requirement"
+    _inherit = ["complaint.rule.mixin"]
     _description = "8D Requirement Rule"
     _order = "sequence, id"
+    _rule_reevaluates = True
 
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)
@@ -47,47 +52,17 @@ class Complaint8DRequirement(models.Model):
         """Active rules that apply to ``company`` (shared rules have no company)."""
         return self.sudo().search([("company_id", "in", [False, company.id])])
 
+    def _rule_match_extra(self, ticket):
+        """The responsibility criterion, of 8D rules only."""
+        return not self.responsibility or ticket.responsibility == self.responsibility
+
     def _holds_for(self, ticket):
         """Whether every criterion of this rule holds for ``ticket``."""
         self.ensure_one()
-        if self.severity and ticket.complaint_severity != self.severity:
-            return False
-        if self.defect_family and ticket.defect_family != self.defect_family:
-            return False
-        if self.responsibility and ticket.responsibility != self.responsibility:
-            return False
-        if self.partner_ids and not (
-            ticket.commercial_partner_id & self.partner_ids.commercial_partner_id
-        ):
-            return False
-        return True
-
-    # CRUD: open complaints follow the rules as they change
-    @api.model_create_multi
-    def create(self, vals_list):
-        rules = super().create(vals_list)
-        self._recompute_open_complaints()
-        return rules
-
-    def write(self, vals):
-        res = super().write(vals)
-        self._recompute_open_complaints()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self._recompute_open_complaints()
-        return res
+        return self._applies_to(ticket)
 
     @api.model
-    def _recompute_open_complaints(self):
+    def _rule_reevaluate(self, tickets):
         """Re-evaluate '8D required' on open complaints: closed ones keep the
         decision they were closed with."""
-        tickets = (
-            self.env["helpdesk.ticket"]
-            .sudo()
-            .search([("is_complaint", "=", True), ("closed", "=", False)])
-        )
-        if tickets:
-            self.env.add_to_compute(tickets._fields["eight_d_required"], tickets)
-            self.env.add_to_compute(tickets._fields["eight_d_required_reason"], tickets)
+        tickets._complaint_recompute(["eight_d_required", "eight_d_required_reason"])

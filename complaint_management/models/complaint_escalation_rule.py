@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .complaint_defect_type import SEVERITIES
 from .complaint_sla_policy import MILESTONES
 
 
@@ -9,9 +10,15 @@ class ComplaintEscalationRule(models.Model):
     (三換, domain.md §5): tell the handler's manager, hand the case to a more senior
     person, tell the department head. Steps run in sequence, each once per breach,
     each after its delay from the breach.
+
+    A step applies to the complaints its criteria match (team, customer, customer
+    tag, product, defect family and type, grade, major: ``complaint.rule.mixin``);
+    the ladder of a missed deadline is the steps that apply to its complaint and
+    milestone, in sequence.
     """
 
     _name = "complaint.escalation.rule"
+    _inherit = ["complaint.rule.mixin"]
     _description = "Complaint Escalation Step"
     _order = "sequence, id"
 
@@ -32,6 +39,7 @@ class ComplaintEscalationRule(models.Model):
         required=True,
     )
     milestone = fields.Selection(MILESTONES, help="Empty: every milestone.")
+    severity = fields.Selection(SEVERITIES, string="Grade", help="Empty: every grade.")
 
     @api.constrains("delay_hours")
     def _check_delay(self):

@@ -18,8 +18,10 @@ class ComplaintGoodwillPolicy(models.Model):
     """
 
     _name = "complaint.goodwill.policy"
+    _inherit = ["complaint.rule.mixin"]
     _description = "Complaint Goodwill Policy"
     _order = "sequence, id"
+    _rule_grade_field = "complaint_severity"
 
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)
@@ -69,9 +71,6 @@ class ComplaintGoodwillPolicy(models.Model):
             Domain("remedy_type", "=", remedy.remedy_type)
             & Domain("company_id", "in", [False, company.id])
             & Domain("amount_limit", ">", remedy.amount_company)
-            & (
-                Domain("complaint_severity", "=", False)
-                | Domain("complaint_severity", "=", remedy.complaint_severity)
-            )
         )
-        return self.search(domain, limit=1)
+        ticket = remedy.ticket_id
+        return self.search(domain)._match(ticket)[ticket.id][:1] if ticket else self

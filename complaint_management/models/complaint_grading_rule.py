@@ -10,11 +10,21 @@ class ComplaintGradingRule(models.Model):
     customer demands a formal corrective-action report, the customer's line stopped, a
     functional or assembly defect, a repeat. A complaint takes the most severe grade of
     the rules that hold; when none holds, the default grade of its defect type.
+
+    A rule holds when its condition holds and every criterion it sets (team,
+    customer, customer tag, product, defect family and type, major: see
+    ``complaint.rule.mixin``) matches. Creating, changing or archiving a rule
+    re-grades the open complaints it can touch; closed complaints keep the grade they
+    were closed with, and a grade set by hand stays.
     """
 
     _name = "complaint.grading.rule"
+    _inherit = ["complaint.rule.mixin"]
     _description = "Complaint Grading Rule"
     _order = "sequence, id"
+    # The grade is what a grading rule gives, not one of its criteria.
+    _rule_grade_field = False
+    _rule_reevaluates = True
 
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)
@@ -29,7 +39,9 @@ class ComplaintGradingRule(models.Model):
         required=True,
     )
     defect_family = fields.Selection(
-        DEFECT_FAMILIES, help="With the condition 'The defect belongs to a family'."
+        DEFECT_FAMILIES,
+        help="With the condition 'The defect belongs to a family'; with another "
+        "condition, only complaints whose defect belongs to this family.",
     )
     severity = fields.Selection(SEVERITIES, required=True, default="serious")
     active = fields.Boolean(default=True)
@@ -45,7 +57,7 @@ class ComplaintGradingRule(models.Model):
         """Active rules that apply to ``company`` (shared rules have no company)."""
         return self.sudo().search([("company_id", "in", [False, company.id])])
 
-    def _holds_for(self, ticket):
+    def _rule_match_extra(self, ticket):
         """Whether this rule's condition holds for ``ticket``."""
         self.ensure_one()
         if self.condition == "formal_report":
@@ -59,3 +71,13 @@ class ComplaintGradingRule(models.Model):
         if self.condition == "major":
             return ticket.is_major
         return False
+
+    def _holds_for(self, ticket):
+        """Whether this rule holds for ``ticket``: its condition and criteria."""
+        self.ensure_one()
+        return self._applies_to(ticket)
+
+    @api.model
+    def _rule_reevaluate(self, tickets):
+        """Re-grade ``tickets`` by the current rules (domain.md §3)."""
+        tickets._complaint_regrade()

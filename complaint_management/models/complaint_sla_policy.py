@@ -49,8 +49,10 @@ class ComplaintSlaPolicy(models.Model):
     """
 
     _name = "complaint.sla.policy"
+    _inherit = ["complaint.rule.mixin"]
     _description = "Complaint Deadline Policy"
     _order = "milestone, sequence, id"
+    _rule_reevaluates = True
 
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)
@@ -130,25 +132,10 @@ class ComplaintSlaPolicy(models.Model):
                     )
                 )
 
-    def _applies_to(self, ticket):
-        """Whether every criterion of this policy matches ``ticket``."""
-        self.ensure_one()
-        partner = ticket.commercial_partner_id
-        return (
-            (not self.company_id or self.company_id == ticket.company_id)
-            and (not self.severity or self.severity == ticket.complaint_severity)
-            and (not self.team_ids or ticket.team_id in self.team_ids)
-            and (not self.defect_family or self.defect_family == ticket.defect_family)
-            and (not self.major_only or ticket.is_major)
-            and (not self.partner_ids or partner in self.partner_ids)
-            and (
-                not self.partner_category_ids
-                or bool(
-                    self.partner_category_ids
-                    & (partner.category_id | ticket.partner_id.category_id)
-                )
-            )
-        )
+    @api.model
+    def _rule_reevaluate(self, tickets):
+        """Re-plan the deadlines of the open complaints a policy change touches."""
+        tickets._sla_sync()
 
     def _replaces_general_limits(self):
         """Whether this policy's limit governs its milestone for its customers."""

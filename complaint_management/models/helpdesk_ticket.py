@@ -2,7 +2,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.fields import Domain
+from odoo.fields import Command
+from odoo.tools import SQL
 
 from .complaint_defect_type import SEVERITIES, SEVERITY_RANK
 
@@ -24,6 +25,9 @@ RESOLUTIONS = [
     ("explanation", "Explanation / Apology"),
     ("other", "Other"),
 ]
+# Changes that may change which earlier complaints a complaint repeats.
+REPEAT_FIELDS = {"product_id", "defect_type_id", "complaint_date", "company_id"}
+REPEAT_FIELDS |= {"is_complaint", "team_id"}
 RESPONSIBILITIES = [
     ("undetermined", "Undetermined"),
     ("company", "Our company"),
@@ -253,38 +257,38 @@ class HelpdeskTicket(models.Model):
         "is_repeat",
         "is_major",
         "company_id",
+        "team_id",
+        "partner_id",
+        "product_id",
     )
     def _compute_severity_computed(self):
         """Grade by the rules of domain.md §3 (complaint.grading.rule data).
 
         The most severe grade among the rules that hold wins; when none holds, the
-        defect type's default grade; with no defect type yet, no grade.
+        defect type's default grade; with no defect type yet, no grade. The rules
+        are matched for the whole batch at once (``complaint.rule.mixin``).
         """
-        rules_by_company = {}
-        for ticket in self:
-            company = ticket.company_id or self.env.company
-            if company not in rules_by_company:
-                rules_by_company[company] = self.env[
-                    "complaint.grading.rule"
-                ]._rules_for(company)
-            severity, reasons = False, []
-            for rule in rules_by_company[company]:
-                if not rule._holds_for(ticket):
-                    continue
-                if SEVERITY_RANK[rule.severity] > SEVERITY_RANK[severity]:
-                    severity, reasons = rule.severity, [rule.name]
-                elif rule.severity == severity:
-                    reasons.append(rule.name)
-            if not severity and ticket.defect_type_id:
-                severity = ticket.defect_type_id.default_severity
-                reasons = [
-                    self.env._(
-                        "default grade of %(defect)s",
-                        defect=ticket.defect_type_id.display_name,
-                    )
-                ]
-            ticket.severity_computed = severity
-            ticket.grading_reason = "; ".join(reasons)
+        Rule = self.env["complaint.grading.rule"]
+        by_company = self.grouped(lambda t: t.company_id or self.env.company)
+        for company, tickets in by_company.items():
+            matches = Rule._rules_for(company)._match(tickets)
+            for ticket in tickets:
+                severity, reasons = False, []
+                for rule in matches[ticket.id]:
+                    if SEVERITY_RANK[rule.severity] > SEVERITY_RANK[severity]:
+                        severity, reasons = rule.severity, [rule.name]
+                    elif rule.severity == severity:
+                        reasons.append(rule.name)
+                if not severity and ticket.defect_type_id:
+                    severity = ticket.defect_type_id.default_severity
+                    reasons = [
+                        self.env._(
+                            "default grade of %(defect)s",
+                            defect=ticket.defect_type_id.display_name,
+                        )
+                    ]
+                ticket.severity_computed = severity
+                ticket.grading_reason = "; ".join(reasons)
 
     @api.depends("severity_computed", "severity_override")
     def _compute_complaint_severity(self):
@@ -293,59 +297,129 @@ class HelpdeskTicket(models.Model):
                 ticket.severity_override or ticket.severity_computed
             )
 
-    @api.depends("product_id", "defect_type_id", "complaint_date", "company_id")
+    @api.depends(
+        "product_id", "defect_type_id", "complaint_date", "company_id", "is_complaint"
+    )
     def _compute_repeat_of_ids(self):
         """A complaint repeats earlier complaints of the same product (or product
         family, per the company's setting) with the same defect type received within
         the repeat window before it (domain.md §3, 相同產品或問題連續發生).
 
-        One indexed search per complaint: the cost does not grow with the history.
+        One indexed search per company for the whole batch: the cost does not grow
+        with the history nor with the batch.
         """
+        earlier = self._repeat_lookup()
+        commands = []
         for ticket in self:
-            domain = ticket._repeat_domain()
-            earlier = self.search(domain, order="complaint_date desc") if domain else []
-            ticket.repeat_of_ids = [fields.Command.set(earlier.ids if earlier else [])]
-            ticket.is_repeat = bool(earlier)
+            found = earlier.get(ticket.id, self.browse())
+            commands.append((ticket, [Command.set(found.ids)]))
+            ticket.is_repeat = bool(found)
+        # One write of the relation for the batch, not one per complaint (real and
+        # new records apart, as the ORM wants them).
+        field = self._fields["repeat_of_ids"]
+        field.write_batch([(t, c) for t, c in commands if t.id])
+        field.write_batch([(t, c) for t, c in commands if not t.id])
 
-    def _repeat_domain(self):
-        """The domain of the earlier complaints this one would repeat, or None."""
-        self.ensure_one()
-        if not (self.is_complaint and self.product_id and self.defect_type_id):
-            return None
-        company = self.company_id or self.env.company
-        since = (self.complaint_date or fields.Datetime.now()) - timedelta(
-            days=company.complaint_repeat_window_days
+    @api.model
+    def _repeat_key(self, product, scope):
+        """What two complaints must share to repeat each other, given the
+        company's repeat scope: the variant, the product or its category."""
+        if scope == "template":
+            return product.product_tmpl_id.id
+        if scope == "category":
+            return product.categ_id.id
+        return product.id
+
+    def _repeat_lookup(self, later=False):
+        """For each of these complaints, the complaints it repeats ({id: records}),
+        or with ``later`` those that may repeat it (dated within the window after
+        it). One search per company for the whole batch (sudo: a repeat is a fact
+        of the company's history, whoever records the complaint)."""
+        result = {}
+        keyed = self.filtered(
+            lambda t: t.is_complaint and t.product_id and t.defect_type_id
         )
-        if company.complaint_repeat_scope == "template":
-            product_domain = [
-                ("product_id.product_tmpl_id", "=", self.product_id.product_tmpl_id.id)
-            ]
-        elif company.complaint_repeat_scope == "category":
-            product_domain = [("product_id.categ_id", "=", self.product_id.categ_id.id)]
-        else:
-            product_domain = [("product_id", "=", self.product_id.id)]
-        domain = Domain.AND(
-            [
-                product_domain,
+        now = fields.Datetime.now()
+        by_company = keyed.grouped(lambda t: t.company_id or self.env.company)
+        for company, tickets in by_company.items():
+            window = timedelta(days=company.complaint_repeat_window_days)
+            scope = company.complaint_repeat_scope
+            scope_field = {
+                "template": "product_id.product_tmpl_id",
+                "category": "product_id.categ_id",
+            }.get(scope, "product_id")
+            dates = [t.complaint_date or now for t in tickets]
+            start, end = min(dates), max(dates)
+            if later:
+                end += window
+            else:
+                start -= window
+            candidates = self.sudo().search_fetch(
                 [
+                    (
+                        scope_field,
+                        "in",
+                        list({self._repeat_key(t.product_id, scope) for t in tickets}),
+                    ),
+                    ("defect_type_id", "in", tickets.defect_type_id.ids),
                     ("is_complaint", "=", True),
-                    ("defect_type_id", "=", self.defect_type_id.id),
-                    ("complaint_date", ">=", since),
-                    ("complaint_date", "<=", self.complaint_date),
+                    ("complaint_date", ">=", start),
+                    ("complaint_date", "<=", end),
                     ("company_id", "=", company.id),
                 ],
-            ]
+                ["complaint_date", "product_id", "defect_type_id"],
+            )
+            groups = {}
+            for other in candidates:
+                key = (
+                    self._repeat_key(other.product_id, scope),
+                    other.defect_type_id.id,
+                )
+                groups.setdefault(key, []).append((other.complaint_date, other.id))
+            for ticket in tickets:
+                when = ticket.complaint_date or now
+                itself = ticket._origin.id or ticket.id  # also in a form's onchange
+                key = (
+                    self._repeat_key(ticket.product_id, scope),
+                    ticket.defect_type_id.id,
+                )
+                if later:  # strictly later: those of the same time already know it
+                    ids = [
+                        other_id
+                        for other_date, other_id in groups.get(key, [])
+                        if when < other_date <= when + window
+                    ]
+                else:
+                    ids = [
+                        other_id
+                        for other_date, other_id in groups.get(key, [])
+                        if when - window <= other_date <= when and other_id != itself
+                    ]
+                result[ticket.id] = self.browse(ids)
+        return result
+
+    def _repeat_refresh_later(self, previous=None):
+        """Re-flag the open complaints that repeat these ones, or may now repeat
+        them: after an earlier complaint is re-coded, or entered late (imported
+        history). ``previous``: the complaints that repeated them before the
+        change. Closed complaints keep the flags they were closed with."""
+        # sudo: the later complaints may belong to teams the user does not see.
+        later = (previous or self.browse()).sudo()
+        for found in self._repeat_lookup(later=True).values():
+            later |= found.sudo()
+        later = (later - self.sudo()).filtered(
+            lambda t: t.is_complaint and not t.closed
         )
-        if self.id:
-            domain &= Domain("id", "!=", self.id)
-        return domain
+        if later:
+            later._complaint_recompute(["repeat_of_ids", "is_repeat"])
 
     @api.depends("defect_type_id")
     def _compute_is_major(self):
         """A complaint is major when its defect type is major by default (safety,
-        injury, recall: domain.md §3); a person may also set it by hand."""
+        injury, recall: domain.md §3); a person may also set it by hand. A new defect
+        type sets it anew: recoded to a type that is not major, it is not major."""
         for ticket in self:
-            ticket.is_major = ticket.is_major or ticket.defect_type_id.makes_major
+            ticket.is_major = ticket.defect_type_id.makes_major
 
     @api.depends_context("lang")
     @api.depends("team_id", "is_complaint")
@@ -358,25 +432,68 @@ class HelpdeskTicket(models.Model):
     @api.depends("product_id", "defect_type_id", "partner_id")
     def _compute_similar_ticket_ids(self):
         """Earlier complaints of the same product, defect type or customer, typical
-        cases first, so the receiver sees how they were solved (domain.md §8)."""
-        for ticket in self:
-            keys = []
-            if ticket.product_id:
-                keys.append([("product_id", "=", ticket.product_id.id)])
-            if ticket.defect_type_id:
-                keys.append([("defect_type_id", "=", ticket.defect_type_id.id)])
-            if ticket.commercial_partner_id:
-                keys.append(
-                    [("commercial_partner_id", "=", ticket.commercial_partner_id.id)]
+        cases first, so the receiver sees how they were solved (domain.md §8); as
+        many as the company's 'Similar Complaints Shown' setting.
+
+        One query for the whole batch, within what the user may read."""
+        rows = []
+        for index, ticket in enumerate(self):
+            if ticket.is_complaint and (
+                ticket.product_id
+                or ticket.defect_type_id
+                or ticket.commercial_partner_id
+            ):
+                company = ticket.company_id or self.env.company
+                rows.append(
+                    SQL(
+                        "(%s, %s, %s, %s, %s, %s)",
+                        index,
+                        ticket._origin.id or 0,
+                        ticket.product_id.id or 0,
+                        ticket.defect_type_id.id or 0,
+                        ticket.commercial_partner_id.id or 0,
+                        company.complaint_similar_limit,
+                    )
                 )
-            similar = self.browse()
-            if ticket.is_complaint and keys:
-                domain = Domain.OR(keys) & Domain("is_complaint", "=", True)
-                if ticket._origin.id:
-                    domain &= Domain("id", "!=", ticket._origin.id)
-                similar = self.search(
-                    domain, order="is_typical_case desc, complaint_date desc", limit=10
+        found = {}
+        if rows:
+            self.flush_model(
+                [
+                    "is_complaint",
+                    "product_id",
+                    "defect_type_id",
+                    "commercial_partner_id",
+                    "is_typical_case",
+                    "complaint_date",
+                ]
+            )
+            allowed = self._search([("is_complaint", "=", True)])
+            self.env.cr.execute(
+                SQL(
+                    """
+                SELECT b.idx, s.id
+                  FROM (VALUES %(rows)s) AS b(idx, tid, product, defect, partner, lim)
+                  CROSS JOIN LATERAL (
+                    SELECT t.id
+                      FROM helpdesk_ticket t
+                     WHERE t.id IN %(allowed)s
+                       AND t.id != b.tid
+                       AND (t.product_id = b.product
+                            OR t.defect_type_id = b.defect
+                            OR t.commercial_partner_id = b.partner)
+                     ORDER BY COALESCE(t.is_typical_case, FALSE) DESC,
+                              t.complaint_date DESC NULLS LAST, t.id DESC
+                     LIMIT b.lim
+                  ) s
+                """,
+                    rows=SQL(", ").join(rows),
+                    allowed=allowed.subselect(),
                 )
+            )
+            for index, similar_id in self.env.cr.fetchall():
+                found.setdefault(index, []).append(similar_id)
+        for index, ticket in enumerate(self):
+            similar = self.browse(found.get(index, []))
             ticket.similar_ticket_ids = similar
             ticket.similar_ticket_count = len(similar)
 
@@ -466,13 +583,23 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
-    # CRUD
+    # CRUD: the only create and write of helpdesk.ticket in this addon; each
+    # feature plugs in through the named hooks below, in this order.
     @api.model_create_multi
     def create(self, vals_list):
+        self._complaint_number_vals(vals_list)
         tickets = super().create(vals_list)
         complaints = tickets.filtered("is_complaint")
+        # 1. number (those the values could not tell were complaints)
         complaints._assign_complaint_number()
+        # 2. grading: stored computes, batched by the ORM
+        # 3. repeats: later complaints this one is earlier than (imported history)
+        complaints._repeat_refresh_later()
+        # 4. deadlines
+        tickets._sla_after_create()
+        # 5. major notification
         complaints.filtered("is_major")._notify_major()
+        # 6. acknowledgement to the customer
         complaints._send_acknowledgement()
         return tickets
 
@@ -485,15 +612,27 @@ class HelpdeskTicket(models.Model):
                 lambda t: t.is_complaint and t.intake_state != "handed_over"
             )._check_intake_complete()
         not_major = self.filtered(lambda t: not t.is_major)
+        repeated = self.browse()
+        if REPEAT_FIELDS & set(vals):
+            repeated = self.sudo().search([("repeat_of_ids", "in", self.ids)])
+        before = self._sla_before_write(vals)
         res = super().write(vals)
+        # 1. closing and hand-over rules
         if stage and stage.closed:
             self.filtered("is_complaint")._check_can_close()
         if stage and stage.complaint_intake_check:
             self._mark_handed_over()
+        # 2. number
         if "is_complaint" in vals or "team_id" in vals:
             self.filtered(
                 lambda t: t.is_complaint and not t.complaint_number
             )._assign_complaint_number()
+        # 3. repeats: the complaints that repeat these ones, or may now repeat them
+        if REPEAT_FIELDS & set(vals):
+            self._repeat_refresh_later(repeated)
+        # 4. deadlines
+        self._sla_after_write(vals, before)
+        # 5. major notification
         not_major.filtered(lambda t: t.is_complaint and t.is_major)._notify_major()
         return res
 
@@ -619,28 +758,119 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
+    @api.model
+    def _complaint_number_vals(self, vals_list):
+        """Number, before they are created, the complaints the values say are
+        complaints (explicitly, or by their team): the sequence is looked up once
+        per batch, then one number each, and no write afterwards."""
+        team_ids = {vals["team_id"] for vals in vals_list if vals.get("team_id")}
+        teams = self.env["helpdesk.ticket.team"].browse(team_ids)
+        todo = {}  # company id -> [vals]
+        for vals in vals_list:
+            if vals.get("complaint_number"):
+                continue
+            team = teams.browse(vals.get("team_id"))
+            if not vals.get("is_complaint", team.complaint_team):
+                continue
+            company = (
+                team.company_id.id or vals.get("company_id") or self.env.company.id
+            )
+            todo.setdefault(company, []).append(vals)
+        for company, company_vals in todo.items():
+            numbers = self._next_complaint_numbers(
+                company, [vals.get("complaint_date") for vals in company_vals]
+            )
+            for vals, number in zip(company_vals, numbers, strict=True):
+                vals["complaint_number"] = number
+
+    @api.model
+    def _next_complaint_numbers(self, company_id, complaint_dates):
+        """The next complaint numbers of ``company_id``, one per date of
+        ``complaint_dates`` and dated by it, as ``ir.sequence.next_by_code`` draws
+        them, with the sequence and its date ranges looked up once per batch."""
+        Sequence = self.env["ir.sequence"].with_company(company_id)
+        Sequence.browse().check_access("read")
+        sequence = Sequence.search(
+            [
+                ("code", "=", "helpdesk.ticket.complaint"),
+                ("company_id", "in", [company_id, False]),
+            ],
+            order="company_id",
+            limit=1,
+        )
+        if not sequence:
+            return [False] * len(complaint_dates)
+        sequence = sequence.sudo()
+        ranges = sequence.date_range_ids
+        numbers = []
+        for complaint_date in complaint_dates:
+            day = fields.Date.to_date(complaint_date or fields.Datetime.now())
+            if not sequence.use_date_range:
+                numbers.append(sequence._next_do())
+                continue
+            date_range = ranges.filtered(
+                lambda r, d=day: r.date_from <= d <= r.date_to
+            )[:1]
+            if not date_range:
+                date_range = sequence._create_date_range_seq(day)
+                ranges |= date_range
+            numbers.append(
+                date_range.with_context(
+                    ir_sequence_date_range=date_range.date_from, ir_sequence_date=day
+                )._next()
+            )
+        return numbers
+
     def _assign_complaint_number(self):
         """Number complaints from the complaint sequence, dated by the complaint."""
         for ticket in self.filtered(lambda t: not t.complaint_number):
-            sequence_date = fields.Date.to_date(ticket.complaint_date)
-            ticket.complaint_number = (
-                self.env["ir.sequence"]
-                .with_company(ticket.company_id)
-                .next_by_code("helpdesk.ticket.complaint", sequence_date=sequence_date)
-            )
+            ticket.complaint_number = self._next_complaint_numbers(
+                ticket.company_id.id, [ticket.complaint_date]
+            )[0]
+
+    def _complaint_recompute(self, fnames):
+        """Recompute the stored fields ``fnames`` of these complaints now, with what
+        depends on them (grade, 8D requirement...); re-plan the deadlines of those
+        whose grade changed (domain.md §3, §4)."""
+        before = {ticket.id: ticket.complaint_severity for ticket in self}
+        for fname in fnames:
+            self.env.add_to_compute(self._fields[fname], self)
+        self._recompute_recordset(fnames)
+        self.modified(fnames)
+        regraded = self.filtered(lambda t: t.complaint_severity != before[t.id])
+        if regraded and not self.env.context.get("import_file"):
+            regraded._sla_sync()
+
+    def _complaint_regrade(self):
+        """Grade these complaints again by the current grading rules; a grade set
+        by hand stays (it overrides the rules' grade, domain.md §3)."""
+        self._complaint_recompute(["severity_computed", "grading_reason"])
 
     def _notify_major(self):
         """Tell the department head and the executive in charge at once and in
         parallel: followers, a notification and an activity each; assign the team's
         audit team (domain.md §3, seed 002 第四篇)."""
+        need_audit = self.filtered(
+            lambda t: t.team_id.audit_user_ids and not t.audit_user_ids
+        )
+        for team, tickets in need_audit.grouped("team_id").items():
+            tickets.audit_user_ids = team.audit_user_ids
+        to_notify = []  # (complaint, partners)
+        to_schedule = {}  # user -> complaints: one batch of activities per user
+        to_subscribe = {}  # partners -> complaints: one subscription per group
         for ticket in self:
             team = ticket.team_id
             users = team.major_manager_id | team.major_executive_id
-            if team.audit_user_ids and not ticket.audit_user_ids:
-                ticket.audit_user_ids = team.audit_user_ids
             partners = (users | ticket.audit_user_ids).partner_id
+            to_notify.append((ticket, partners))
             if partners:
-                ticket.message_subscribe(partner_ids=partners.ids)
+                group = to_subscribe.get(partners, self.browse())
+                to_subscribe[partners] = group | ticket
+            for user in users:
+                to_schedule[user] = to_schedule.get(user, self.browse()) | ticket
+        for partners, tickets in to_subscribe.items():
+            tickets.message_subscribe(partner_ids=partners.ids)
+        for ticket, partners in to_notify:
             ticket.message_post(
                 body=self.env._(
                     "Major complaint: %(complaint)s needs the attention of management "
@@ -651,15 +881,20 @@ class HelpdeskTicket(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 message_type="notification",
             )
-            for user in users:
-                ticket.activity_schedule(
-                    "complaint_management.mail_act_complaint_major", user_id=user.id
-                )
+        for user, tickets in to_schedule.items():
+            tickets.activity_schedule(
+                "complaint_management.mail_act_complaint_major", user_id=user.id
+            )
 
     def _send_acknowledgement(self):
         """Tell the customer at once that the complaint is being handled (domain.md
         §4, seeds 001/004), unless the team turned it off. Complaints imported from
-        a spreadsheet are history: their customers are not written to again."""
+        a spreadsheet are history: their customers are not written to again.
+
+        The e-mails of a batch are rendered and queued together (the composer's
+        mass mode, keeping a copy in each complaint's chatter that names the
+        customer), not posted one by one: the customer is the only recipient, the
+        followers are not notified of an acknowledgement."""
         if self.env.context.get("import_file"):
             return
         template = self.env.ref(
@@ -668,10 +903,33 @@ class HelpdeskTicket(models.Model):
         )
         if not template:
             return
-        for ticket in self:
-            if ticket.team_id.complaint_acknowledge and ticket.partner_id.email:
-                ticket.message_post_with_source(
-                    template, subtype_xmlid="mail.mt_comment"
+        tickets = self.filtered(
+            lambda t: t.team_id.complaint_acknowledge and t.partner_id.email
+        )
+        if not tickets:
+            return
+        composer = (
+            self.env["mail.compose.message"]
+            .with_context(
+                default_composition_mode="mass_mail",
+                default_model=self._name,
+                default_res_ids=tickets.ids,
+                default_template_id=template.id,
+            )
+            .create(
+                {
+                    "auto_delete_keep_log": True,
+                    "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id(
+                        "mail.mt_comment"
+                    ),
+                }
+            )
+        )
+        mails, _messages = composer._action_send_mail()
+        for recipients, batch in mails.grouped("recipient_ids").items():
+            if recipients:
+                batch.mail_message_id.write(
+                    {"partner_ids": [Command.link(p.id) for p in recipients]}
                 )
 
     @api.model

@@ -51,28 +51,28 @@ class HelpdeskTicket(models.Model):
         "is_complaint",
         "eight_d_requested",
         "complaint_severity",
-        "defect_family",
+        "defect_type_id",
         "responsibility",
-        "commercial_partner_id",
+        "partner_id",
+        "team_id",
+        "product_id",
+        "is_major",
         "company_id",
     )
     def _compute_eight_d_required(self):
         """D0: a complaint requires an 8D when one of the company's 8D rules holds
-        for it, or when someone asked for one (domain.md §5 'our problem', §6)."""
-        rules_by_company = {}
+        for it, or when someone asked for one (domain.md §5 'our problem', §6). The
+        rules are matched for the whole batch at once (``complaint.rule.mixin``)."""
+        Rule = self.env["complaint.8d.requirement"]
+        complaints = self.filtered("is_complaint")
+        matches = {}
+        by_company = complaints.grouped(lambda t: t.company_id or self.env.company)
+        for company, tickets in by_company.items():
+            matches.update(Rule._rules_for(company)._match(tickets))
         for ticket in self:
             reasons = []
             if ticket.is_complaint:
-                company = ticket.company_id or self.env.company
-                if company not in rules_by_company:
-                    rules_by_company[company] = self.env[
-                        "complaint.8d.requirement"
-                    ]._rules_for(company)
-                reasons = [
-                    rule.name
-                    for rule in rules_by_company[company]
-                    if rule._holds_for(ticket)
-                ]
+                reasons = matches[ticket.id].mapped("name")
                 if ticket.eight_d_requested:
                     reasons.append(self.env._("requested"))
             ticket.eight_d_required = bool(reasons)

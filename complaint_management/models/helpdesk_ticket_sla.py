@@ -193,29 +193,17 @@ class HelpdeskTicket(models.Model):
         )
         return [("id", "in", milestones.ticket_id.ids)]
 
-    # CRUD hooks (called by helpdesk.ticket's one create and one write). The two
-    # overrides below only call them: helpdesk_ticket.py's single create and
-    # write take over the calls, and these overrides go, when the branches merge.
-    @api.model_create_multi
-    def create(self, vals_list):
-        tickets = super().create(vals_list)
-        tickets._sla_after_create()
-        return tickets
-
-    def write(self, vals):
-        before = self._sla_before_write(vals)
-        res = super().write(vals)
-        self._sla_after_write(vals, before)
-        return res
+    # CRUD hooks, called by the one create and write of helpdesk_ticket.py
 
     def _sla_after_create(self):
         """Plan the deadlines of new complaints, in one batch.
 
-        A complaint recorded as history gets no deadline (nobody can meet them any
-        more, and nobody should be escalated for them): one recorded already
-        closed (it is resolved at once), and one whose every deadline already lies
-        in the past when it is recorded (an import of old cases). The rule reads
-        the complaint's own data, never a context key (``lib/sla_planner``).
+        A complaint recorded already closed is history: it is resolved at once
+        and gets no deadline (nobody can meet one any more). One recorded open,
+        however late (an import of old cases still being handled), is planned
+        from its own dates: deadlines already past read breached, because they
+        are (a figure users read is true, domain.md §4). The rule reads the
+        complaint's own data, never a context key.
         """
         complaints = self.filtered("is_complaint")
         if not complaints:
@@ -227,7 +215,7 @@ class HelpdeskTicket(models.Model):
             unresolved.with_context(**{EVENT_CONTEXT_KEY: EDIT_SENTINEL}).sudo().write(
                 {"resolved_date": now.replace(microsecond=0)}
             )
-        (complaints - closed)._sla_sync(log=False, new=True)
+        (complaints - closed)._sla_sync(log=False)
 
     def _sla_before_write(self, vals):
         """Refuse writes of event dates that do not come through _record_event:
@@ -437,9 +425,10 @@ class HelpdeskTicket(models.Model):
         return when and when.replace(microsecond=0)
 
     def _sla_offers(self, policies, cache):
-        """What each applicable policy proposes for this complaint: one
-        ``sla_planner.Offer`` per policy with a clock start, skipping milestones
-        already reached in the current cycle."""
+        """What each of ``policies`` (those that apply to this complaint, see
+        ``complaint.rule.mixin._match``) proposes for it: one ``sla_planner.Offer``
+        per policy with a clock start, skipping milestones already reached in the
+        current cycle."""
         self.ensure_one()
         calendar = self._sla_calendar()
         milestones = self.sla_milestone_ids
@@ -447,8 +436,6 @@ class HelpdeskTicket(models.Model):
         reached = {m.milestone: m for m in milestones if m.reached_date}
         offers = []
         for policy in policies:
-            if not policy._applies_to(self):
-                continue
             start = self._sla_event_time(policy.start_event)
             if not start:
                 continue
@@ -474,15 +461,14 @@ class HelpdeskTicket(models.Model):
             )
         return offers
 
-    def _sla_sync(self, log=True, new=False):
+    def _sla_sync(self, log=True):
         """Plan every deadline the policies give these complaints, in one batch:
         create missing milestones (one create), move those whose deadline
         changed (saying so in the chatter), end open ones no policy asks for any
         more. Closed complaints plan only the call-back and the effectiveness
         check; their handling milestones end (met, breached or not needed). The
         choice between policies is ``lib/sla_planner.governing_offers``
-        (domain.md §4). With ``new``, a complaint whose every deadline already
-        lies in the past is history and gets none (``_sla_after_create``)."""
+        (domain.md §4)."""
         complaints = self.filtered("is_complaint")
         if not complaints:
             return self.env["complaint.sla.milestone"]
@@ -498,10 +484,11 @@ class HelpdeskTicket(models.Model):
         to_create, to_update = [], Milestone
         to_end = defaultdict(lambda: Milestone)  # reason -> milestones
         replans = {}
+        matches = policies._match(complaints)  # ticket id -> the policies that apply
         for ticket in complaints:
-            wanted = sla_planner.governing_offers(ticket._sla_offers(policies, cache))
-            if new and sla_planner.all_past(wanted.values(), now):
-                continue
+            wanted = sla_planner.governing_offers(
+                ticket._sla_offers(matches[ticket.id], cache)
+            )
             open_records = ticket.sla_milestone_ids.sudo().filtered("is_open")
             open_ones = [
                 sla_planner.Open(
@@ -671,18 +658,12 @@ class HelpdeskTicket(models.Model):
             .sudo()
             .search([("company_id", "in", [False, *candidates.company_id.ids])])
         )
-        ladders = {}  # (milestone type, company) -> rules in order
+        matches = rules._match(candidates.ticket_id)  # ticket id -> its rules
         steps = defaultdict(list)  # rule -> milestone ids
         for milestone in candidates:
-            key = (milestone.milestone, milestone.company_id)
-            if key not in ladders:
-                ladders[key] = rules.filtered(
-                    lambda r, m=milestone: (
-                        (not r.milestone or r.milestone == m.milestone)
-                        and (not r.company_id or r.company_id == m.company_id)
-                    )
-                )
-            ladder = ladders[key]
+            ladder = matches[milestone.ticket_id.id].filtered(
+                lambda r, m=milestone: not r.milestone or r.milestone == m.milestone
+            )
             if milestone.escalation_level >= len(ladder):
                 continue
             rule = ladder[milestone.escalation_level]

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -19,6 +20,12 @@ class ResCompany(models.Model):
         string="Repeat Scope",
         default="product",
         required=True,
+    )
+    complaint_similar_limit = fields.Integer(
+        string="Similar Complaints Shown",
+        default=10,
+        help="How many earlier complaints of the same product, defect type or "
+        "customer a complaint shows, typical cases first (domain.md §8).",
     )
     complaint_unhappy_threshold = fields.Selection(
         [("1", "Very unhappy"), ("2", "Unhappy"), ("3", "Neutral")],
@@ -47,6 +54,18 @@ class ResCompany(models.Model):
         help="How far back the remedy form shows the customer's complaints and "
         "remedies to the approver.",
     )
+
+    @api.constrains("complaint_similar_limit")
+    def _check_complaint_similar_limit(self):
+        for company in self:
+            if company.complaint_similar_limit < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The number of similar complaints shown by %(company)s "
+                        "cannot be negative: enter 0 to show none.",
+                        company=company.name,
+                    )
+                )
 
     def _complaint_remedy_journal(self):
         """The sales journal of remedy credit notes: the chosen one, else the

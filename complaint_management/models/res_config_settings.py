@@ -10,6 +10,9 @@ class ResConfigSettings(models.TransientModel):
     complaint_repeat_scope = fields.Selection(
         related="company_id.complaint_repeat_scope", readonly=False
     )
+    complaint_similar_limit = fields.Integer(
+        related="company_id.complaint_similar_limit", readonly=False
+    )
     complaint_unhappy_threshold = fields.Selection(
         related="company_id.complaint_unhappy_threshold", readonly=False
     )

@@ -45,3 +45,27 @@ class TestComplaintKnowledge(ComplaintCommon):
         self.assertEqual(
             self.env["helpdesk.ticket"].search(action["domain"]), new.similar_ticket_ids
         )
+
+    def test_03_similar_limit_is_a_setting(self):
+        """The number of similar complaints shown is the company's setting, and a
+        batch of complaints gets its similar cases in one query."""
+        earlier = self.env["helpdesk.ticket"]
+        for day in range(1, 6):
+            earlier |= self._complaint(
+                product_id=self.product.id, complaint_date=f"2026-10-0{day} 09:00:00"
+            )
+        first = self._complaint(product_id=self.product.id, partner_id=self.customer.id)
+        second = self._complaint(
+            product_id=self.product_other.id, partner_id=self.customer.id
+        )
+        # the 5 earlier ones (same product) and `second` (same customer)
+        self.assertEqual(len(first.similar_ticket_ids), 6)
+        self.env.company.complaint_similar_limit = 2
+        both = first | second
+        both.invalidate_recordset(["similar_ticket_ids", "similar_ticket_count"])
+        with self.assertQueryCount(3):
+            both._compute_similar_ticket_ids()
+        self.assertEqual(first.similar_ticket_count, 2)
+        self.assertEqual(len(first.similar_ticket_ids), 2)
+        self.assertIn(first, second.similar_ticket_ids)
+        self.assertNotIn(earlier[0], first.similar_ticket_ids)

@@ -50,3 +50,12 @@ class TestComplaintMajor(ComplaintCommon):
             }
         )
         self.assertFalse(self._major_activities(ticket))
+
+    def test_04_major_clears_when_defect_type_changes(self):
+        """Re-coded from a safety defect to a cosmetic one, a complaint is no longer
+        major (issue 10, case 5)."""
+        complaint = self._complaint(defect_type_id=self.defect_foreign.id)
+        self.assertTrue(complaint.is_major)
+        complaint.defect_type_id = self.defect_scratch
+        self.assertFalse(complaint.is_major)
+        self.assertEqual(complaint.complaint_severity, "general")

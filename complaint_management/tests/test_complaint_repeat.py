@@ -56,13 +56,17 @@ class TestComplaintRepeat(ComplaintCommon):
         sibling = self._at("2026-10-25 09:00:00", product=self.product_sibling)
         self.assertTrue(sibling.is_repeat)
 
-    def test_04_later_complaint_is_not_repeated_by_earlier(self):
-        """A complaint dated before another does not repeat it."""
+    def test_04_earlier_complaint_entered_later_flags_the_later_one(self):
+        """A complaint dated before another does not repeat it, but the later one
+        now repeats it and is re-graded (imported history, issue 10 case 5)."""
         later = self._at("2026-10-10 09:00:00")
         self.assertFalse(later.is_repeat)
+        self.assertEqual(later.complaint_severity, "general")
         earlier = self._at("2026-10-01 09:00:00")
         self.assertFalse(earlier.is_repeat)
-        self.assertFalse(later.is_repeat)
+        self.assertTrue(later.is_repeat)
+        self.assertEqual(later.repeat_of_ids, earlier)
+        self.assertEqual(later.complaint_severity, "serious")
 
     def test_05_batch_create_cost_does_not_grow_with_history(self):
         """Creating complaints in batch costs the same number of queries whatever the
@@ -108,3 +112,51 @@ class TestComplaintRepeat(ComplaintCommon):
         with self.assertQueryCount(small_history_count):
             tickets = Ticket.create(batch())
         self.assertTrue(all(len(t.repeat_of_ids) >= 60 for t in tickets))
+
+    def test_06_recoding_the_earlier_complaint_refreshes_later_ones(self):
+        """Re-coding the earlier complaint (defect type, product, date) clears or
+        sets the repeat flag of the later ones (issue 10, case 5)."""
+        earlier = self._at("2026-10-01 09:00:00")
+        later = self._at("2026-10-10 09:00:00")
+        self.assertEqual(later.repeat_of_ids, earlier)
+        earlier.defect_type_id = self.defect_short
+        self.assertFalse(later.is_repeat)
+        self.assertEqual(later.complaint_severity, "general")
+        earlier.defect_type_id = self.defect_scratch
+        self.assertEqual(later.repeat_of_ids, earlier)
+        earlier.product_id = self.product_other
+        self.assertFalse(later.is_repeat)
+        earlier.product_id = self.product
+        earlier.complaint_date = "2026-06-01 09:00:00"
+        self.assertFalse(later.is_repeat)
+
+    def test_07_closed_later_complaints_keep_their_flags(self):
+        """A closed complaint keeps the repeat flag it was closed with."""
+        done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        later = self._at(
+            "2026-10-10 09:00:00", responsibility="company", stage_id=done.id
+        )
+        self._at("2026-10-01 09:00:00")
+        self.assertFalse(later.is_repeat)
+
+    def test_08_officer_recodes_without_seeing_later_complaints(self):
+        """An officer re-codes a complaint of their team: a later complaint of a team
+        they do not see is re-flagged all the same, without an access error."""
+        other_desk = self.env["helpdesk.ticket.team"].create(
+            {"name": "Other desk", "complaint_team": True}
+        )
+        earlier = self._at("2026-10-01 09:00:00")
+        later = self._at("2026-10-10 09:00:00", team_id=other_desk.id)
+        self.assertTrue(later.is_repeat)
+        self.assertFalse(later.with_user(self.officer).has_access("read"))
+        self.env.invalidate_all()  # what the officer reads comes from the database
+        earlier.with_user(self.officer).defect_type_id = self.defect_short
+        self.assertFalse(later.is_repeat)
+
+    def test_09_form_preview_does_not_repeat_itself(self):
+        """Editing a complaint in the form (a new record over the saved one) shows
+        the complaints it repeats, never itself."""
+        earlier = self._at("2026-10-01 09:00:00")
+        later = self._at("2026-10-10 09:00:00")
+        draft = later.new({"complaint_date": "2026-10-12 09:00:00"}, origin=later)
+        self.assertEqual(draft.repeat_of_ids._origin, earlier)

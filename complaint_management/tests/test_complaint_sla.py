@@ -269,10 +269,12 @@ class TestComplaintSla(ComplaintCommon):
         self.assertEqual(self._milestone(complaint, "follow_up").state, "met")
 
     def test_10b_history_is_not_planned(self):
-        """History gets no deadlines, decided by the data and not by a context key:
-        a complaint whose every deadline is already past (an import of old cases)
-        and one recorded already closed (resolved at once); a current complaint
-        sent with the import context key is planned all the same."""
+        """What is history is decided by the data, not by a context key: a
+        complaint recorded already closed is resolved at once and gets no deadline;
+        one recorded open long after it was received (an import of old cases still
+        being handled) is planned from its own dates and reads breached, as it is;
+        a current complaint sent with the import context key is planned all the
+        same."""
         done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         Ticket = self.env["helpdesk.ticket"]
         old = Ticket.create(
@@ -283,7 +285,8 @@ class TestComplaintSla(ComplaintCommon):
                 "complaint_date": "2024-01-02 09:00:00",
             }
         )
-        self.assertFalse(old.sla_milestone_ids)
+        self.assertTrue(old.sla_milestone_ids)
+        self.assertEqual(old.sla_status, "breached")
         current = Ticket.with_context(import_file=True).create(
             {
                 "name": "current",

@@ -102,11 +102,3 @@ class TestComplaintSlaPlanner(BaseCase):
             sla_planner.compliance(["met", "breached", "running", "met", "not_needed"]),
             100.0 * 2 / 3,
         )
-
-    def test_09_history_when_every_deadline_is_past(self):
-        """A complaint whose every deadline is past is history; one with a deadline
-        to come is not."""
-        old = [offer("response", 1, -5), offer("resolution", 2, -1)]
-        self.assertTrue(sla_planner.all_past(old, T0))
-        self.assertFalse(sla_planner.all_past([*old, offer("follow_up", 3, 2)], T0))
-        self.assertFalse(sla_planner.all_past([], T0))
