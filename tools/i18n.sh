@@ -17,8 +17,8 @@ else
     odoo_bin -d "$I18N_DB" -i complaint_management --stop-after-init --no-http --log-level=warn
 fi
 i18n="$ROOT/complaint_management/i18n"
-odoo_bin i18n export -d "$I18N_DB" -o "$i18n/complaint_management.pot" complaint_management \
-    2>/dev/null
+"$VENV/bin/python" "$ODOO_SRC/odoo-bin" i18n export -c "$ODOO_CONF" -d "$I18N_DB" \
+    -o "$i18n/complaint_management.pot" complaint_management
 for po in "$i18n"/*.po; do
     msgmerge --quiet --update --no-fuzzy-matching --backup=none "$po" "$i18n/complaint_management.pot"
     # the layout the OCA's po check (run by make test) expects
