@@ -10,6 +10,7 @@ from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket
 from . import helpdesk_ticket_sla
+from . import complaint_approval_mixin
 from . import tier_definition
 from . import tier_review
 from . import complaint_remedy
@@ -27,4 +28,5 @@ from . import complaint_8d_cause
 from . import complaint_8d_action
 from . import complaint_8d_control
 from . import complaint_8d_check
+from . import complaint_state_guard
 from . import helpdesk_ticket_8d

@@ -58,39 +58,57 @@ LOCK_FREE_FIELDS = {
     "activity_ids",
     "sent_date",
 }
-# Fields written when a QA manager (or a recurrence) reopens an approved 8D.
-REOPEN_FIELDS = {
-    "state",
-    "reopen_reason",
-    "reopen_count",
+# Set by the approval engine only (with the state, requester and reviews).
+PROTECTED_FIELDS = (
     "approval_date",
     "approved_by_id",
-}
+    "reopen_reason",
+    "reopen_count",
+    "sent_date",
+)
 
 
 class Complaint8D(models.Model):
     """The 8D report of one or several complaints the company is responsible for
     (domain.md §5 'our problem', §6).
 
-    Access: quality engineers write 8D reports and submit them; the QA manager
-    approves them through base_tier_validation (only an approved 8D is valid) and is
-    the only one who may reopen an approved one, with a reason; complaint officers
-    (sales) read the reports of their teams' complaints and send approved ones to the
-    customer. Each discipline D0-D8 is complete or not by the explicit rules of the
-    ``_missing_d*`` methods; an 8D goes to approval only when all are complete.
+    Access: quality engineers write 8D reports and request their approval; the QA
+    manager approves them through the approval engine (``complaint.approval.mixin``
+    over base_tier_validation: only an approved 8D is valid) and is the only one who
+    may reopen an approved one, with a reason; complaint officers (sales) read the
+    reports of their teams' complaints and send approved ones to the customer.
+    Four-eyes (domain.md §6): the QA manager who approves is none of the report's
+    authors, i.e. who requested the approval, who created the report and its team
+    leader (D1); the champion, who sponsors the team, may approve. Each discipline
+    D0-D8 is complete or not by the explicit rules of the ``_missing_d*`` methods;
+    an 8D goes to approval only when all are complete.
     """
 
     _name = "complaint.8d"
     _description = "8D Report"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "complaint.approval.mixin"]
     _order = "id desc"
     # Sales (officers, read access) send approved reports to the customer.
     _mail_post_access = "read"
 
-    _state_from = ["to_approve"]
-    _state_to = ["approved"]
-    _cancel_state = "cancel"
-    _tier_validation_manual_config = True
+    _approval_transitions = {
+        "request": (("draft",), "to_approve"),
+        "approve": (("to_approve",), "approved"),
+        # Refused: back to the team with the QA manager's comment.
+        "reject": (("to_approve",), "draft"),
+        "withdraw": (("to_approve",), "draft"),
+        "reset": (("cancel",), "draft"),
+        "cancel": (("draft", "to_approve"), "cancel"),
+        # By a QA manager with a reason, or by a recurrence (domain.md §6, §8).
+        "reopen": (("approved",), "draft"),
+    }
+    _protected_fields = PROTECTED_FIELDS
+    # Only the approved report is valid (domain.md §6): nothing changes until a QA
+    # manager reopens it.
+    _approval_locked_fields = "__all__"
+    _approval_lock_states = ("approved",)
+    _approval_lock_free_fields = tuple(LOCK_FREE_FIELDS)
+    _approval_author_fields = ("requested_by_id", "create_uid", "leader_id")
 
     name = fields.Char(
         compute="_compute_name",
@@ -600,16 +618,6 @@ class Complaint8D(models.Model):
                 )
 
     # CRUD
-    def write(self, vals):
-        if "state" in vals:
-            self._check_transition(vals)
-        self._check_lock(vals)
-        records = self
-        if vals.get("state") == "approved":
-            # The approval itself: do not let _validate_tier approve a second time.
-            records = self.with_context(complaint_8d_approving=True)
-        return super(Complaint8D, records).write(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):
         """Approved reports are the company's record and reports under approval are
@@ -626,64 +634,6 @@ class Complaint8D(models.Model):
                 )
 
     # Actions
-    def action_submit(self):
-        """The team submits the complete 8D to the QA manager for approval
-        (domain.md §6: the report is valid only once the QA manager approves it)."""
-        self.write({"state": "to_approve"})
-        # need_validation is computed without dependencies: read it afresh.
-        self.invalidate_recordset(["need_validation"])
-        self.request_validation()
-        without_reviewer = self.filtered(lambda r: not r.review_ids)
-        if without_reviewer:
-            raise UserError(
-                self.env._(
-                    "No approval tier applies to 8D %(report)s: ask an administrator "
-                    "to define one for 8D reports (Settings > Technical > Tier "
-                    "Validation).",
-                    report=", ".join(without_reviewer.mapped("display_name")),
-                )
-            )
-        return True
-
-    def action_withdraw(self):
-        """Take the 8D back from the QA manager to change it."""
-        self.write({"state": "draft"})
-        return True
-
-    def action_cancel(self):
-        self.write({"state": "cancel"})
-        return True
-
-    def action_draft(self):
-        self.write({"state": "draft"})
-        return True
-
-    def validate_tier(self):
-        """Approve as a reviewer: only the QA manager may, and only a complete 8D
-        (domain.md §6)."""
-        self.ensure_one()
-        if not self.can_review:
-            raise UserError(
-                self.env._(
-                    "Only the QA manager can approve 8D %(report)s.",
-                    report=self.display_name,
-                )
-            )
-        self._check_complete()
-        return super().validate_tier()
-
-    def reject_tier(self):
-        """Refuse as a reviewer: only the QA manager may."""
-        self.ensure_one()
-        if not self.can_review:
-            raise UserError(
-                self.env._(
-                    "Only the QA manager can refuse 8D %(report)s.",
-                    report=self.display_name,
-                )
-            )
-        return super().reject_tier()
-
     def action_reopen(self):
         """Open the wizard in which a QA manager says why an approved 8D reopens."""
         return {
@@ -725,7 +675,6 @@ class Complaint8D(models.Model):
                 "default_composition_mode": "comment",
                 "default_email_layout_xmlid": "mail.mail_notification_light",
                 "force_email": True,
-                "mark_8d_as_sent": True,
             },
         }
 
@@ -744,81 +693,87 @@ class Complaint8D(models.Model):
             action.update({"res_id": self.ticket_ids.id, "views": [(False, "form")]})
         return action
 
-    # Tier validation
-    @api.model
-    def _get_under_validation_exceptions(self):
-        """While the QA manager reviews, the team may still withdraw the report and
-        the manager may refuse it: both move it back to 'In Progress'."""
-        return super()._get_under_validation_exceptions() + ["state"]
+    # Approval engine (complaint.approval.mixin)
+    def _check_ready_for_approval(self):
+        """Only a complete 8D goes to, and is approved by, the QA manager."""
+        self._check_complete()
 
-    def _allow_to_remove_reviews(self, values):
-        """Back to 'In Progress' (withdrawn, refused or reopened), the next
-        submission asks a new approval."""
-        return (
-            super()._allow_to_remove_reviews(values)
-            or values.get(self._state_field) == "draft"
+    def _approval_refusal(self, action, rights=True):
+        """Only a QA manager reopens an approved 8D (a recurrence does, as the
+        system)."""
+        refusal = super()._approval_refusal(action, rights=rights)
+        if (
+            refusal
+            or action != "reopen"
+            or not rights
+            or self.env.su
+            or self.env.user.has_group(self._approval_manager_group)
+        ):
+            return refusal
+        return self.env._(
+            "8D %(report)s is approved: only a QA manager can reopen it.",
+            report=self.display_name,
         )
 
-    def _validate_tier(self, tiers=False):
-        """Once every review is approved, the 8D is approved."""
-        res = super()._validate_tier(tiers)
-        if (
-            not self.env.context.get("complaint_8d_approving")
-            and self.state == "to_approve"
-            and self.validation_status == "validated"
-        ):
-            self._approve()
-        return res
+    def _approval_lock_message(self, names):
+        return self.env._(
+            "8D %(report)s is approved and locked: ask a QA manager to reopen "
+            "it before changing %(fields)s.",
+            report=self.display_name,
+            fields=self._approval_field_labels(names),
+        )
 
-    def _rejected_tier(self, tiers=False):
+    def _on_approved(self):
+        """Approve complete 8Ds: record who and when, archive the approved PDF with
+        the complaints and plan the effectiveness checks (domain.md §6, §8)."""
+        self._check_complete()
+        self._set_state(
+            "approve",
+            approval_date=fields.Datetime.now(),
+            approved_by_id=self.env.user.id,
+        )
+        self._archive_report()
+        self._schedule_effectiveness_checks()
+
+    def _on_rejected(self):
         """A refused 8D goes back to the team with the QA manager's comment."""
-        res = super()._rejected_tier(tiers)
-        if self.state == "to_approve" and self.validation_status == "rejected":
-            comment = "; ".join(filter(None, self.review_ids.mapped("comment")))
-            self.write({"state": "draft"})
-            self.message_post(
+        comment = "; ".join(filter(None, self.review_ids.mapped("comment")))
+        self._set_state("reject")
+        for report in self:
+            report.message_post(
                 body=self.env._(
                     "Approval refused by %(user)s%(comment)s. The 8D is back with the "
                     "team.",
                     user=self.env.user.name,
                     comment=f": {comment}" if comment else "",
                 ),
-                partner_ids=self.member_ids.partner_id.ids,
+                partner_ids=report.member_ids.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
-        return res
 
     # Business methods
-    def _approve(self):
-        """Approve complete 8Ds: record who and when, archive the approved PDF with
-        the complaints and plan the effectiveness checks (domain.md §6, §8)."""
-        self._check_complete()
-        self.write(
-            {
-                "state": "approved",
-                "approval_date": fields.Datetime.now(),
-                "approved_by_id": self.env.user.id,
-            }
-        )
-        self._archive_report()
-        self._schedule_effectiveness_checks()
-
     def _reopen(self, reason):
         """Reopen approved 8Ds, saying why: a QA manager's decision or a recurrence.
         The planned effectiveness checks stop; the team is told."""
+        self._check_transition("reopen")
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._(
+                    "Say why 8D %(report)s is reopened.",
+                    report=", ".join(self.mapped("display_name")),
+                )
+            )
         for report in self:
-            report.write(
-                {
-                    "state": "draft",
-                    "reopen_reason": reason,
-                    "reopen_count": report.reopen_count + 1,
-                    "approval_date": False,
-                    "approved_by_id": False,
-                }
+            report._set_state(
+                "reopen",
+                reopen_reason=reason,
+                reopen_count=report.reopen_count + 1,
+                approval_date=False,
+                approved_by_id=False,
             )
         planned = self.check_ids.filtered(lambda c: c.state == "planned")
-        planned.activity_id.unlink()
-        planned.write({"state": "cancel"})
+        planned.activity_id.sudo().unlink()
+        planned._protected_context().write({"state": "cancel"})
         for report in self:
             report.message_post(
                 body=self.env._("8D reopened: %(reason)s", reason=reason),
@@ -829,75 +784,6 @@ class Complaint8D(models.Model):
                 "complaint_management.mail_act_complaint_8d_reopened",
                 note=reason,
                 user_id=(report.leader_id or report.create_uid).id,
-            )
-
-    def _check_transition(self, vals):
-        """The state machine of the 8D, with every refusal's message in one place:
-        In Progress -> Waiting Approval (complete) -> Approved (by the QA manager's
-        review, base_tier_validation) -> In Progress again only when a QA manager
-        reopens it with a reason; Waiting Approval -> In Progress when withdrawn or
-        refused; In Progress or Waiting Approval -> Cancelled -> In Progress."""
-        new = vals["state"]
-        allowed = {
-            "to_approve": ("draft",),
-            "approved": ("to_approve",),
-            "draft": ("to_approve", "cancel", "approved"),
-            "cancel": ("draft", "to_approve"),
-        }
-        for report in self.filtered(lambda r: r.state != new):
-            if report.state not in allowed.get(new, ()):
-                raise UserError(
-                    self.env._(
-                        "8D %(report)s is %(state)s: it cannot become %(new)s.",
-                        report=report.display_name,
-                        state=report._state_label(),
-                        new=report._state_label(new),
-                    )
-                )
-            if report.state == "approved":
-                report._check_can_reopen(vals)
-        if new in ("to_approve", "approved"):
-            self._check_complete()
-
-    def _check_can_reopen(self, vals):
-        """Only a QA manager reopens an approved 8D, and only with a reason."""
-        if not (
-            self.env.su
-            or self.env.user.has_group("complaint_management.group_complaint_manager")
-        ):
-            raise UserError(
-                self.env._(
-                    "8D %(report)s is approved: only a QA manager can reopen it.",
-                    report=self.display_name,
-                )
-            )
-        if not (vals.get("reopen_reason") or "").strip():
-            raise UserError(
-                self.env._(
-                    "Say why 8D %(report)s is reopened.", report=self.display_name
-                )
-            )
-
-    def _check_lock(self, vals):
-        """An approved 8D is locked (domain.md §6: only the approved report is
-        valid): nothing changes until a QA manager reopens it."""
-        allowed = LOCK_FREE_FIELDS
-        if vals.get("state") == "draft":
-            allowed = allowed | REOPEN_FIELDS
-        locked = self.filtered(lambda r: r.state == "approved")
-        blocked = set(vals) - allowed
-        if locked and blocked:
-            raise UserError(
-                self.env._(
-                    "8D %(report)s is approved and locked: ask a QA manager to reopen "
-                    "it before changing %(fields)s.",
-                    report=", ".join(locked.mapped("display_name")),
-                    fields=", ".join(
-                        self._fields[name]._description_string(self.env)
-                        for name in sorted(blocked)
-                        if name in self._fields
-                    ),
-                )
             )
 
     def _check_editable(self):
@@ -1384,14 +1270,25 @@ class Complaint8D(models.Model):
         )
 
     # Mail
-    def message_post(self, **kwargs):
-        if self.env.context.get("mark_8d_as_sent"):
+    def _message_post_after_hook(self, message, msg_vals):
+        """An approved report mailed to its customer is sent (domain.md §6: the
+        approved report goes to the customer): the message says so, not a flag a
+        client could set."""
+        res = super()._message_post_after_hook(message, msg_vals)
+        if (
+            message.message_type == "comment"
+            and self.state == "approved"
+            and self.partner_id
+            and self.partner_id.commercial_partner_id
+            & message.partner_ids.commercial_partner_id
+        ):
             self._mark_sent()
-        return super().message_post(**kwargs)
+        return res
 
     def _mark_sent(self):
         """Note when the report went to the customer, here and on the complaints."""
-        self.sudo().write({"sent_date": fields.Datetime.now()})
+        # As superuser: sales (officers, read access) send the approved report.
+        self.sudo()._approval_write({"sent_date": fields.Datetime.now()})
         for report in self:
             for ticket in report.ticket_ids.sudo():
                 ticket.message_post(

@@ -11,3 +11,5 @@ from . import test_tour
 from . import test_complaint_remedy
 from . import test_complaint_remedy_tour
 from . import test_complaint_8d
+from . import test_complaint_approval
+from . import test_complaint_approval_rpc
