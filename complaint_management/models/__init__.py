@@ -14,6 +14,8 @@ from . import complaint_approval_mixin
 from . import tier_definition
 from . import tier_review
 from . import complaint_remedy
+from . import complaint_remedy_credit_note
+from . import res_partner
 from . import complaint_remedy_line
 from . import complaint_goodwill_policy
 from . import helpdesk_ticket_remedy
