@@ -26,6 +26,7 @@ from . import complaint_8d_requirement
 from . import complaint_8d_line_mixin
 from . import complaint_8d
 from . import complaint_8d_member
+from . import complaint_8d_role
 from . import complaint_8d_cause
 from . import complaint_8d_action
 from . import complaint_8d_control

@@ -868,9 +868,10 @@ class Complaint8D(models.Model):
         ]
 
     def _missing_d1(self):
-        """D1 is complete when the team has a leader and a champion, the sales
-        representative and a quality engineer (domain.md §5: the QA manager forms a
-        team of sales, QA, and the engineers and managers concerned)."""
+        """D1 is complete when the team has a member in each role that
+        ``complaint.8d.role`` requires: by default a leader and a champion, the
+        sales representative and a quality engineer (domain.md §5: the QA manager
+        forms a team of sales, QA, and the engineers and managers concerned)."""
         roles = set(self.member_ids.mapped("role"))
         labels = dict(
             self.env["complaint.8d.member"]
@@ -879,7 +880,7 @@ class Complaint8D(models.Model):
         )
         lacking = [
             labels[role]
-            for role in ("leader", "champion", "sales", "quality_engineer")
+            for role in self.env["complaint.8d.role"]._required_codes()
             if role not in roles
         ]
         if not lacking:

@@ -13,3 +13,4 @@ from . import test_complaint_remedy_tour
 from . import test_complaint_8d
 from . import test_complaint_approval
 from . import test_complaint_approval_rpc
+from . import test_complaint_8d_roles
