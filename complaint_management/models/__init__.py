@@ -25,6 +25,9 @@ from . import res_config_settings_8d
 from . import complaint_8d_requirement
 from . import complaint_8d_line_mixin
 from . import complaint_8d
+from . import complaint_8d_rules
+from . import complaint_8d_problem
+from . import complaint_8d_effectiveness
 from . import complaint_8d_member
 from . import complaint_8d_role
 from . import complaint_8d_cause

@@ -64,14 +64,13 @@ class ComplaintProtectedMixin(models.AbstractModel):
     @api.model
     def _check_protected_vals(self, vals, create=False):
         """Refuse the protected fields of ``vals`` (a create may give them their
-        empty or default value, as the web client does)."""
+        empty value or the field's own default, as the web client does)."""
         names = [name for name in self._get_protected_fields() if name in vals]
         if create and names:
-            defaults = self.default_get(names)
             names = [
                 name
                 for name in names
-                if vals[name] and vals[name] != defaults.get(name)
+                if vals[name] and vals[name] != self._protected_field_default(name)
             ]
         if names:
             raise ValidationError(
@@ -86,12 +85,31 @@ class ComplaintProtectedMixin(models.AbstractModel):
                 )
             )
 
+    @api.model
+    def _protected_field_default(self, name):
+        """The default of field ``name`` as the model defines it (never a client's
+        ``default_<name>`` context key)."""
+        default = self._fields[name].default
+        return default(self) if callable(default) else default
+
+    def _protected_untrusted_context(self):
+        """These records without the ``default_<protected field>`` context keys: a
+        client could otherwise create a record already approved."""
+        names = {f"default_{name}" for name in self._get_protected_fields()}
+        if names & set(self.env.context):
+            return self.with_context(
+                {k: v for k, v in self.env.context.items() if k not in names}
+            )
+        return self
+
     @api.model_create_multi
     def create(self, vals_list):
+        records = self
         if not self._protected_trusted():
+            records = self._protected_untrusted_context()
             for vals in vals_list:
-                self._check_protected_vals(vals, create=True)
-        return super().create(vals_list)
+                records._check_protected_vals(vals, create=True)
+        return super(ComplaintProtectedMixin, records).create(vals_list)
 
     def write(self, vals):
         if not self._protected_trusted():
@@ -197,7 +215,9 @@ class ComplaintApprovalMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        records = self if self._protected_trusted() else self._approval_untrusted()
+        records = self
+        if not self._protected_trusted():
+            records = self._approval_untrusted()._protected_untrusted_context()
         return super(ComplaintApprovalMixin, records).create(vals_list)
 
     def write(self, vals):
@@ -339,6 +359,8 @@ class ComplaintApprovalMixin(models.AbstractModel):
         self._check_transition("approve")
         before = self.review_ids.filtered(lambda r: r.status == "approved")
         engine = self._approval_engine_env()
+        # Only this document's reviews: the comment wizard passes any it is given.
+        tiers = tiers and (tiers & self.review_ids)
         res = super(ComplaintApprovalMixin, engine)._validate_tier(
             tiers and tiers.with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
         )
@@ -354,6 +376,7 @@ class ComplaintApprovalMixin(models.AbstractModel):
         self._check_transition("reject")
         before = self.review_ids.filtered(lambda r: r.status == "rejected")
         engine = self._approval_engine_env()
+        tiers = tiers and (tiers & self.review_ids)
         res = super(ComplaintApprovalMixin, engine)._rejected_tier(
             tiers and tiers.with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
         )

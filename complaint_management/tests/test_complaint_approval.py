@@ -312,3 +312,31 @@ class TestComplaintApproval(ComplaintRemedyCommon):
         # POS-0: the pending 10 and 5, and this one.
         self.assertAlmostEqual(totals[remedies[3]], 25.0)
         self.assertAlmostEqual(totals[remedies[0]], 15.0)
+
+    def test_15_comment_wizard_decides_only_its_document(self):
+        """The comment wizard of one remedy cannot approve the review of another
+        that the approver requested himself."""
+        self.tier_deputy.exclude_requester = False
+        own = self._submit(
+            self._remedy(150.0, user=self.deputy, receipt_reference="POS-A"),
+            user=self.deputy,
+        )
+        other = self._submit(self._remedy(150.0, receipt_reference="POS-B"))
+        wizard = (
+            self.env["comment.wizard"]
+            .with_user(self.deputy)
+            .create(
+                {
+                    "res_model": other._name,
+                    "res_id": other.id,
+                    "review_ids": [Command.set(own.review_ids.ids)],
+                    "validate_reject": "validate",
+                    "comment": "Approving my own through another",
+                }
+            )
+        )
+        with self.assertRaises(ValidationError):
+            wizard.add_comment()
+        own.invalidate_recordset()
+        self.assertEqual(own.review_ids.status, "pending")
+        self.assertEqual(own.state, "to_approve")

@@ -486,3 +486,29 @@ class TestComplaintApprovalRpc(HttpCase):
         self.assertEqual(self.report.state, "draft")
         self.assertFalse(self.report.approved_by_id)
         self.assertFalse(self.report.sent_date)
+
+    def test_05_default_keys_create_nothing_approved(self):
+        """A client's default_<field> context keys do not fill protected fields:
+        a remedy or an 8D created with default_state 'approved' is a draft."""
+        manager = self.users["qa_manager"]
+        self._login(manager)
+        forged = {
+            "default_state": "approved",
+            "default_approved_by_id": manager.id,
+            "default_requested_by_id": self.users["officer"].id,
+            "default_validation_status": "validated",
+        }
+        created = {}
+        with mute_logger("odoo.http"):
+            for name in ("complaint.remedy", "complaint.8d"):
+                reply = self._call(
+                    name, "create", [[self._create_vals()[name]]], forged
+                )
+                self.assertNotIn("error", reply, reply.get("error"))
+                created[name] = self.env[name].browse(reply["result"])
+        for name, record in created.items():
+            with self.subTest(model=name):
+                self.assertEqual(record.state, "draft")
+                self.assertFalse(record.approved_by_id)
+                self.assertFalse(record.requested_by_id)
+                self.assertEqual(record.validation_status, "no")

@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.exceptions import ValidationError
 
 
 class CommentWizard(models.TransientModel):
@@ -16,4 +17,12 @@ class CommentWizard(models.TransientModel):
             record._check_transition(
                 "approve" if self.validate_reject == "validate" else "reject"
             )
+            if self.review_ids - record.review_ids:
+                raise ValidationError(
+                    self.env._(
+                        "These reviews are not those of %(document)s: decide on each "
+                        "document from its own form.",
+                        document=record.display_name,
+                    )
+                )
         return super().add_comment()
