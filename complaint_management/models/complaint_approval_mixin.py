@@ -92,24 +92,27 @@ class ComplaintProtectedMixin(models.AbstractModel):
         default = self._fields[name].default
         return default(self) if callable(default) else default
 
-    def _protected_untrusted_context(self):
-        """These records without the ``default_<protected field>`` context keys: a
-        client could otherwise create a record already approved."""
-        names = {f"default_{name}" for name in self._get_protected_fields()}
-        if names & set(self.env.context):
-            return self.with_context(
-                {k: v for k, v in self.env.context.items() if k not in names}
-            )
-        return self
+    @api.model
+    def default_get(self, fields):
+        """A client's ``default_<protected field>`` context key is ignored: it
+        would otherwise create a record already approved."""
+        defaults = super().default_get(fields)
+        if not self._protected_trusted():
+            for name in self._get_protected_fields():
+                if name in defaults and f"default_{name}" in self.env.context:
+                    default = self._protected_field_default(name)
+                    if default is None:
+                        del defaults[name]
+                    else:
+                        defaults[name] = default
+        return defaults
 
     @api.model_create_multi
     def create(self, vals_list):
-        records = self
         if not self._protected_trusted():
-            records = self._protected_untrusted_context()
             for vals in vals_list:
-                records._check_protected_vals(vals, create=True)
-        return super(ComplaintProtectedMixin, records).create(vals_list)
+                self._check_protected_vals(vals, create=True)
+        return super().create(vals_list)
 
     def write(self, vals):
         if not self._protected_trusted():
@@ -215,9 +218,7 @@ class ComplaintApprovalMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        records = self
-        if not self._protected_trusted():
-            records = self._approval_untrusted()._protected_untrusted_context()
+        records = self if self._protected_trusted() else self._approval_untrusted()
         return super(ComplaintApprovalMixin, records).create(vals_list)
 
     def write(self, vals):
