@@ -37,6 +37,7 @@
         "data/complaint_goodwill_policy_data.xml",
         "data/complaint_8d_requirement_data.xml",
         "data/complaint_8d_data.xml",
+        "data/complaint_8d_role_data.xml",
         "report/complaint_8d_reports.xml",
         "report/complaint_8d_templates.xml",
         # The template attaches the 8D report: after the report.
@@ -61,6 +62,7 @@
         "views/res_config_settings_8d_views.xml",
         "wizards/complaint_8d_reopen_wizard_views.xml",
         "views/complaint_management_menus.xml",
+        "views/complaint_8d_role_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -14,9 +14,12 @@ from . import helpdesk_ticket_team
 from . import helpdesk_ticket
 from . import helpdesk_ticket_sla
 from . import helpdesk_ticket_followup
+from . import complaint_approval_mixin
 from . import tier_definition
 from . import tier_review
 from . import complaint_remedy
+from . import complaint_remedy_credit_note
+from . import res_partner
 from . import complaint_remedy_line
 from . import complaint_goodwill_policy
 from . import helpdesk_ticket_remedy
@@ -27,9 +30,14 @@ from . import complaint_8d_requirement
 from . import complaint_8d_line_mixin
 from . import complaint_8d
 from . import complaint_8d_deadline
+from . import complaint_8d_rules
+from . import complaint_8d_problem
+from . import complaint_8d_effectiveness
 from . import complaint_8d_member
+from . import complaint_8d_role
 from . import complaint_8d_cause
 from . import complaint_8d_action
 from . import complaint_8d_control
 from . import complaint_8d_check
+from . import complaint_state_guard
 from . import helpdesk_ticket_8d

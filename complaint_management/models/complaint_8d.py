@@ -1,11 +1,7 @@
-from datetime import datetime, time, timedelta
-
-from markupsafe import Markup
+from datetime import datetime
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.fields import Domain
-from odoo.tools import format_date, formatLang, html2plaintext
 
 DISCIPLINES = [
     ("d0", "D0 Preparation"),
@@ -58,39 +54,57 @@ LOCK_FREE_FIELDS = {
     "activity_ids",
     "sent_date",
 }
-# Fields written when a QA manager (or a recurrence) reopens an approved 8D.
-REOPEN_FIELDS = {
-    "state",
-    "reopen_reason",
-    "reopen_count",
+# Set by the approval engine only (with the state, requester and reviews).
+PROTECTED_FIELDS = (
     "approval_date",
     "approved_by_id",
-}
+    "reopen_reason",
+    "reopen_count",
+    "sent_date",
+)
 
 
 class Complaint8D(models.Model):
     """The 8D report of one or several complaints the company is responsible for
     (domain.md §5 'our problem', §6).
 
-    Access: quality engineers write 8D reports and submit them; the QA manager
-    approves them through base_tier_validation (only an approved 8D is valid) and is
-    the only one who may reopen an approved one, with a reason; complaint officers
-    (sales) read the reports of their teams' complaints and send approved ones to the
-    customer. Each discipline D0-D8 is complete or not by the explicit rules of the
-    ``_missing_d*`` methods; an 8D goes to approval only when all are complete.
+    Access: quality engineers write 8D reports and request their approval; the QA
+    manager approves them through the approval engine (``complaint.approval.mixin``
+    over base_tier_validation: only an approved 8D is valid) and is the only one who
+    may reopen an approved one, with a reason; complaint officers (sales) read the
+    reports of their teams' complaints and send approved ones to the customer.
+    Four-eyes (domain.md §6): the QA manager who approves is none of the report's
+    authors, i.e. who requested the approval, who created the report and its team
+    leader (D1); the champion, who sponsors the team, may approve. Each discipline
+    D0-D8 is complete or not by the explicit rules of the ``_missing_d*`` methods;
+    an 8D goes to approval only when all are complete.
     """
 
     _name = "complaint.8d"
     _description = "8D Report"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "complaint.approval.mixin"]
     _order = "id desc"
     # Sales (officers, read access) send approved reports to the customer.
     _mail_post_access = "read"
 
-    _state_from = ["to_approve"]
-    _state_to = ["approved"]
-    _cancel_state = "cancel"
-    _tier_validation_manual_config = True
+    _approval_transitions = {
+        "request": (("draft",), "to_approve"),
+        "approve": (("to_approve",), "approved"),
+        # Refused: back to the team with the QA manager's comment.
+        "reject": (("to_approve",), "draft"),
+        "withdraw": (("to_approve",), "draft"),
+        "reset": (("cancel",), "draft"),
+        "cancel": (("draft", "to_approve"), "cancel"),
+        # By a QA manager with a reason, or by a recurrence (domain.md §6, §8).
+        "reopen": (("approved",), "draft"),
+    }
+    _protected_fields = PROTECTED_FIELDS
+    # Only the approved report is valid (domain.md §6): nothing changes until a QA
+    # manager reopens it.
+    _approval_locked_fields = "__all__"
+    _approval_lock_states = ("approved",)
+    _approval_lock_free_fields = tuple(LOCK_FREE_FIELDS)
+    _approval_author_fields = ("requested_by_id", "create_uid", "leader_id")
 
     name = fields.Char(
         compute="_compute_name",
@@ -404,56 +418,6 @@ class Complaint8D(models.Model):
                 lambda m: m.role == "champion"
             ).user_id[:1]
 
-    # D2 starts from what the complaint already says (domain.md §2); the team
-    # completes it, and what someone wrote is never overwritten. One compute per
-    # question: a value given for one must not stop the others being filled.
-    @api.depends("main_ticket_id")
-    def _compute_problem_what(self):
-        self._fill_problem("problem_what")
-
-    @api.depends("main_ticket_id")
-    def _compute_problem_why(self):
-        self._fill_problem("problem_why")
-
-    @api.depends("main_ticket_id")
-    def _compute_problem_when(self):
-        self._fill_problem("problem_when")
-
-    @api.depends("main_ticket_id")
-    def _compute_problem_where(self):
-        self._fill_problem("problem_where")
-
-    @api.depends("main_ticket_id")
-    def _compute_problem_who(self):
-        self._fill_problem("problem_who")
-
-    @api.depends("main_ticket_id")
-    def _compute_problem_how(self):
-        self._fill_problem("problem_how")
-
-    @api.depends("main_ticket_id")
-    def _compute_problem_how_much(self):
-        self._fill_problem("problem_how_much")
-
-    @api.depends_context("lang")
-    @api.depends(
-        "ticket_ids.complaint_date",
-        "ticket_ids.shipped_date",
-        "ticket_ids.handed_over_date",
-        "containment_date",
-        "root_cause_date",
-        "fix_date",
-        "approval_date",
-    )
-    def _compute_timeline_html(self):
-        for report in self:
-            items = Markup("").join(
-                Markup("<li><strong>%s</strong> %s</li>")
-                % (format_date(self.env, event["date"]), event["label"])
-                for event in report._timeline_events()
-            )
-            report.timeline_html = Markup("<ul class='mb-0'>%s</ul>") % items
-
     @api.depends("action_ids.qty_checked", "action_ids.qty_bad")
     def _compute_containment_quantities(self):
         for report in self:
@@ -475,38 +439,6 @@ class Complaint8D(models.Model):
     def _compute_supplier_ids(self):
         for report in self:
             report.supplier_ids = report.action_ids.supplier_id
-
-    @api.depends(*PROGRESS_DEPENDS)
-    def _compute_progress(self):
-        for report in self:
-            missing = report._discipline_missing()
-            for code, _label in DISCIPLINES:
-                report[f"{code}_complete"] = not missing[code]
-            complete = [code for code, items in missing.items() if not items]
-            report.progress = round(100 * len(complete) / len(DISCIPLINES))
-            report.blocking_discipline = next(
-                (code for code, items in missing.items() if items), False
-            )
-
-    @api.depends_context("lang")
-    @api.depends(*PROGRESS_DEPENDS)
-    def _compute_missing_summary(self):
-        for report in self:
-            report.missing_summary = report._missing_text()
-
-    @api.depends("check_ids.state", "check_ids.date_done")
-    def _compute_effectiveness_state(self):
-        for report in self:
-            checks = report.check_ids.filtered(lambda c: c.state != "cancel")
-            done = checks.filtered("date_done").sorted(lambda c: (c.date_done, c.id))
-            if done and done[-1].state == "recurrence":
-                report.effectiveness_state = "recurred"
-            elif checks.filtered(lambda c: c.state == "planned"):
-                report.effectiveness_state = "planned"
-            elif done:
-                report.effectiveness_state = "effective"
-            else:
-                report.effectiveness_state = False
 
     @api.depends(
         "complaint_date", "containment_date", "root_cause_date", "approval_date"
@@ -572,16 +504,6 @@ class Complaint8D(models.Model):
                 )
 
     # CRUD
-    def write(self, vals):
-        if "state" in vals:
-            self._check_transition(vals)
-        self._check_lock(vals)
-        records = self
-        if vals.get("state") == "approved":
-            # The approval itself: do not let _validate_tier approve a second time.
-            records = self.with_context(complaint_8d_approving=True)
-        return super(Complaint8D, records).write(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):
         """Approved reports are the company's record and reports under approval are
@@ -598,64 +520,6 @@ class Complaint8D(models.Model):
                 )
 
     # Actions
-    def action_submit(self):
-        """The team submits the complete 8D to the QA manager for approval
-        (domain.md §6: the report is valid only once the QA manager approves it)."""
-        self.write({"state": "to_approve"})
-        # need_validation is computed without dependencies: read it afresh.
-        self.invalidate_recordset(["need_validation"])
-        self.request_validation()
-        without_reviewer = self.filtered(lambda r: not r.review_ids)
-        if without_reviewer:
-            raise UserError(
-                self.env._(
-                    "No approval tier applies to 8D %(report)s: ask an administrator "
-                    "to define one for 8D reports (Settings > Technical > Tier "
-                    "Validation).",
-                    report=", ".join(without_reviewer.mapped("display_name")),
-                )
-            )
-        return True
-
-    def action_withdraw(self):
-        """Take the 8D back from the QA manager to change it."""
-        self.write({"state": "draft"})
-        return True
-
-    def action_cancel(self):
-        self.write({"state": "cancel"})
-        return True
-
-    def action_draft(self):
-        self.write({"state": "draft"})
-        return True
-
-    def validate_tier(self):
-        """Approve as a reviewer: only the QA manager may, and only a complete 8D
-        (domain.md §6)."""
-        self.ensure_one()
-        if not self.can_review:
-            raise UserError(
-                self.env._(
-                    "Only the QA manager can approve 8D %(report)s.",
-                    report=self.display_name,
-                )
-            )
-        self._check_complete()
-        return super().validate_tier()
-
-    def reject_tier(self):
-        """Refuse as a reviewer: only the QA manager may."""
-        self.ensure_one()
-        if not self.can_review:
-            raise UserError(
-                self.env._(
-                    "Only the QA manager can refuse 8D %(report)s.",
-                    report=self.display_name,
-                )
-            )
-        return super().reject_tier()
-
     def action_reopen(self):
         """Open the wizard in which a QA manager says why an approved 8D reopens."""
         return {
@@ -697,7 +561,6 @@ class Complaint8D(models.Model):
                 "default_composition_mode": "comment",
                 "default_email_layout_xmlid": "mail.mail_notification_light",
                 "force_email": True,
-                "mark_8d_as_sent": True,
             },
         }
 
@@ -716,81 +579,87 @@ class Complaint8D(models.Model):
             action.update({"res_id": self.ticket_ids.id, "views": [(False, "form")]})
         return action
 
-    # Tier validation
-    @api.model
-    def _get_under_validation_exceptions(self):
-        """While the QA manager reviews, the team may still withdraw the report and
-        the manager may refuse it: both move it back to 'In Progress'."""
-        return super()._get_under_validation_exceptions() + ["state"]
+    # Approval engine (complaint.approval.mixin)
+    def _check_ready_for_approval(self):
+        """Only a complete 8D goes to, and is approved by, the QA manager."""
+        self._check_complete()
 
-    def _allow_to_remove_reviews(self, values):
-        """Back to 'In Progress' (withdrawn, refused or reopened), the next
-        submission asks a new approval."""
-        return (
-            super()._allow_to_remove_reviews(values)
-            or values.get(self._state_field) == "draft"
+    def _approval_refusal(self, action, rights=True):
+        """Only a QA manager reopens an approved 8D (a recurrence does, as the
+        system)."""
+        refusal = super()._approval_refusal(action, rights=rights)
+        if (
+            refusal
+            or action != "reopen"
+            or not rights
+            or self.env.su
+            or self.env.user.has_group(self._approval_manager_group)
+        ):
+            return refusal
+        return self.env._(
+            "8D %(report)s is approved: only a QA manager can reopen it.",
+            report=self.display_name,
         )
 
-    def _validate_tier(self, tiers=False):
-        """Once every review is approved, the 8D is approved."""
-        res = super()._validate_tier(tiers)
-        if (
-            not self.env.context.get("complaint_8d_approving")
-            and self.state == "to_approve"
-            and self.validation_status == "validated"
-        ):
-            self._approve()
-        return res
+    def _approval_lock_message(self, names):
+        return self.env._(
+            "8D %(report)s is approved and locked: ask a QA manager to reopen "
+            "it before changing %(fields)s.",
+            report=self.display_name,
+            fields=self._approval_field_labels(names),
+        )
 
-    def _rejected_tier(self, tiers=False):
+    def _on_approved(self):
+        """Approve complete 8Ds: record who and when, archive the approved PDF with
+        the complaints and plan the effectiveness checks (domain.md §6, §8)."""
+        self._check_complete()
+        self._set_state(
+            "approve",
+            approval_date=fields.Datetime.now(),
+            approved_by_id=self.env.user.id,
+        )
+        self._archive_report()
+        self._schedule_effectiveness_checks()
+
+    def _on_rejected(self):
         """A refused 8D goes back to the team with the QA manager's comment."""
-        res = super()._rejected_tier(tiers)
-        if self.state == "to_approve" and self.validation_status == "rejected":
-            comment = "; ".join(filter(None, self.review_ids.mapped("comment")))
-            self.write({"state": "draft"})
-            self.message_post(
+        comment = "; ".join(filter(None, self.review_ids.mapped("comment")))
+        self._set_state("reject")
+        for report in self:
+            report.message_post(
                 body=self.env._(
                     "Approval refused by %(user)s%(comment)s. The 8D is back with the "
                     "team.",
                     user=self.env.user.name,
                     comment=f": {comment}" if comment else "",
                 ),
-                partner_ids=self.member_ids.partner_id.ids,
+                partner_ids=report.member_ids.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
-        return res
 
     # Business methods
-    def _approve(self):
-        """Approve complete 8Ds: record who and when, archive the approved PDF with
-        the complaints and plan the effectiveness checks (domain.md §6, §8)."""
-        self._check_complete()
-        self.write(
-            {
-                "state": "approved",
-                "approval_date": fields.Datetime.now(),
-                "approved_by_id": self.env.user.id,
-            }
-        )
-        self._archive_report()
-        self._schedule_effectiveness_checks()
-
     def _reopen(self, reason):
         """Reopen approved 8Ds, saying why: a QA manager's decision or a recurrence.
         The planned effectiveness checks stop; the team is told."""
+        self._check_transition("reopen")
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._(
+                    "Say why 8D %(report)s is reopened.",
+                    report=", ".join(self.mapped("display_name")),
+                )
+            )
         for report in self:
-            report.write(
-                {
-                    "state": "draft",
-                    "reopen_reason": reason,
-                    "reopen_count": report.reopen_count + 1,
-                    "approval_date": False,
-                    "approved_by_id": False,
-                }
+            report._set_state(
+                "reopen",
+                reopen_reason=reason,
+                reopen_count=report.reopen_count + 1,
+                approval_date=False,
+                approved_by_id=False,
             )
         planned = self.check_ids.filtered(lambda c: c.state == "planned")
-        planned.activity_id.unlink()
-        planned.write({"state": "cancel"})
+        planned.activity_id.sudo().unlink()
+        planned._protected_context().write({"state": "cancel"})
         for report in self:
             report.message_post(
                 body=self.env._("8D reopened: %(reason)s", reason=reason),
@@ -801,75 +670,6 @@ class Complaint8D(models.Model):
                 "complaint_management.mail_act_complaint_8d_reopened",
                 note=reason,
                 user_id=(report.leader_id or report.create_uid).id,
-            )
-
-    def _check_transition(self, vals):
-        """The state machine of the 8D, with every refusal's message in one place:
-        In Progress -> Waiting Approval (complete) -> Approved (by the QA manager's
-        review, base_tier_validation) -> In Progress again only when a QA manager
-        reopens it with a reason; Waiting Approval -> In Progress when withdrawn or
-        refused; In Progress or Waiting Approval -> Cancelled -> In Progress."""
-        new = vals["state"]
-        allowed = {
-            "to_approve": ("draft",),
-            "approved": ("to_approve",),
-            "draft": ("to_approve", "cancel", "approved"),
-            "cancel": ("draft", "to_approve"),
-        }
-        for report in self.filtered(lambda r: r.state != new):
-            if report.state not in allowed.get(new, ()):
-                raise UserError(
-                    self.env._(
-                        "8D %(report)s is %(state)s: it cannot become %(new)s.",
-                        report=report.display_name,
-                        state=report._state_label(),
-                        new=report._state_label(new),
-                    )
-                )
-            if report.state == "approved":
-                report._check_can_reopen(vals)
-        if new in ("to_approve", "approved"):
-            self._check_complete()
-
-    def _check_can_reopen(self, vals):
-        """Only a QA manager reopens an approved 8D, and only with a reason."""
-        if not (
-            self.env.su
-            or self.env.user.has_group("complaint_management.group_complaint_manager")
-        ):
-            raise UserError(
-                self.env._(
-                    "8D %(report)s is approved: only a QA manager can reopen it.",
-                    report=self.display_name,
-                )
-            )
-        if not (vals.get("reopen_reason") or "").strip():
-            raise UserError(
-                self.env._(
-                    "Say why 8D %(report)s is reopened.", report=self.display_name
-                )
-            )
-
-    def _check_lock(self, vals):
-        """An approved 8D is locked (domain.md §6: only the approved report is
-        valid): nothing changes until a QA manager reopens it."""
-        allowed = LOCK_FREE_FIELDS
-        if vals.get("state") == "draft":
-            allowed = allowed | REOPEN_FIELDS
-        locked = self.filtered(lambda r: r.state == "approved")
-        blocked = set(vals) - allowed
-        if locked and blocked:
-            raise UserError(
-                self.env._(
-                    "8D %(report)s is approved and locked: ask a QA manager to reopen "
-                    "it before changing %(fields)s.",
-                    report=", ".join(locked.mapped("display_name")),
-                    fields=", ".join(
-                        self._fields[name]._description_string(self.env)
-                        for name in sorted(blocked)
-                        if name in self._fields
-                    ),
-                )
             )
 
     def _check_editable(self):
@@ -892,339 +692,12 @@ class Complaint8D(models.Model):
                 )
             )
 
-    def _check_complete(self):
-        """Refuse to go on while a discipline is incomplete, naming each one and
-        what it lacks."""
-        for report in self:
-            text = report._missing_text()
-            if text:
-                raise UserError(
-                    self.env._(
-                        "8D %(report)s cannot go to approval while a discipline is "
-                        "incomplete:\n%(missing)s",
-                        report=report.display_name,
-                        missing=text,
-                    )
-                )
-
     def _state_label(self, state=None):
         return dict(self._fields["state"]._description_selection(self.env))[
             state or self.state
         ]
 
-    # Discipline rules
-    def _discipline_missing(self):
-        """What each discipline still lacks: {code: [what to do, ...]}; a
-        discipline is complete when its list is empty."""
-        self.ensure_one()
-        return {
-            "d0": self._missing_d0(),
-            "d1": self._missing_d1(),
-            "d2": self._missing_d2(),
-            "d3": self._missing_d3(),
-            "d4": self._missing_d4(),
-            "d5": self._missing_d5(),
-            "d6": self._missing_d6(),
-            "d7": self._missing_d7(),
-            "d8": self._missing_d8(),
-        }
-
-    def _missing_text(self):
-        """The incomplete disciplines, one line each: 'D4 Root Cause: ...'."""
-        self.ensure_one()
-        labels = dict(
-            self._fields["blocking_discipline"]._description_selection(self.env)
-        )
-        return "\n".join(
-            f"{labels[code]}: {'; '.join(items)}"
-            for code, items in self._discipline_missing().items()
-            if items
-        )
-
-    def _missing_d0(self):
-        """D0 is complete when the emergency response is described, or marked as
-        not needed."""
-        if self.emergency_not_needed or (self.emergency_response or "").strip():
-            return []
-        return [
-            self.env._(
-                "describe the emergency response, or tick 'No Emergency Response "
-                "Needed'"
-            )
-        ]
-
-    def _missing_d1(self):
-        """D1 is complete when the team has a leader and a champion, the sales
-        representative and a quality engineer (domain.md §5: the QA manager forms a
-        team of sales, QA, and the engineers and managers concerned)."""
-        roles = set(self.member_ids.mapped("role"))
-        labels = dict(
-            self.env["complaint.8d.member"]
-            ._fields["role"]
-            ._description_selection(self.env)
-        )
-        lacking = [
-            labels[role]
-            for role in ("leader", "champion", "sales", "quality_engineer")
-            if role not in roles
-        ]
-        if not lacking:
-            return []
-        return [self.env._("add to the team: %(roles)s", roles=", ".join(lacking))]
-
-    def _missing_d2(self):
-        """D2 is complete when all seven 5W2H questions are answered (domain.md §6,
-        seed 004)."""
-        unanswered = [
-            self._fields[name]._description_string(self.env)
-            for name in PROBLEM_FIELDS
-            if not (self[name] or "").strip()
-        ]
-        if not unanswered:
-            return []
-        return [self.env._("answer %(questions)s", questions=", ".join(unanswered))]
-
-    def _missing_d3(self):
-        """D3 is complete when there is at least one containment action and every
-        containment action is implemented (domain.md §6 D3)."""
-        actions = self.action_ids.filtered(lambda a: a.action_type == "containment")
-        if not actions:
-            return [self.env._("add at least one containment action")]
-        open_actions = actions.filtered(lambda a: not a.date_done)
-        if open_actions:
-            return [
-                self.env._(
-                    "record when these containment actions were implemented: "
-                    "%(actions)s",
-                    actions=", ".join(open_actions.mapped("name")),
-                )
-            ]
-        return []
-
-    def _missing_d4(self):
-        """D4 is complete when at least one occurrence cause (why it happened) and
-        at least one escape point (why our controls did not detect it) are verified
-        (domain.md §6 D4)."""
-        missing = []
-        verified = self.cause_ids.filtered("is_verified")
-        if not verified.filtered(lambda c: c.cause_kind == "occurrence"):
-            missing.append(
-                self.env._("verify at least one occurrence cause (why it happened)")
-            )
-        if not verified.filtered(lambda c: c.cause_kind == "escape"):
-            missing.append(
-                self.env._(
-                    "verify at least one escape point (why our controls did not "
-                    "detect it)"
-                )
-            )
-        return missing
-
-    def _missing_d5(self):
-        """D5 is complete when there is at least one corrective action and every
-        verified root cause is addressed by one (domain.md §6 D5/D6)."""
-        actions = self.action_ids.filtered(lambda a: a.action_type == "corrective")
-        if not actions:
-            return [self.env._("plan at least one corrective action")]
-        unaddressed = self.cause_ids.filtered("is_verified") - actions.cause_id
-        if unaddressed:
-            return [
-                self.env._(
-                    "plan a corrective action for each verified root cause: %(causes)s",
-                    causes=", ".join(unaddressed.mapped("display_name")),
-                )
-            ]
-        return []
-
-    def _missing_d6(self):
-        """D6 is complete when every corrective action is implemented and verified
-        on the three criteria of domain.md §6: it improves the problem, creates no
-        new one and ensures the error does not recur."""
-        actions = self.action_ids.filtered(lambda a: a.action_type == "corrective")
-        if not actions:
-            return [self.env._("implement and verify the corrective actions")]
-        unverified = actions.filtered(lambda a: a.state != "verified")
-        if unverified:
-            return [
-                self.env._(
-                    "implement and verify on the three criteria: %(actions)s",
-                    actions=", ".join(unverified.mapped("name")),
-                )
-            ]
-        return []
-
-    def _missing_d7(self):
-        """D7 is complete when the controls updated for later production are named,
-        each with its revision reference (IATF 16949 10.2.3, domain.md §6 D7), and
-        every preventive action is implemented."""
-        missing = []
-        if not self.control_ids:
-            missing.append(
-                self.env._(
-                    "name the controls updated (PFMEA, control plan, flow chart, "
-                    "work or inspection instructions)"
-                )
-            )
-        no_revision = self.control_ids.filtered(
-            lambda c: not (c.revision or "").strip()
-        )
-        if no_revision:
-            missing.append(
-                self.env._(
-                    "give the revision reference of %(controls)s",
-                    controls=", ".join(no_revision.mapped("display_name")),
-                )
-            )
-        open_actions = self.action_ids.filtered(
-            lambda a: a.action_type == "preventive" and not a.date_done
-        )
-        if open_actions:
-            missing.append(
-                self.env._(
-                    "implement the preventive actions %(actions)s",
-                    actions=", ".join(open_actions.mapped("name")),
-                )
-            )
-        return missing
-
-    def _missing_d8(self):
-        """D8 is complete when the closure is summarised and the team recognised."""
-        missing = []
-        if not (self.closure_summary or "").strip():
-            missing.append(self.env._("summarise the closure"))
-        if not (self.recognition or "").strip():
-            missing.append(self.env._("recognise the team"))
-        return missing
-
-    # Problem description (D2)
-    def _fill_problem(self, name):
-        """Fill the 5W2H question ``name`` from the main complaint, when empty."""
-        for report in self:
-            report[name] = (
-                report[name] or report._problem_facts(report.main_ticket_id).get(name)
-            ) or False
-
-    def _problem_facts(self, ticket):
-        """The 5W2H answers the complaint's intake already gives (domain.md §2)."""
-        if not ticket:
-            return {}
-        stage_labels = dict(
-            ticket._fields["detection_stage"]._description_selection(self.env)
-        )
-        what = [ticket.product_id.display_name, ticket.defect_type_id.name, ticket.name]
-        why = []
-        if ticket.stopped_customer_line:
-            why.append(self.env._("The customer's line or production stopped."))
-        if ticket.requires_formal_report:
-            why.append(
-                self.env._("The customer demands a formal corrective-action report.")
-            )
-        if ticket.customer_request:
-            why.append(ticket.customer_request)
-        when = []
-        if ticket.complaint_date:
-            when.append(
-                self.env._(
-                    "Complained on %(date)s",
-                    date=format_date(self.env, ticket.complaint_date),
-                )
-            )
-        if ticket.shipped_date:
-            when.append(
-                self.env._(
-                    "shipped on %(date)s",
-                    date=format_date(self.env, ticket.shipped_date),
-                )
-            )
-        if ticket.lot_number:
-            when.append(self.env._("lot %(lot)s", lot=ticket.lot_number))
-        how_much = []
-        if ticket.defect_qty or ticket.lot_qty:
-            how_much.append(
-                self.env._(
-                    "%(defect)s defective of a lot of %(lot)s (%(rate)s %%)",
-                    defect=self._format_qty(ticket.defect_qty),
-                    lot=self._format_qty(ticket.lot_qty),
-                    rate=formatLang(self.env, ticket.defect_rate, digits=2),
-                )
-            )
-        if ticket.shipped_qty:
-            how_much.append(
-                self.env._("%(qty)s shipped", qty=self._format_qty(ticket.shipped_qty))
-            )
-        return {
-            "problem_what": ": ".join(filter(None, what)),
-            "problem_why": " ".join(why),
-            "problem_when": ", ".join(when),
-            "problem_where": stage_labels.get(ticket.detection_stage, ""),
-            "problem_who": ticket.partner_id.display_name or "",
-            "problem_how": html2plaintext(ticket.description or "").strip(),
-            "problem_how_much": ", ".join(how_much),
-        }
-
-    def _format_qty(self, qty):
-        """A quantity as people write it: no decimals when it has none."""
-        return formatLang(self.env, qty, digits=0 if qty == int(qty) else 2)
-
-    def _timeline_events(self):
-        """D2 timeline: the dated facts of the complaints and of this 8D, with the
-        agreed pauses, oldest first: [{'date': date, 'label': str}]."""
-        self.ensure_one()
-        events = []
-
-        def add(value, label):
-            if value:
-                if isinstance(value, datetime):
-                    value = fields.Date.context_today(self, value)
-                events.append({"date": value, "label": label})
-
-        for ticket in self.ticket_ids:
-            number = ticket.complaint_number or ticket.display_name
-            add(
-                ticket.shipped_date,
-                self.env._("%(complaint)s shipped", complaint=number),
-            )
-            add(
-                ticket.complaint_date,
-                self.env._("%(complaint)s received", complaint=number),
-            )
-            add(
-                ticket.handed_over_date,
-                self.env._("%(complaint)s handed over to QA", complaint=number),
-            )
-        add(self.create_date, self.env._("8D started"))
-        add(self.containment_date, self.env._("Containment in place (D3)"))
-        add(self.root_cause_date, self.env._("Root cause verified (D4)"))
-        add(self.fix_date, self.env._("Corrective actions implemented (D6)"))
-        add(self.approval_date, self.env._("Approved by the QA manager"))
-        for pause in self._timeline_pauses():
-            add(
-                pause["date_from"],
-                self.env._(
-                    "Deadlines paused until %(date_to)s: %(reason)s",
-                    date_to=format_date(self.env, pause["date_to"]),
-                    reason=pause["reason"],
-                ),
-            )
-        return sorted(events, key=lambda e: e["date"])
-
-    def _timeline_pauses(self):
-        """The agreed pauses of the complaints' deadlines (domain.md §4: time spent
-        on tests or samples, agreed with sales and told to the customer), as
-        [{'date_from': date, 'date_to': date, 'reason': str}]; a pause still
-        running ends today.
-        """
-        today = fields.Date.context_today(self)
-        return [
-            {
-                "date_from": fields.Date.to_date(pause.start_date),
-                "date_to": fields.Date.to_date(pause.end_date) or today,
-                "reason": pause.reason,
-            }
-            for pause in self.ticket_ids.sudo().pause_ids.sorted("start_date")
-        ]
-
-    # Approval: archive and effectiveness
+    # Approval: archive
     def _archive_report(self):
         """Archive the approved report as an attachment of each complaint it answers
         (domain.md §6: QA archives the originals; seed 003 complaint archive)."""
@@ -1245,85 +718,26 @@ class Complaint8D(models.Model):
                     subtype_xmlid="mail.mt_note",
                 )
 
-    def _schedule_effectiveness_checks(self):
-        """After approval, plan a check at each of the company's intervals (default
-        30, 60 and 90 days), each an activity of the team leader (domain.md §6 D8:
-        QA monitors the effect; §8: track that improvements prevent recurrence)."""
-        Check = self.env["complaint.8d.check"]
-        for report in self:
-            approved_on = fields.Date.context_today(report, report.approval_date)
-            days = (report.company_id or self.env.company)._complaint_8d_check_days()
-            checks = Check.create(
-                [
-                    {
-                        "eight_d_id": report.id,
-                        "day_offset": offset,
-                        "date_planned": approved_on + timedelta(days=offset),
-                    }
-                    for offset in days
-                ]
-            )
-            user = report.leader_id or report.create_uid
-            for check in checks:
-                check.activity_id = report.activity_schedule(
-                    "complaint_management.mail_act_complaint_8d_effectiveness",
-                    date_deadline=check.date_planned,
-                    summary=self.env._(
-                        "Effectiveness check at %(days)s days", days=check.day_offset
-                    ),
-                    user_id=user.id,
-                )
-
-    def _recurrence_domain(self):
-        """New complaints of the same product (per the company's repeat scope) and
-        defect type received after the fix, other than the ones this 8D answers."""
-        self.ensure_one()
-        if not (self.product_id and self.defect_type_id):
-            return None
-        company = self.company_id or self.env.company
-        since = self.fix_date or fields.Date.to_date(self.approval_date)
-        if not since:
-            return None
-        if company.complaint_repeat_scope == "template":
-            product = Domain(
-                "product_id.product_tmpl_id", "=", self.product_id.product_tmpl_id.id
-            )
-        elif company.complaint_repeat_scope == "category":
-            product = Domain("product_id.categ_id", "=", self.product_id.categ_id.id)
-        else:
-            product = Domain("product_id", "=", self.product_id.id)
-        return product & Domain(
-            [
-                ("is_complaint", "=", True),
-                ("defect_type_id", "=", self.defect_type_id.id),
-                ("complaint_date", ">", datetime.combine(since, time.max)),
-                ("id", "not in", self.ticket_ids.ids),
-                ("company_id", "=", company.id),
-            ]
-        )
-
-    def _on_recurrence(self, tickets):
-        """A recurrence after the fix means the 8D did not work: reopen it and tell
-        the team (domain.md §6 effectiveness criterion 3, §8)."""
-        self.ensure_one()
-        self.sudo()._reopen(
-            self.env._(
-                "recurrence after the fix: %(complaints)s",
-                complaints=", ".join(
-                    t.complaint_number or t.display_name for t in tickets
-                ),
-            )
-        )
-
     # Mail
-    def message_post(self, **kwargs):
-        if self.env.context.get("mark_8d_as_sent"):
+    def _message_post_after_hook(self, message, msg_vals):
+        """An approved report mailed to its customer is sent (domain.md §6: the
+        approved report goes to the customer): the message says so, not a flag a
+        client could set."""
+        res = super()._message_post_after_hook(message, msg_vals)
+        if (
+            message.message_type == "comment"
+            and self.state == "approved"
+            and self.partner_id
+            and self.partner_id.commercial_partner_id
+            & message.partner_ids.commercial_partner_id
+        ):
             self._mark_sent()
-        return super().message_post(**kwargs)
+        return res
 
     def _mark_sent(self):
         """Note when the report went to the customer, here and on the complaints."""
-        self.sudo().write({"sent_date": fields.Datetime.now()})
+        # As superuser: sales (officers, read access) send the approved report.
+        self.sudo()._approval_write({"sent_date": fields.Datetime.now()})
         for report in self:
             for ticket in report.ticket_ids.sudo():
                 ticket.message_post(

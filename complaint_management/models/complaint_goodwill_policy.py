@@ -11,7 +11,8 @@ class ComplaintGoodwillPolicy(models.Model):
     domain.md §7 sets who approves money by amount; a company may decide that
     below some amount, for some remedy types and complaint grades, approval costs
     more than it protects. Each policy waives the approval of the remedies of its
-    type (and grade, when set) whose amount in company currency is below its
+    type (and grade, when set) whose receipt total in company currency (the
+    remedy and the others pending or approved on the same receipt) is below its
     limit. None is active by default: every remedy is approved until a quality
     manager decides otherwise. Explanations always go to the QA manager
     (domain.md §5), so no policy covers them.
@@ -70,7 +71,7 @@ class ComplaintGoodwillPolicy(models.Model):
         domain = (
             Domain("remedy_type", "=", remedy.remedy_type)
             & Domain("company_id", "in", [False, company.id])
-            & Domain("amount_limit", ">", remedy.amount_company)
+            & Domain("amount_limit", ">", remedy.receipt_total_company)
         )
         ticket = remedy.ticket_id
         return self.search(domain)._match(ticket)[ticket.id][:1] if ticket else self

@@ -2,10 +2,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import is_html_empty
-from odoo.tools.misc import clean_context, formatLang
-
-from .tier_review import TIER_FLOW_CONTEXT
+from odoo.tools.misc import formatLang
 
 REMEDY_TYPES = [
     ("refund", "Refund"),
@@ -29,15 +28,6 @@ STATES = [
     ("rejected", "Rejected"),
     ("cancel", "Cancelled"),
 ]
-# For each state, the states a remedy may reach it from.
-TRANSITIONS = {
-    "draft": ("to_approve", "rejected", "cancel"),
-    "to_approve": ("draft",),
-    "approved": ("draft", "to_approve"),
-    "rejected": ("to_approve",),
-    "done": ("approved",),
-    "cancel": ("draft", "to_approve", "approved"),
-}
 # What the customer was promised: once submitted, it changes only by a new remedy.
 LOCKED_FIELDS = (
     "ticket_id",
@@ -47,21 +37,23 @@ LOCKED_FIELDS = (
     "date",
     "paid_amount",
     "origin_invoice_id",
+    "receipt_reference",
     "description",
     "line_ids",
 )
-# Set by the approval flow, and nothing else: who asked, who approved, the state.
+# Set by the approval engine, and nothing else: who approved, the values the
+# tier is chosen by, what was carried out (the state and requester are the
+# engine's own).
 PROTECTED_FIELDS = (
-    "state",
-    "requested_by_id",
-    "requested_date",
     "approved_by_id",
     "approved_date",
     "goodwill_policy_id",
     "credit_note_id",
+    "amount_company",
+    "receipt_total_company",
 )
-# Set by ``_write_flow``: the only way the protected fields are written.
-FLOW_CONTEXT = "complaint_remedy_flow"
+# States in which a remedy counts towards its receipt (domain.md §7).
+ACTIVE_STATES = ("to_approve", "approved", "done")
 ACTIVITY_APPROVAL = "complaint_management.mail_act_complaint_remedy_approval"
 ACTIVITY_CARRY_OUT = "complaint_management.mail_act_complaint_remedy_carry_out"
 
@@ -71,8 +63,13 @@ class ComplaintRemedy(models.Model):
 
     A remedy is a refund, replacement, repair, credit, compensation, or an
     explanation when the complaint is not our responsibility (domain.md §5). Money
-    is approved by the level that the amount of the remedy, in the company currency,
-    calls for (domain.md §7); explanations by the QA manager (domain.md §5). The
+    is approved by the level that the amount of **one receipt** calls for
+    (domain.md §7): the remedy names the receipt or invoice it refunds, and its
+    tier follows the total, in company currency, of the remedies pending or
+    approved on that receipt, itself included. A remedy without an amount
+    (replacement, repair) is valued at the sales price of its products. Refunds
+    and credits never give back more than the receipt paid, all its remedies
+    counted. Explanations are approved by the QA manager (domain.md §5). The
     levels are ``tier.definition`` records (data that managers edit), never
     thresholds in code; a goodwill policy may waive the approval of small amounts.
 
@@ -81,23 +78,32 @@ class ComplaintRemedy(models.Model):
     vice-president, each level implying the lower ones) and quality engineers see
     every remedy; approvers decide on the remedies that wait for their level, never
     on one they requested themselves; the QA manager configures tiers and
-    goodwill policies. The state changes only through the buttons: writing it
-    (over RPC too) is refused.
+    goodwill policies. The state changes only through the buttons of the approval
+    engine (``complaint.approval.mixin``): writing it (over RPC too) is refused.
     """
 
     _name = "complaint.remedy"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "complaint.approval.mixin"]
     _description = "Complaint Remedy"
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    _state_field = "state"
-    _state_from = ["to_approve"]
-    _state_to = ["approved"]
-    _cancel_state = "cancel"
-    _tier_validation_manual_config = True
-    _tier_review_guarded = True
     _tier_review_implied_groups = True
+    _approval_transitions = {
+        "request": (("draft",), "to_approve"),
+        # A goodwill policy covers the remedy: approved without a review.
+        "waive": (("draft",), "approved"),
+        "approve": (("to_approve",), "approved"),
+        "reject": (("to_approve",), "rejected"),
+        "withdraw": (("to_approve",), "draft"),
+        "reset": (("rejected", "cancel"), "draft"),
+        "cancel": (("draft", "to_approve", "approved"), "cancel"),
+        "done": (("approved",), "done"),
+    }
+    _protected_fields = PROTECTED_FIELDS
+    _approval_locked_fields = LOCKED_FIELDS
+    _approval_lock_states = ("to_approve", "approved", "done", "rejected", "cancel")
+    _approval_activity = ACTIVITY_APPROVAL
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -139,12 +145,13 @@ class ComplaintRemedy(models.Model):
         default=lambda self: self.env.company.currency_id,
     )
     amount_company = fields.Monetary(
-        string="Amount in Company Currency",
+        string="Value in Company Currency",
         currency_field="company_currency_id",
         compute="_compute_amount_company",
         store=True,
-        help="The amount converted at the rate of the remedy's date: the approval "
-        "tiers compare this amount.",
+        help="The amount converted at the rate of the remedy's date; without an "
+        "amount (a replacement, a repair), the sales price of its products times "
+        "their quantity. Reports and the receipt's total count this value.",
     )
     date = fields.Date(
         required=True, default=fields.Date.context_today, tracking=True, index=True
@@ -172,8 +179,32 @@ class ComplaintRemedy(models.Model):
         compute="_compute_paid_amount",
         store=True,
         readonly=False,
-        help="What the customer paid, from the receipt or invoice, when known: a "
-        "refund cannot be larger.",
+        help="What the customer paid, from the receipt or invoice, when known: "
+        "the refunds and credits on that receipt together cannot be larger.",
+    )
+    receipt_reference = fields.Char(
+        string="Receipt",
+        tracking=True,
+        help="The number of the receipt (or delivery note) the customer paid. The "
+        "remedies naming the same receipt (or invoice) of the customer are approved "
+        "by the level their total calls for; without a receipt or invoice, the "
+        "remedies of the same complaint count together.",
+    )
+    receipt_key = fields.Char(
+        compute="_compute_receipt_key",
+        store=True,
+        index=True,
+        help="Which remedies share a receipt: the invoice, else the customer's "
+        "receipt number, else the complaint.",
+    )
+    receipt_total_company = fields.Monetary(
+        string="Receipt Total",
+        currency_field="company_currency_id",
+        readonly=True,
+        copy=False,
+        help="When approval was requested: the value of this remedy and of the "
+        "other remedies pending or approved on the same receipt, in company "
+        "currency. The approval tier follows this total (domain.md §7).",
     )
     state = fields.Selection(
         STATES,
@@ -184,14 +215,6 @@ class ComplaintRemedy(models.Model):
         index=True,
         tracking=True,
     )
-    requested_by_id = fields.Many2one(
-        "res.users",
-        readonly=True,
-        copy=False,
-        tracking=True,
-        help="Who submitted the remedy for approval: they cannot approve it.",
-    )
-    requested_date = fields.Datetime(string="Requested On", readonly=True, copy=False)
     approved_by_id = fields.Many2one(
         "res.users", readonly=True, copy=False, tracking=True
     )
@@ -259,16 +282,58 @@ class ComplaintRemedy(models.Model):
         for remedy in self:
             remedy.is_money = remedy.remedy_type in MONEY_REMEDIES
 
-    @api.depends("amount", "currency_id", "company_id", "date")
+    @api.depends(
+        "amount",
+        "currency_id",
+        "company_id",
+        "date",
+        "remedy_type",
+        "line_ids.product_id",
+        "line_ids.quantity",
+    )
     def _compute_amount_company(self):
+        """The amount in company currency; a remedy without an amount is worth the
+        sales price of its products times their quantity (domain.md §7), an
+        explanation nothing."""
         for remedy in self:
             company = remedy.company_id or self.env.company
-            remedy.amount_company = remedy.currency_id._convert(
-                remedy.amount,
-                company.currency_id,
-                company,
-                remedy.date or fields.Date.context_today(remedy),
-            )
+            if remedy.remedy_type == "explanation":
+                remedy.amount_company = 0.0
+            elif remedy.currency_id.is_zero(remedy.amount):
+                remedy.amount_company = company.currency_id.round(
+                    sum(
+                        line.product_id.lst_price * line.quantity
+                        for line in remedy.line_ids
+                    )
+                )
+            else:
+                remedy.amount_company = remedy.currency_id._convert(
+                    remedy.amount,
+                    company.currency_id,
+                    company,
+                    remedy.date or fields.Date.context_today(remedy),
+                )
+
+    @api.depends(
+        "origin_invoice_id",
+        "receipt_reference",
+        "partner_id",
+        "company_id",
+        "ticket_id",
+    )
+    def _compute_receipt_key(self):
+        for remedy in self:
+            reference = (remedy.receipt_reference or "").strip().upper()
+            if remedy.origin_invoice_id:
+                remedy.receipt_key = f"invoice:{remedy.origin_invoice_id.id}"
+            elif reference:
+                remedy.receipt_key = (
+                    f"receipt:{remedy.company_id.id}:{remedy.partner_id.id}:{reference}"
+                )
+            elif remedy.ticket_id:
+                remedy.receipt_key = f"complaint:{remedy.ticket_id.id}"
+            else:
+                remedy.receipt_key = False
 
     @api.depends("origin_invoice_id", "currency_id")
     def _compute_paid_amount(self):
@@ -296,50 +361,18 @@ class ComplaintRemedy(models.Model):
     @api.depends("partner_id", "date", "company_id")
     def _compute_customer_history(self):
         """The customer's complaints and remedies over the company's history period
-        before the remedy's date (12 months by default).
-
-        Read as superuser on purpose: an approver must see the whole history of the
-        customer, whichever teams handled it, to notice abuse. Only counts and a
-        total are shown.
-        """
-        Ticket = self.env["helpdesk.ticket"].sudo()
-        Remedy = self.sudo()
+        before the remedy's date (12 months by default), from
+        ``res.partner._complaint_history``."""
         for remedy in self:
             company = remedy.company_id or self.env.company
             since = (remedy.date or fields.Date.context_today(remedy)) - relativedelta(
                 months=company.complaint_history_months
             )
+            history = remedy.partner_id._complaint_history(since, remedy._origin)
             remedy.history_since = since
-            partner = remedy.partner_id
-            if not partner:
-                remedy.history_complaint_count = 0
-                remedy.history_remedy_count = 0
-                remedy.history_refunded_amount = 0.0
-                continue
-            remedy.history_complaint_count = Ticket.search_count(
-                [
-                    ("is_complaint", "=", True),
-                    ("commercial_partner_id", "=", partner.id),
-                    ("complaint_date", ">=", since),
-                ]
-            )
-            others = [
-                ("partner_id", "=", partner.id),
-                ("date", ">=", since),
-                ("id", "!=", remedy._origin.id),
-            ]
-            remedy.history_remedy_count = Remedy.search_count(
-                [*others, ("state", "!=", "cancel")]
-            )
-            [[refunded]] = Remedy._read_group(
-                [
-                    *others,
-                    ("remedy_type", "in", MONEY_REMEDIES),
-                    ("state", "in", ("approved", "done")),
-                ],
-                aggregates=["amount_company:sum"],
-            )
-            remedy.history_refunded_amount = refunded
+            remedy.history_complaint_count = history["complaints"]
+            remedy.history_remedy_count = history["remedies"]
+            remedy.history_refunded_amount = history["refunded"]
 
     # Constraints
     @api.constrains("amount", "remedy_type")
@@ -395,27 +428,45 @@ class ComplaintRemedy(models.Model):
                     )
                 )
 
-    @api.constrains("amount", "paid_amount", "remedy_type")
+    @api.constrains(
+        "amount", "paid_amount", "remedy_type", "receipt_key", "currency_id", "state"
+    )
     def _check_refund_within_paid(self):
-        """A refund gives back at most what the customer paid, when that is known
-        (domain.md §7: approval is by the amount of one receipt)."""
-        for remedy in self:
-            if (
-                remedy.remedy_type == "refund"
-                and not remedy.currency_id.is_zero(remedy.paid_amount)
-                and remedy.currency_id.compare_amounts(
-                    remedy.amount, remedy.paid_amount
-                )
-                > 0
-            ):
+        """Refunds and credits give back at most what the customer paid on the
+        receipt, when that is known, counting every refund and credit pending or
+        approved on the same receipt (domain.md §7: one receipt)."""
+        remedies = self.filtered(
+            lambda r: (
+                r.remedy_type in CREDIT_NOTE_REMEDIES
+                and r.state not in ("rejected", "cancel")
+                and not r.currency_id.is_zero(r.paid_amount)
+            )
+        )
+        if not remedies:
+            return
+        given = remedies._receipt_totals(CREDIT_NOTE_REMEDIES)
+        for remedy in remedies:
+            company = remedy.company_id or self.env.company
+            paid = remedy.currency_id._convert(
+                remedy.paid_amount,
+                company.currency_id,
+                company,
+                remedy.date or fields.Date.context_today(remedy),
+            )
+            total = given[remedy]
+            if company.currency_id.compare_amounts(total, paid) > 0:
                 raise ValidationError(
                     self.env._(
                         "The refund of %(remedy)s (%(amount)s) is larger than what "
                         "the customer paid (%(paid)s): lower the refund, offer a "
-                        "compensation for the rest, or correct 'Customer Paid'.",
+                        "compensation for the rest, or correct 'Customer Paid'. "
+                        "Refunds and credits on this receipt: %(total)s.",
                         remedy=remedy.display_name,
                         amount=remedy._format_amount(remedy.amount),
                         paid=remedy._format_amount(remedy.paid_amount),
+                        total=formatLang(
+                            self.env, total, currency_obj=company.currency_id
+                        ),
                     )
                 )
 
@@ -435,15 +486,6 @@ class ComplaintRemedy(models.Model):
     # CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get(FLOW_CONTEXT):
-            for vals in vals_list:
-                self._check_protected_fields(
-                    [
-                        name
-                        for name in PROTECTED_FIELDS
-                        if vals.get(name) and (name, vals[name]) != ("state", "draft")
-                    ]
-                )
         Ticket = self.env["helpdesk.ticket"]
         for vals in vals_list:
             if vals.get("name", "/") == "/":
@@ -456,26 +498,7 @@ class ComplaintRemedy(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.context.get(FLOW_CONTEXT):
-            self._check_protected_fields(
-                [name for name in PROTECTED_FIELDS if name in vals]
-            )
         vals = dict(vals)
-        locked = [name for name in LOCKED_FIELDS if name in vals]
-        submitted = self.filtered(lambda r: r.state != "draft")
-        if locked and submitted:
-            raise ValidationError(
-                self.env._(
-                    "%(remedy)s was submitted for approval, so what it promises "
-                    "cannot change any more (%(fields)s). Propose a new remedy, or "
-                    "reset a rejected or cancelled one to draft.",
-                    remedy=submitted[0].display_name,
-                    fields=", ".join(
-                        self._fields[name]._description_string(self.env)
-                        for name in locked
-                    ),
-                )
-            )
         self._stamp_reception(vals)
         return super().write(vals)
 
@@ -492,31 +515,6 @@ class ComplaintRemedy(models.Model):
                     )
                 )
 
-    def unlink(self):
-        flow = self.with_context(**{TIER_FLOW_CONTEXT: True})
-        return super(ComplaintRemedy, flow).unlink()
-
-    @api.model
-    def _check_protected_fields(self, names):
-        """Refuse writing the fields of the approval flow (``PROTECTED_FIELDS``).
-
-        They are the trail of segregation of duties: writing the state to
-        'approved', or the requester to someone else, over RPC or an import would
-        skip the approval, so only the flow's own methods write them.
-        """
-        if names:
-            raise ValidationError(
-                self.env._(
-                    "The approval flow of a remedy sets these fields with its buttons "
-                    "(Request Approval, Approve, Reject, Mark as Done, Cancel): they "
-                    "cannot be written directly: %(fields)s.",
-                    fields=", ".join(
-                        self._fields[name]._description_string(self.env)
-                        for name in names
-                    ),
-                )
-            )
-
     @api.model
     def _stamp_reception(self, vals):
         """Date the customer's signature when it is captured without a date."""
@@ -524,125 +522,6 @@ class ComplaintRemedy(models.Model):
             vals["reception_date"] = fields.Datetime.now()
 
     # Actions
-    def action_request_approval(self):
-        """Submit draft remedies: approved at once under a goodwill policy, else
-        sent to the approval tier their amount or type calls for."""
-        self._check_transition("to_approve")
-        self._check_ready_for_approval()
-        self._write_flow(
-            {
-                "requested_by_id": self.env.uid,
-                "requested_date": fields.Datetime.now(),
-            }
-        )
-        for remedy in self:
-            policy = self.env["complaint.goodwill.policy"]._find_for(remedy)
-            if policy:
-                remedy._approve_under_policy(policy)
-            else:
-                remedy._submit_to_tiers()
-        return True
-
-    def action_withdraw(self):
-        """Take a remedy back from its approvers to change it: its requester or a
-        quality manager may."""
-        self._check_transition("draft", sources=("to_approve",))
-        is_manager = self.env.user.has_group(
-            "complaint_management.group_complaint_manager"
-        )
-        for remedy in self:
-            if remedy.requested_by_id != self.env.user and not is_manager:
-                raise UserError(
-                    self.env._(
-                        "Only %(requester)s, who requested %(remedy)s, or a quality "
-                        "manager can withdraw it.",
-                        requester=remedy.requested_by_id.name,
-                        remedy=remedy.display_name,
-                    )
-                )
-        self._reset_to_draft()
-        for remedy in self:
-            remedy.message_post(
-                body=self.env._(
-                    "Withdrawn from approval by %(user)s.", user=self.env.user.name
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-        return True
-
-    def action_reset_to_draft(self):
-        """Reopen a rejected or cancelled remedy to change and resubmit it."""
-        self._check_transition("draft", sources=("rejected", "cancel"))
-        self._reset_to_draft()
-        return True
-
-    def action_cancel(self):
-        """Cancel a remedy that was not carried out; its draft credit note too."""
-        self._check_transition("cancel")
-        posted = self.credit_note_id.sudo().filtered(lambda m: m.state == "posted")
-        if posted:
-            raise UserError(
-                self.env._(
-                    "The credit note %(move)s is posted: ask accounting to reverse "
-                    "it before cancelling the remedy.",
-                    move=posted[0].display_name,
-                )
-            )
-        self.credit_note_id.sudo().filtered(
-            lambda m: m.state == "draft"
-        ).button_cancel()
-        self._set_state("cancel")
-        self.activity_unlink([ACTIVITY_APPROVAL, ACTIVITY_CARRY_OUT])
-        return True
-
-    def action_done(self):
-        """Record that the remedy was carried out. A refund or credit is done once
-        its credit note is posted (which marks it done by itself)."""
-        self._check_transition("done")
-        for remedy in self:
-            if remedy.remedy_type in CREDIT_NOTE_REMEDIES and (
-                remedy.credit_note_id.sudo().state != "posted"
-            ):
-                raise UserError(
-                    self.env._(
-                        "%(remedy)s is done when its credit note is posted: ask "
-                        "accounting to post %(move)s.",
-                        remedy=remedy.display_name,
-                        move=remedy.credit_note_id.display_name
-                        or self.env._("the credit note"),
-                    )
-                )
-        self._mark_done()
-        return True
-
-    def action_create_credit_note(self):
-        """Write the credit note again, e.g. after accounting deleted the draft."""
-        self.ensure_one()
-        if self.state != "approved" or self.remedy_type not in CREDIT_NOTE_REMEDIES:
-            raise UserError(
-                self.env._(
-                    "Only an approved refund or credit gets a credit note: "
-                    "%(remedy)s is a %(type)s and %(state)s.",
-                    remedy=self.display_name,
-                    type=self._remedy_type_label(),
-                    state=self._state_label(),
-                )
-            )
-        if self.credit_note_id.sudo().state in ("draft", "posted"):
-            return self.action_view_credit_note()
-        self._create_credit_note()
-        return self.action_view_credit_note()
-
-    def action_view_credit_note(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.move",
-            "res_id": self.credit_note_id.id,
-            "view_mode": "form",
-            "context": {"default_move_type": "out_refund"},
-        }
-
     def action_view_customer_remedies(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -670,12 +549,7 @@ class ComplaintRemedy(models.Model):
             ],
         }
 
-    # Tier validation
-    def _prepare_tier_review_vals(self, definition, sequence):
-        vals = super()._prepare_tier_review_vals(definition, sequence)
-        vals["requested_by"] = self.requested_by_id.id or self.env.uid
-        return vals
-
+    # Approval engine (complaint.approval.mixin)
     @api.model
     def _get_under_validation_exceptions(self):
         """The reception register and who carries the remedy out may be filled in
@@ -687,85 +561,139 @@ class ComplaintRemedy(models.Model):
             "responsible_id",
         ]
 
-    def _validate_tier(self, tiers=False):
-        """Approve the user's pending reviews; once every review is approved, the
-        remedy is approved and carried out."""
-        self._check_can_decide()
-        approved_before = self.review_ids.filtered(lambda r: r.status == "approved")
-        flow = self.with_context(**{TIER_FLOW_CONTEXT: True})
-        res = super(ComplaintRemedy, flow)._validate_tier(
-            tiers and tiers.with_context(**{TIER_FLOW_CONTEXT: True})
+    def _approval_lock_message(self, names):
+        return self.env._(
+            "%(remedy)s was submitted for approval, so what it promises "
+            "cannot change any more (%(fields)s). Propose a new remedy, or "
+            "reset a rejected or cancelled one to draft.",
+            remedy=self.display_name,
+            fields=self._approval_field_labels(names),
         )
-        # The comment wizard's context holds default_res_id & co.: keep them out of
-        # the messages, activities and credit notes that follow.
-        remedy = self.with_env(self.env(context=clean_context(self.env.context)))
-        decided = remedy.review_ids.filtered(lambda r: r.status == "approved")
-        remedy._post_decision(decided - approved_before, approved=True)
-        if remedy.validation_status == "validated":
-            remedy._on_approved()
-        return res
 
-    def _rejected_tier(self, tiers=False):
-        """Reject the user's pending reviews: the remedy is rejected."""
-        self._check_can_decide()
-        rejected_before = self.review_ids.filtered(lambda r: r.status == "rejected")
-        flow = self.with_context(**{TIER_FLOW_CONTEXT: True})
-        res = super(ComplaintRemedy, flow)._rejected_tier(
-            tiers and tiers.with_context(**{TIER_FLOW_CONTEXT: True})
+    def _approval_refusal(self, action, rights=True):
+        """A refund or credit is done once its credit note is posted (which marks
+        it done by itself)."""
+        refusal = super()._approval_refusal(action, rights=rights)
+        if refusal or action != "done" or not rights:
+            return refusal
+        if self.remedy_type in CREDIT_NOTE_REMEDIES and (
+            self.credit_note_id.sudo().state != "posted"
+        ):
+            return self.env._(
+                "%(remedy)s is done when its credit note is posted: ask "
+                "accounting to post %(move)s.",
+                remedy=self.display_name,
+                move=self.credit_note_id.sudo().display_name
+                or self.env._("the credit note"),
+            )
+        return False
+
+    def _approval_submit(self):
+        """Each remedy is valued with the others of its receipt; a goodwill policy
+        approves it at once, else it goes to the tier that total calls for."""
+        for remedy in self:
+            remedy._approval_write(
+                {"receipt_total_company": remedy._receipt_totals()[remedy]}
+            )
+            policy = self.env["complaint.goodwill.policy"]._find_for(remedy)
+            if policy:
+                remedy._approve_under_policy(policy)
+            else:
+                remedy._submit_to_tiers()
+
+    def _approval_activity_note(self):
+        return self.env._(
+            "%(type)s of %(amount)s for %(customer)s, requested by %(requester)s.",
+            type=self._remedy_type_label(),
+            amount=self._format_amount(self.amount),
+            customer=self.partner_id.display_name or "",
+            requester=self.requested_by_id.name,
         )
-        remedy = self.with_env(self.env(context=clean_context(self.env.context)))
-        decided = remedy.review_ids.filtered(lambda r: r.status == "rejected")
-        remedy._post_decision(decided - rejected_before, approved=False)
-        if remedy.validation_status == "rejected":
-            remedy._set_state("rejected")
-            remedy._close_approval_activities()
+
+    def _approval_reset_values(self):
+        return {
+            "approved_by_id": False,
+            "approved_date": False,
+            "goodwill_policy_id": False,
+            "credit_note_id": False,
+            "receipt_total_company": 0.0,
+        }
+
+    def _submit_to_tiers(self):
+        """Say what the remedy is when no tier applies to it."""
+        try:
+            return super()._submit_to_tiers()
+        except UserError:
+            if self.need_validation or self.review_ids:
+                raise
+            raise UserError(
+                self.env._(
+                    "No approval tier applies to %(remedy)s (%(type)s of %(amount)s): "
+                    "ask the quality manager to check the approval tiers.",
+                    remedy=self.display_name,
+                    type=self._remedy_type_label(),
+                    amount=self._format_amount(self.amount),
+                )
+            ) from None
+
+    def _approve_under_policy(self, policy):
+        """Approve a remedy at once because a goodwill policy covers it."""
+        self.ensure_one()
+        self._set_state(
+            "waive",
+            goodwill_policy_id=policy.id,
+            approved_date=fields.Datetime.now(),
+        )
+        self.message_post(
+            body=self.env._(
+                "No approval needed: %(amount)s is below the limit of the goodwill "
+                "policy %(policy)s.",
+                amount=self._format_amount(self.receipt_total_company),
+                policy=policy.display_name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        self._carry_out()
+
+    def _on_approved(self):
+        """The last tier approved: record it and carry the remedy out."""
+        self._set_state(
+            "approve",
+            approved_by_id=self.env.uid,
+            approved_date=fields.Datetime.now(),
+        )
+        self._carry_out()
+
+    def _on_rejected(self):
+        self._set_state("reject")
+
+    def _on_cancel(self):
+        """A remedy carried out by a posted credit note is not cancelled; its draft
+        credit note is cancelled with it."""
+        posted = self.credit_note_id.sudo().filtered(lambda m: m.state == "posted")
+        if posted:
+            raise UserError(
+                self.env._(
+                    "The credit note %(move)s is posted: ask accounting to reverse "
+                    "it before cancelling the remedy.",
+                    move=posted[0].display_name,
+                )
+            )
+        self.credit_note_id.sudo().filtered(
+            lambda m: m.state == "draft"
+        ).button_cancel()
+        self.activity_unlink([ACTIVITY_CARRY_OUT])
+
+    def _on_done(self):
+        self._mark_done()
+
+    def action_reset_to_draft(self):
+        """Reopen a rejected or cancelled remedy to change and resubmit it."""
+        res = super().action_reset_to_draft()
+        self.activity_unlink([ACTIVITY_CARRY_OUT])
         return res
 
     # Business methods
-    def _check_transition(self, state, sources=None):
-        """One guard for every change of state, holding every refusal's message.
-
-        ``sources`` narrows the states allowed by ``TRANSITIONS`` for one action:
-        withdrawing and resetting both lead to draft, from different states.
-        """
-        actions = {
-            "draft": self.env._("set back to draft"),
-            "to_approve": self.env._("submitted for approval"),
-            "approved": self.env._("approved"),
-            "rejected": self.env._("rejected"),
-            "done": self.env._("marked as done"),
-            "cancel": self.env._("cancelled"),
-        }
-        for remedy in self:
-            if remedy.state not in (sources or TRANSITIONS[state]):
-                raise UserError(
-                    self.env._(
-                        "%(remedy)s is %(state)s, so it cannot be %(action)s.",
-                        remedy=remedy.display_name,
-                        state=remedy._state_label(),
-                        action=actions[state],
-                    )
-                )
-
-    def _set_state(self, state, **values):
-        """Move remedies to ``state``, the only way their state is written."""
-        self._check_transition(state)
-        self._write_flow(dict(values, state=state))
-
-    def _write_flow(self, vals):
-        """Write fields of the approval flow (``PROTECTED_FIELDS``).
-
-        ``skip_validation_check``: the flow's guards replace base_tier_validation's
-        refusal to write under validation, e.g. the state 'rejected'.
-        """
-        self.with_context(
-            **{
-                FLOW_CONTEXT: True,
-                TIER_FLOW_CONTEXT: True,
-                "skip_validation_check": True,
-            }
-        ).write(vals)
-
     def _check_ready_for_approval(self):
         """What a remedy needs before anyone can approve it."""
         for remedy in self:
@@ -806,158 +734,43 @@ class ComplaintRemedy(models.Model):
                 )
             )
 
-    def _check_can_decide(self):
-        """Only a reviewer of a pending tier may approve or reject a remedy, and
-        never the person who requested it (segregation of duties, domain.md §7).
-
-        Checked in ``_validate_tier`` and ``_rejected_tier``, which every path
-        ends in: the buttons, the comment wizard and RPC calls alike.
-        """
+    def _receipt_totals(self, remedy_types=None):
+        """{remedy: its value plus the value of the other remedies pending or
+        approved on its receipt}, in company currency (domain.md §7: the amount
+        of one receipt). Read as superuser: the remedies of other teams on the
+        same receipt count too. ``remedy_types`` narrows the remedies counted."""
+        keys = [key for key in self.mapped("receipt_key") if key]
+        domain = Domain("receipt_key", "in", keys) & Domain(
+            "state", "in", ACTIVE_STATES
+        )
+        if self.ids:
+            domain &= Domain("id", "not in", self.ids)
+        if remedy_types:
+            domain &= Domain("remedy_type", "in", remedy_types)
+        others = (
+            dict(
+                self.sudo()._read_group(domain, ["receipt_key"], ["amount_company:sum"])
+            )
+            if keys
+            else {}
+        )
+        totals = {}
         for remedy in self:
-            if remedy.state != "to_approve":
-                raise UserError(
-                    self.env._(
-                        "%(remedy)s is %(state)s: only a remedy waiting for approval "
-                        "can be approved or rejected.",
-                        remedy=remedy.display_name,
-                        state=remedy._state_label(),
+            together = self.filtered(
+                lambda r, rem=remedy: (
+                    r == rem
+                    or (
+                        rem.receipt_key
+                        and r.receipt_key == rem.receipt_key
+                        and r.state in ACTIVE_STATES
+                        and (not remedy_types or r.remedy_type in remedy_types)
                     )
-                )
-            if self.env.user == remedy.requested_by_id:
-                raise UserError(
-                    self.env._(
-                        "You requested %(remedy)s yourself: another approver must "
-                        "decide on it.",
-                        remedy=remedy.display_name,
-                    )
-                )
-            if not remedy.can_review:
-                pending = remedy.review_ids.filtered(
-                    lambda r: r.status in ("waiting", "pending")
-                )
-                raise UserError(
-                    self.env._(
-                        "You cannot decide on %(remedy)s: it waits for %(reviewers)s.",
-                        remedy=remedy.display_name,
-                        reviewers=", ".join(filter(None, pending.mapped("todo_by")))
-                        or self.env._("another approver"),
-                    )
-                )
-
-    def _submit_to_tiers(self):
-        """Send the remedy to the tier that its amount or type calls for."""
-        self.ensure_one()
-        self._set_state("to_approve")
-        self.invalidate_recordset(["need_validation"])
-        if not self.need_validation:
-            raise UserError(
-                self.env._(
-                    "No approval tier applies to %(remedy)s (%(type)s of %(amount)s): "
-                    "ask the quality manager to check the approval tiers.",
-                    remedy=self.display_name,
-                    type=self._remedy_type_label(),
-                    amount=self._format_amount(self.amount),
                 )
             )
-        reviews = self.with_context(**{TIER_FLOW_CONTEXT: True}).request_validation()
-        self._schedule_approval_activities(reviews)
-
-    def _approve_under_policy(self, policy):
-        """Approve a remedy at once because a goodwill policy covers it."""
-        self.ensure_one()
-        self._set_state(
-            "approved",
-            goodwill_policy_id=policy.id,
-            approved_date=fields.Datetime.now(),
-        )
-        self.message_post(
-            body=self.env._(
-                "No approval needed: %(amount)s is below the limit of the goodwill "
-                "policy %(policy)s.",
-                amount=self._format_amount(self.amount),
-                policy=policy.display_name,
-            ),
-            subtype_xmlid="mail.mt_note",
-        )
-        self._carry_out()
-
-    def _schedule_approval_activities(self, reviews):
-        """Give the members of each pending level an activity to decide.
-
-        The level's own members get it (not the higher levels, who may also
-        approve), or every reviewer when the level has no member; never the
-        requester.
-        """
-        for review in reviews.filtered(lambda r: r.status == "pending"):
-            users = review.reviewer_group_id.user_ids & review.reviewer_ids
-            users = (users or review.reviewer_ids) - self.requested_by_id
-            for user in users.filtered(lambda u: not u.share):
-                self.activity_schedule(
-                    ACTIVITY_APPROVAL,
-                    user_id=user.id,
-                    note=self.env._(
-                        "%(type)s of %(amount)s for %(customer)s, requested by "
-                        "%(requester)s.",
-                        type=self._remedy_type_label(),
-                        amount=self._format_amount(self.amount),
-                        customer=self.partner_id.display_name or "",
-                        requester=self.requested_by_id.name,
-                    ),
-                )
-
-    def _close_approval_activities(self):
-        """The decider's activity is done; the other approvers' are removed."""
-        self.activity_feedback([ACTIVITY_APPROVAL], user_id=self.env.uid)
-        self.activity_unlink([ACTIVITY_APPROVAL])
-
-    def _post_decision(self, reviews, approved):
-        """Say in the chatter who decided, at which tier, and why."""
-        for review in reviews:
-            values = {
-                "user": self.env.user.name,
-                "tier": review.name,
-                "comment": review.comment or "",
-            }
-            if approved:
-                body = self.env._("Approved by %(user)s (%(tier)s).", **values)
-                if review.comment:
-                    body = self.env._(
-                        "Approved by %(user)s (%(tier)s): %(comment)s", **values
-                    )
-            else:
-                body = self.env._("Rejected by %(user)s (%(tier)s).", **values)
-                if review.comment:
-                    body = self.env._(
-                        "Rejected by %(user)s (%(tier)s): %(comment)s", **values
-                    )
-            self.message_post(
-                body=body,
-                subtype_xmlid="mail.mt_note",
-                partner_ids=self.requested_by_id.partner_id.ids,
+            totals[remedy] = others.get(remedy.receipt_key, 0.0) + sum(
+                together.mapped("amount_company")
             )
-
-    def _on_approved(self):
-        """The last tier approved: record it and carry the remedy out."""
-        self._set_state(
-            "approved",
-            approved_by_id=self.env.uid,
-            approved_date=fields.Datetime.now(),
-        )
-        self._close_approval_activities()
-        self._carry_out()
-
-    def _reset_to_draft(self):
-        """Back to draft, forgetting the previous round: reviews, activities,
-        approval and the (cancelled) credit note."""
-        self._set_state(
-            "draft",
-            approved_by_id=False,
-            approved_date=False,
-            goodwill_policy_id=False,
-            credit_note_id=False,
-        )
-        self.with_context(**{TIER_FLOW_CONTEXT: True}).review_ids.unlink()
-        self.activity_unlink([ACTIVITY_APPROVAL, ACTIVITY_CARRY_OUT])
+        return totals
 
     def _carry_out(self):
         """Set an approved remedy in motion (domain.md §5, §7): a refund or credit
@@ -971,88 +784,6 @@ class ComplaintRemedy(models.Model):
                 remedy._schedule_carry_out_activity()
             elif remedy.remedy_type == "explanation":
                 remedy._send_explanation()
-
-    def _prepare_credit_note_vals(self):
-        self.ensure_one()
-        company = self.company_id or self.env.company
-        journal = company._complaint_remedy_journal()
-        account = company.complaint_remedy_account_id or journal.default_account_id
-        if not journal or not account:
-            raise UserError(
-                self.env._(
-                    "%(company)s has no sales journal with an income account for the "
-                    "credit notes of remedies: choose them in Complaints > "
-                    "Configuration > Settings, then create the credit note of "
-                    "%(remedy)s.",
-                    company=company.name,
-                    remedy=self.display_name,
-                )
-            )
-        complaint = self.ticket_id
-        origin = complaint.complaint_number or complaint.display_name
-        invoice = self.sudo().origin_invoice_id
-        return {
-            "move_type": "out_refund",
-            "company_id": company.id,
-            "journal_id": journal.id,
-            "partner_id": complaint.commercial_partner_id.id,
-            "currency_id": self.currency_id.id,
-            "invoice_origin": origin,
-            "ref": self.env._(
-                "%(remedy)s, complaint %(complaint)s",
-                remedy=self.name,
-                complaint=origin,
-            ),
-            "reversed_entry_id": invoice.id or False,
-            "invoice_line_ids": [
-                Command.create(
-                    {
-                        "name": self.env._(
-                            "%(type)s for complaint %(complaint)s",
-                            type=self._remedy_type_label(),
-                            complaint=origin,
-                        ),
-                        "quantity": 1.0,
-                        "price_unit": self.amount,
-                        "account_id": account.id,
-                        "tax_ids": [Command.clear()],
-                    }
-                )
-            ],
-        }
-
-    def _create_credit_note(self):
-        """Write the draft customer credit note of an approved refund or credit.
-
-        Created as superuser: the approval is the authorisation, approvers need no
-        accounting rights, and accounting reviews and posts the draft.
-        """
-        self.ensure_one()
-        move = (
-            self.env["account.move"]
-            .sudo()
-            .with_company(self.company_id or self.env.company)
-            .create(self.sudo()._prepare_credit_note_vals())
-        )
-        self._write_flow({"credit_note_id": move.id})
-        link = move._get_html_link()
-        move.message_post(
-            body=self.env._(
-                "Credit note for the remedy %(remedy)s of complaint %(complaint)s.",
-                remedy=self._get_html_link(),
-                complaint=self.ticket_id._get_html_link(),
-            ),
-            subtype_xmlid="mail.mt_note",
-        )
-        self.ticket_id.sudo().message_post(
-            body=self.env._(
-                "Credit note %(move)s drafted for the remedy %(remedy)s.",
-                move=link,
-                remedy=self._get_html_link(),
-            ),
-            subtype_xmlid="mail.mt_note",
-        )
-        return move
 
     def _schedule_carry_out_activity(self):
         self.ensure_one()

@@ -1,6 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+# Responsibilities for which the complaint is answered by an explanation
+# (domain.md §5 'not our problem').
+NOT_OURS = ("customer", "carrier")
+
 
 class HelpdeskTicket(models.Model):
     """The remedies of a complaint (domain.md §5, §7).
@@ -80,7 +84,10 @@ class HelpdeskTicket(models.Model):
     # Business methods
     def _check_can_close(self):
         """A complaint does not close while one of its remedies waits for approval
-        (domain.md §5: the customer gets an approved answer before closure)."""
+        (domain.md §5: the customer gets an approved answer before closure); one
+        that is not our responsibility (the customer's or a carrier's) closes only
+        once the QA manager has approved the explanation sent to the customer
+        (domain.md §5 'not our problem')."""
         res = super()._check_can_close()
         for ticket in self:
             pending = ticket.sudo().remedy_ids.filtered(
@@ -94,6 +101,30 @@ class HelpdeskTicket(models.Model):
                         "them, first.",
                         complaint=ticket.display_name,
                         remedies=", ".join(pending.mapped("display_name")),
+                    )
+                )
+            if (
+                ticket.responsibility in NOT_OURS
+                and not ticket.sudo().remedy_ids.filtered(
+                    lambda r: (
+                        r.remedy_type == "explanation"
+                        and r.state in ("approved", "done")
+                        and not r.goodwill_policy_id
+                    )
+                )
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(complaint)s is not our responsibility (%(who)s): it "
+                        "closes once the QA manager has approved the explanation "
+                        "for the customer. Propose an explanation remedy and request "
+                        "its approval first.",
+                        complaint=ticket.display_name,
+                        who=dict(
+                            ticket._fields["responsibility"]._description_selection(
+                                self.env
+                            )
+                        ).get(ticket.responsibility),
                     )
                 )
         return res

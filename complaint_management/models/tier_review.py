@@ -1,9 +1,10 @@
 from odoo import api, models
 from odoo.exceptions import ValidationError
 
-# Set by the approval flows of complaint documents (request, approve, reject,
-# withdraw): the only callers allowed to create, decide or remove their reviews.
-TIER_FLOW_CONTEXT = "complaint_tier_flow"
+from .complaint_approval_mixin import EDIT_SENTINEL, EDIT_SENTINEL_KEY, is_engine
+
+# What a reviewer (or the reminder cron) may write on a review: nothing decisive.
+REVIEW_NOTE_FIELDS = {"comment", "last_reminder_date"}
 
 
 class TierReview(models.Model):
@@ -12,8 +13,11 @@ class TierReview(models.Model):
     base_tier_validation lets every internal user create, write and delete
     ``tier.review`` records, so a user could approve a remedy by writing a review's
     status over RPC, or replace the review of a higher tier by one of their own.
-    Documents whose model sets ``_tier_review_guarded`` accept review changes only
-    from their own approval flow (domain.md §7: the right level approves money).
+    Documents whose model sets ``_tier_review_guarded`` (every complaint document,
+    through ``complaint.approval.mixin``) accept review changes only from the
+    approval engine, which holds ``EDIT_SENTINEL`` (domain.md §6, §7: the right
+    level approves). A reviewer may still write the comment of a review they may
+    decide, as base_tier_validation's comment wizard does.
 
     Such models may also set ``_tier_review_implied_groups``: a review by group is
     then open to the members of the groups that imply it, so that a store manager
@@ -42,23 +46,45 @@ class TierReview(models.Model):
         """Whether the model of the reviewed document sets ``flag``."""
         return bool(getattr(self.env.get(self.model), flag, False))
 
-    def _check_tier_flow(self):
-        """Refuse a change to reviews of guarded documents made outside their flow."""
-        if self.env.context.get(TIER_FLOW_CONTEXT):
+    def _check_tier_flow(self, vals=None):
+        """Refuse a change to reviews of guarded documents made outside the engine
+        (a note by one of the review's reviewers, or by the system, excepted)."""
+        if is_engine(self.env):
             return
         guarded = self.filtered(lambda r: r._tier_document_flag("_tier_review_guarded"))
-        if guarded:
-            raise ValidationError(
-                self.env._(
-                    "The approvals of %(documents)s are requested, decided and "
-                    "withdrawn only with the buttons of the document (Request "
-                    "Approval, Approve, Reject, Withdraw).",
-                    documents=", ".join(
-                        self.env[r.model].browse(r.res_id).display_name
-                        for r in guarded[:3]
-                    ),
+        if not guarded:
+            return
+        if (
+            vals is not None
+            and set(vals) <= REVIEW_NOTE_FIELDS
+            and (
+                self.env.su
+                or all(
+                    r.status in ("waiting", "pending")
+                    and self.env.user in r.reviewer_ids
+                    for r in guarded
                 )
             )
+        ):
+            return
+        raise ValidationError(
+            self.env._(
+                "The approvals of %(documents)s are requested, decided and "
+                "withdrawn only with the buttons of the document (Request "
+                "Approval, Approve, Reject, Withdraw).",
+                documents=", ".join(
+                    self.env[r.model].sudo().browse(r.res_id).display_name
+                    for r in guarded[:3]
+                ),
+            )
+        )
+
+    def _update_review_status(self):
+        """Promoting the next waiting reviews to pending is how base_tier_validation
+        (and its systray counter) moves the queue on: its own rule, not a client's
+        write."""
+        engine = self.with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
+        return super(TierReview, engine)._update_review_status()
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -67,12 +93,7 @@ class TierReview(models.Model):
         return reviews
 
     def write(self, vals):
-        # Promoting a waiting review to pending is how base_tier_validation (and
-        # its systray counter) moves the queue on; only decisions are guarded.
-        promoting = set(vals) <= {"status"} and vals.get("status") == "pending"
-        decisive = set(vals) - {"comment", "last_reminder_date"}
-        if decisive and not (promoting and all(r.status == "waiting" for r in self)):
-            self._check_tier_flow()
+        self._check_tier_flow(vals)
         return super().write(vals)
 
     def unlink(self):

@@ -15,3 +15,6 @@ from . import test_complaint_sla_planner
 from . import test_complaint_sla_truth
 from . import test_complaint_rules
 from . import test_complaint_create_cost
+from . import test_complaint_approval
+from . import test_complaint_approval_rpc
+from . import test_complaint_8d_roles

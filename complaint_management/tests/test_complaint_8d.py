@@ -130,7 +130,7 @@ class TestComplaint8D(ComplaintCommon):
         return self.env["complaint.8d.action"].with_user(self.engineer).create(vals)
 
     def _submit(self, report):
-        report.with_user(self.engineer).action_submit()
+        report.with_user(self.engineer).action_request_approval()
         report.invalidate_recordset()
 
     def _approve(self, report):
@@ -448,12 +448,14 @@ class TestComplaint8D(ComplaintCommon):
         report = self._fill(self._new_8d())
         report.control_ids.revision = False
         with self.assertRaisesText(UserError, "D7 Prevention: give the revision"):
-            report.with_user(self.engineer).action_submit()
+            report.with_user(self.engineer).action_request_approval()
         self.assertEqual(report.state, "draft")
-        with self.assertRaisesText(UserError, "cannot become Approved"):
+        with self.assertRaisesText(UserError, "cannot be written directly"):
             report.with_user(self.qa_manager).state = "approved"
-        with self.assertRaisesText(UserError, "D7 Prevention"):
+        with self.assertRaisesText(UserError, "cannot be written directly"):
             report.with_user(self.qa_manager).write({"state": "to_approve"})
+        with self.assertRaisesText(UserError, "D7 Prevention"):
+            report.with_user(self.qa_manager).action_request_approval()
 
     # Approval
     def test_15_only_the_qa_manager_approves(self):
@@ -464,10 +466,13 @@ class TestComplaint8D(ComplaintCommon):
         self.assertEqual(report.state, "to_approve")
         self.assertEqual(report.validation_status, "pending")
         self.assertFalse(report.with_user(self.engineer).can_review)
-        with self.assertRaisesText(UserError, "Only the QA manager"):
+        with self.assertRaisesText(UserError, "You requested or wrote"):
             report.with_user(self.engineer).validate_tier()
-        with self.assertRaisesText(UserError, "Only the QA manager"):
+        with self.assertRaisesText(UserError, "You requested or wrote"):
             report.with_user(self.engineer).reject_tier()
+        other_engineer = self._new_user("t_engineer_2", "group_complaint_engineer")
+        with self.assertRaisesText(UserError, "You cannot decide on"):
+            report.with_user(other_engineer).validate_tier()
         with self.assertRaises(ValidationError):
             report.with_user(self.engineer).state = "approved"
         with self.assertRaises(ValidationError):
@@ -492,7 +497,10 @@ class TestComplaint8D(ComplaintCommon):
         submitted again."""
         report = self._fill(self._new_8d())
         self._submit(report)
-        report.review_ids.comment = "D4 lacks the X-ray evidence"
+        # The reviewer writes the comment (an author may not write it for them).
+        report.review_ids.with_user(
+            self.qa_manager
+        ).comment = "D4 lacks the X-ray evidence"
         report.with_user(self.qa_manager).reject_tier()
         self.assertEqual(report.state, "draft")
         self.assertFalse(report.review_ids)
@@ -515,7 +523,7 @@ class TestComplaint8D(ComplaintCommon):
             report.member_ids[0].with_user(self.engineer).unlink()
         with self.assertRaisesText(UserError, "cannot be deleted"):
             report.with_user(self.qa_manager).unlink()
-        with self.assertRaisesText(UserError, "cannot become Cancelled"):
+        with self.assertRaisesText(UserError, "cannot be cancelled"):
             report.with_user(self.qa_manager).action_cancel()
         self.assertEqual(report.state, "approved")
 
@@ -530,8 +538,10 @@ class TestComplaint8D(ComplaintCommon):
         with self.assertRaisesText(UserError, "only a QA manager can reopen"):
             report.with_user(self.engineer)._reopen("I want to change it")
         with self.assertRaisesText(UserError, "Say why"):
+            report.with_user(self.qa_manager)._reopen(" ")
+        with self.assertRaisesText(UserError, "cannot be written directly"):
             report.with_user(self.qa_manager).write(
-                {"state": "draft", "reopen_reason": " "}
+                {"state": "draft", "reopen_reason": "Typed over RPC"}
             )
         tracked = report.with_context(tracking_disable=False, mail_notrack=False)
         wizard = Form(

@@ -121,7 +121,10 @@ class TestComplaintRemedy(ComplaintRemedyCommon):
         ]
         for amount, tier in cases:
             with self.subTest(amount=amount):
-                remedy = self._submit(self._remedy(amount))
+                # Each on its own receipt: the remedies of one receipt add up.
+                remedy = self._submit(
+                    self._remedy(amount, receipt_reference=f"R-{amount}")
+                )
                 self.assertEqual(remedy.state, "to_approve")
                 self.assertEqual(remedy.review_ids.definition_id, tier)
                 self.assertEqual(remedy.review_ids.status, "pending")
@@ -132,7 +135,9 @@ class TestComplaintRemedy(ComplaintRemedyCommon):
         remedy = self._submit(self._remedy(30.0, currency_id=self.eur.id))
         self.assertAlmostEqual(remedy.amount_company, 60.0)
         self.assertEqual(remedy.review_ids.definition_id, self.tier_deputy)
-        remedy = self._submit(self._remedy(1001.0, currency_id=self.eur.id))
+        remedy = self._submit(
+            self._remedy(1001.0, currency_id=self.eur.id, receipt_reference="R-2")
+        )
         self.assertAlmostEqual(remedy.amount_company, 2002.0)
         self.assertEqual(remedy.review_ids.definition_id, self.tier_vp)
 

@@ -224,7 +224,7 @@ registry.category("web_tour.tours").add("complaint_8d_engineer_tour", {
         },
         {
             content: "Submit the 8D to the QA manager",
-            trigger: "button[name='action_submit']",
+            trigger: "button[name='action_request_approval']",
             run: "click",
         },
         {

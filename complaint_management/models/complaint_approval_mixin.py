@@ -1,0 +1,646 @@
+"""The approval engine of complaint documents (design.md, 'Approval engine').
+
+Remedies, 8D reports and chargebacks are approved through OCA
+``tier.validation``; this module is the one place that decides who may move them,
+and the only code that writes what an approval leaves behind (state, requester,
+approver, dates, reviews).
+
+Why a sentinel and not a context key: an RPC client chooses every context key
+it sends, so a key such as ``{"approval_flow": True}`` grants whatever it
+guards to anyone who types it. As OCA queue_job does for its jobs, the fields
+an approval writes are refused on ``create`` and ``write`` unless the context
+holds the very object ``EDIT_SENTINEL`` (compared with ``is``), which exists
+only in this Python process: only the engine's own methods, after their checks,
+can put it there.
+"""
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import clean_context
+
+# The marker no client can forge (see the module docstring).
+EDIT_SENTINEL = object()
+EDIT_SENTINEL_KEY = "complaint_approval_edit"
+# base_tier_validation's context keys that loosen its checks: on complaint
+# documents they grant nothing unless the engine sets them itself.
+TIER_VALIDATION_KEYS = ("skip_validation_check", "skip_check_state_condition")
+# The actions every approved document offers, each with a ``can_<action>`` flag.
+ACTIONS = ("request", "approve", "reject", "withdraw", "reset", "cancel", "done")
+
+
+def is_engine(env):
+    """Whether ``env`` comes from the approval engine's own code."""
+    return env.context.get(EDIT_SENTINEL_KEY) is EDIT_SENTINEL
+
+
+class ComplaintProtectedMixin(models.AbstractModel):
+    """Fields that only the application's own code writes.
+
+    A model lists them in ``_protected_fields``; ``create`` and ``write`` refuse
+    them unless the context holds ``EDIT_SENTINEL``, or, when the model sets
+    ``_protected_allow_superuser``, the environment is superuser (code that
+    checked the user's right and then used ``sudo()``; no RPC call is).
+    """
+
+    _name = "complaint.protected.mixin"
+    _description = "Complaint Protected Fields"
+
+    _protected_fields = ()
+    _protected_allow_superuser = False
+
+    @api.model
+    def _get_protected_fields(self):
+        """The protected field names; extend to add fields."""
+        return list(self._protected_fields)
+
+    def _protected_trusted(self):
+        """Whether the current environment may write protected fields."""
+        return is_engine(self.env) or (self._protected_allow_superuser and self.env.su)
+
+    def _protected_context(self):
+        """These records in the environment that may write protected fields."""
+        return self.with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
+
+    @api.model
+    def _check_protected_vals(self, vals, create=False):
+        """Refuse the protected fields of ``vals`` (a create may give them their
+        empty value or the field's own default, as the web client does)."""
+        names = [name for name in self._get_protected_fields() if name in vals]
+        if create and names:
+            names = [
+                name
+                for name in names
+                if vals[name] and vals[name] != self._protected_field_default(name)
+            ]
+        if names:
+            raise ValidationError(
+                self.env._(
+                    "%(model)s: these fields are set by the application itself (its "
+                    "buttons) and cannot be written directly: %(fields)s.",
+                    model=self._description,
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in names
+                    ),
+                )
+            )
+
+    @api.model
+    def _protected_field_default(self, name):
+        """The default of field ``name`` as the model defines it (never a client's
+        ``default_<name>`` context key)."""
+        default = self._fields[name].default
+        return default(self) if callable(default) else default
+
+    @api.model
+    def default_get(self, fields):
+        """A client's ``default_<protected field>`` context key is ignored: it
+        would otherwise create a record already approved."""
+        defaults = super().default_get(fields)
+        if not self._protected_trusted():
+            for name in self._get_protected_fields():
+                if name in defaults and f"default_{name}" in self.env.context:
+                    default = self._protected_field_default(name)
+                    if default is None:
+                        del defaults[name]
+                    else:
+                        defaults[name] = default
+        return defaults
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._protected_trusted():
+            for vals in vals_list:
+                self._check_protected_vals(vals, create=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self._protected_trusted():
+            self._check_protected_vals(vals)
+        return super().write(vals)
+
+
+class ComplaintApprovalMixin(models.AbstractModel):
+    """One approval engine for every complaint document that needs approval
+    (domain.md §5-§7): remedies, 8D reports, chargebacks.
+
+    Configured by class attributes, as ``tier.validation`` is:
+
+    - ``_approval_transitions``: ``{action: (source states, target state)}`` for
+      the actions ``request``, ``approve``, ``reject``, ``withdraw``, ``reset``,
+      ``cancel``, ``done`` (and any of the model's own, e.g. ``reopen``);
+    - ``_protected_fields``: written by the engine only (the state, requester and
+      review fields are always protected);
+    - ``_approval_locked_fields`` (or ``"__all__"``), ``_approval_lock_states`` and
+      ``_approval_lock_free_fields``: what cannot change in which states;
+    - ``_approval_author_fields``: the users who may never approve the document
+      (four-eyes principle), whatever its tiers say;
+    - ``_approval_activity``: the activity type its reviewers get.
+
+    Access: ``_approval_refusal`` is the one guard: it holds every transition
+    and its message; the ``can_<action>`` booleans (per current user) are its
+    answers and drive the buttons, as in hr_holidays. Any user with write access
+    to the document requests, cancels, resets and completes it; only the
+    requester, its authors or a quality manager withdraw it; only a reviewer of
+    a pending tier who is not one of its authors approves or rejects it. The
+    reviews (``tier.review``) of these documents change only through the engine.
+    """
+
+    _name = "complaint.approval.mixin"
+    _inherit = ["complaint.protected.mixin", "tier.validation"]
+    _description = "Complaint Approval Engine"
+
+    _state_field = "state"
+    _state_from = ["to_approve"]
+    _state_to = ["approved"]
+    _cancel_state = "cancel"
+    _tier_validation_manual_config = True
+    # Read by tier.review: reviews change only through the engine.
+    _tier_review_guarded = True
+    _tier_review_implied_groups = False
+
+    _approval_transitions = {
+        "request": (("draft",), "to_approve"),
+        "approve": (("to_approve",), "approved"),
+        "reject": (("to_approve",), "rejected"),
+        "withdraw": (("to_approve",), "draft"),
+        "reset": (("rejected", "cancel"), "draft"),
+        "cancel": (("draft", "to_approve", "approved"), "cancel"),
+        "done": (("approved",), "done"),
+    }
+    _approval_base_protected = (
+        "state",
+        "requested_by_id",
+        "requested_date",
+        "validation_status",
+        "review_ids",
+    )
+    _approval_locked_fields = ()
+    _approval_lock_states = ()
+    _approval_lock_free_fields = ()
+    _approval_author_fields = ("requested_by_id",)
+    _approval_manager_group = "complaint_management.group_complaint_manager"
+    _approval_activity = False
+
+    requested_by_id = fields.Many2one(
+        "res.users",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Who requested the approval: they cannot approve it.",
+    )
+    requested_date = fields.Datetime(string="Requested On", readonly=True, copy=False)
+    can_request = fields.Boolean(compute="_compute_can_actions")
+    can_approve = fields.Boolean(compute="_compute_can_actions")
+    can_reject = fields.Boolean(compute="_compute_can_actions")
+    can_withdraw = fields.Boolean(compute="_compute_can_actions")
+    can_reset = fields.Boolean(compute="_compute_can_actions")
+    can_cancel = fields.Boolean(compute="_compute_can_actions")
+    can_done = fields.Boolean(compute="_compute_can_actions")
+
+    @api.depends(
+        lambda self: [self._state_field, "review_ids.status", "requested_by_id"]
+    )
+    @api.depends_context("uid")
+    def _compute_can_actions(self):
+        for record in self:
+            for action in ACTIONS:
+                record[f"can_{action}"] = not record._approval_refusal(action)
+
+    # CRUD
+    @api.model
+    def _get_protected_fields(self):
+        return list(
+            dict.fromkeys(
+                [*self._approval_base_protected, *super()._get_protected_fields()]
+            )
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = self if self._protected_trusted() else self._approval_untrusted()
+        return super(ComplaintApprovalMixin, records).create(vals_list)
+
+    def write(self, vals):
+        if self._protected_trusted():
+            # The engine checked the move itself: base_tier_validation's refusal to
+            # write under validation (e.g. the state 'rejected') does not apply.
+            records = self.with_context(skip_validation_check=True)
+        else:
+            records = self._approval_untrusted()
+            records._check_protected_vals(vals)
+            records._approval_check_locked(vals)
+        return super(ComplaintApprovalMixin, records).write(vals)
+
+    def unlink(self):
+        # The document's reviews go with it (base_tier_validation unlinks them).
+        return super(ComplaintApprovalMixin, self._protected_context()).unlink()
+
+    def _approval_untrusted(self):
+        """These records with base_tier_validation's loosening keys switched off."""
+        if any(self.env.context.get(key) for key in TIER_VALIDATION_KEYS):
+            return self.with_context(**dict.fromkeys(TIER_VALIDATION_KEYS, False))
+        return self
+
+    def _approval_check_locked(self, vals):
+        """Refuse changes to the locked fields in the lock states."""
+        locked = self.filtered(
+            lambda r: r[self._state_field] in self._approval_lock_states
+        )
+        if not locked:
+            return
+        if self._approval_locked_fields == "__all__":
+            names = sorted(set(vals) - set(self._approval_lock_free_fields))
+        else:
+            names = [name for name in self._approval_locked_fields if name in vals]
+        if names:
+            raise ValidationError(locked[0]._approval_lock_message(names))
+
+    def _approval_lock_message(self, names):
+        """The refusal of a change to a locked document; override to say more."""
+        return self.env._(
+            "%(document)s is %(state)s: %(fields)s cannot change any more.",
+            document=self.display_name,
+            state=self._approval_state_label(),
+            fields=self._approval_field_labels(names),
+        )
+
+    # Actions
+    def action_request_approval(self):
+        """Send draft documents to the tiers their content calls for."""
+        self._check_transition("request")
+        self._check_ready_for_approval()
+        self._approval_write(
+            {"requested_by_id": self.env.uid, "requested_date": fields.Datetime.now()}
+        )
+        self._approval_submit()
+        return True
+
+    def action_approve(self):
+        """Approve as the reviewer of the pending tier (the buttons' Approve)."""
+        self.ensure_one()
+        return self.validate_tier()
+
+    def action_reject(self):
+        """Reject as the reviewer of the pending tier (the buttons' Reject)."""
+        self.ensure_one()
+        return self.reject_tier()
+
+    def action_withdraw(self):
+        """Take documents back from their reviewers to change them."""
+        self._check_transition("withdraw")
+        self._set_state("withdraw")
+        self._approval_close_activities(done=False)
+        for record in self:
+            record.message_post(
+                body=self.env._(
+                    "Withdrawn from approval by %(user)s.", user=self.env.user.name
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_reset_to_draft(self):
+        """Reopen rejected or cancelled documents to change and resubmit them."""
+        self._check_transition("reset")
+        self._set_state("reset", **self._approval_reset_values())
+        self._approval_close_activities(done=False)
+        return True
+
+    def action_cancel(self):
+        """Cancel documents that were not carried out."""
+        self._check_transition("cancel")
+        self._on_cancel()
+        self._set_state("cancel")
+        self._approval_close_activities(done=False)
+        return True
+
+    def action_done(self):
+        """Record that approved documents were carried out."""
+        self._check_transition("done")
+        self._on_done()
+        return True
+
+    # Tier validation
+    def validate_tier(self):
+        self._check_transition("approve")
+        self._check_ready_for_approval()
+        return super().validate_tier()
+
+    def reject_tier(self):
+        self._check_transition("reject")
+        return super().reject_tier()
+
+    def request_validation(self):
+        """Reviews are created by the engine only (``action_request_approval``)."""
+        if not is_engine(self.env):
+            raise UserError(
+                self.env._(
+                    "Request the approval of %(document)s with its Request Approval "
+                    "button.",
+                    document=", ".join(self.mapped("display_name")),
+                )
+            )
+        return super().request_validation()
+
+    def restart_validation(self):
+        """Reviews are removed by the engine only (withdraw, reset, cancel)."""
+        if not is_engine(self.env):
+            raise UserError(
+                self.env._(
+                    "Withdraw %(document)s from approval with its Withdraw button.",
+                    document=", ".join(self.mapped("display_name")),
+                )
+            )
+        return super().restart_validation()
+
+    def _validate_tier(self, tiers=False):
+        """Approve the user's pending reviews, every path alike (button, comment
+        wizard); once all are approved, the document is approved."""
+        self._check_transition("approve")
+        before = self.review_ids.filtered(lambda r: r.status == "approved")
+        engine = self._approval_engine_env()
+        # Only this document's reviews: the comment wizard passes any it is given.
+        tiers = tiers and (tiers & self.review_ids)
+        res = super(ComplaintApprovalMixin, engine)._validate_tier(
+            tiers and tiers.with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
+        )
+        decided = engine.review_ids.filtered(lambda r: r.status == "approved")
+        engine._approval_post_decision(decided - before, approved=True)
+        if engine.validation_status == "validated":
+            engine._approval_close_activities()
+            engine._on_approved()
+        return res
+
+    def _rejected_tier(self, tiers=False):
+        """Reject the user's pending reviews: the document is rejected."""
+        self._check_transition("reject")
+        before = self.review_ids.filtered(lambda r: r.status == "rejected")
+        engine = self._approval_engine_env()
+        tiers = tiers and (tiers & self.review_ids)
+        res = super(ComplaintApprovalMixin, engine)._rejected_tier(
+            tiers and tiers.with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
+        )
+        decided = engine.review_ids.filtered(lambda r: r.status == "rejected")
+        engine._approval_post_decision(decided - before, approved=False)
+        if engine.validation_status == "rejected":
+            engine._approval_close_activities()
+            engine._on_rejected()
+        return res
+
+    def _prepare_tier_review_vals(self, definition, sequence):
+        vals = super()._prepare_tier_review_vals(definition, sequence)
+        vals["requested_by"] = self.requested_by_id.id or self.env.uid
+        return vals
+
+    def _allow_to_remove_reviews(self, values):
+        """Back to draft (withdrawn, rejected, reset, reopened), the next request
+        asks a new approval."""
+        return (
+            super()._allow_to_remove_reviews(values)
+            or values.get(self._state_field) == "draft"
+        )
+
+    # The guard
+    def _approval_refusal(self, action, rights=True):
+        """Why the current user cannot take ``action`` on this document, or False.
+
+        The one guard of the engine, holding every transition and its message:
+        the state must be one the action leaves from (``_approval_transitions``);
+        with ``rights``, the user must also be allowed: reviewers who are not
+        authors decide (four-eyes, domain.md §6, §7), the requester, an author or
+        a manager withdraws, and anyone who may edit the document does the rest.
+        Override to add a model's own conditions (call super first).
+        """
+        self.ensure_one()
+        transition = self._approval_transitions.get(action)
+        if not transition:
+            return self.env._(
+                "%(document)s cannot be %(action)s.",
+                document=self.display_name,
+                action=self._approval_action_label(action),
+            )
+        sources, _target = transition
+        if self[self._state_field] not in sources:
+            return self.env._(
+                "%(document)s is %(state)s, so it cannot be %(action)s.",
+                document=self.display_name,
+                state=self._approval_state_label(),
+                action=self._approval_action_label(action),
+            )
+        if not rights or self.env.su:
+            return False
+        user = self.env.user
+        if action in ("approve", "reject"):
+            if user in self._approval_authors():
+                return self.env._(
+                    "You requested or wrote %(document)s yourself: another approver "
+                    "must decide on it.",
+                    document=self.display_name,
+                )
+            if not self.can_review:
+                pending = self.review_ids.filtered(
+                    lambda r: r.status in ("waiting", "pending")
+                )
+                return self.env._(
+                    "You cannot decide on %(document)s: it waits for %(reviewers)s.",
+                    document=self.display_name,
+                    reviewers=", ".join(filter(None, pending.mapped("todo_by")))
+                    or self.env._("another approver"),
+                )
+            return False
+        if not self.has_access("write"):
+            return self.env._(
+                "You may not change %(document)s, so you cannot %(action)s it.",
+                document=self.display_name,
+                action=self._approval_action_label(action, infinitive=True),
+            )
+        if action == "withdraw" and not (
+            user in self._approval_authors()
+            or user.has_group(self._approval_manager_group)
+        ):
+            return self.env._(
+                "Only %(requester)s, who requested %(document)s, or a quality "
+                "manager can withdraw it.",
+                requester=self.requested_by_id.name or "",
+                document=self.display_name,
+            )
+        return False
+
+    def _check_transition(self, action, rights=True):
+        """Raise the guard's refusal of ``action`` for any of these documents."""
+        for record in self:
+            if rights and action not in ("approve", "reject"):
+                # Who may not edit the document gets Odoo's own access error.
+                record.check_access("write")
+            message = record._approval_refusal(action, rights=rights)
+            if message:
+                raise UserError(message)
+
+    def _approval_authors(self):
+        """Who may never approve this document (``_approval_author_fields``)."""
+        users = self.env["res.users"]
+        for name in self._approval_author_fields:
+            users |= self.mapped(name)
+        return users
+
+    # Engine writes
+    def _approval_engine_env(self):
+        """These documents for the engine: protected writes allowed, and the
+        comment wizard's ``default_*`` keys kept out of what follows."""
+        engine = self._protected_context()
+        return engine.with_env(engine.env(context=clean_context(engine.env.context)))
+
+    def _approval_write(self, vals):
+        """Write protected fields: the engine's only way to do so."""
+        return self._protected_context().write(vals)
+
+    def _set_state(self, action, **values):
+        """Move documents by ``action`` (its state check only: callers checked
+        the user's right first), writing ``values`` alongside."""
+        self._check_transition(action, rights=False)
+        target = self._approval_transitions[action][1]
+        self._approval_write(dict(values, **{self._state_field: target}))
+
+    def _approval_submit(self):
+        """Send requested documents to their tiers; override for shortcuts."""
+        for record in self:
+            record._submit_to_tiers()
+
+    def _submit_to_tiers(self):
+        """Send the document to the tiers that apply to it."""
+        self.ensure_one()
+        self._set_state("request")
+        # need_validation is computed without dependencies: read it afresh.
+        self.invalidate_recordset(["need_validation"])
+        if not self.need_validation:
+            raise UserError(
+                self.env._(
+                    "No approval tier applies to %(document)s: ask the quality "
+                    "manager to check the approval tiers (Complaints > "
+                    "Configuration > Approval Tiers).",
+                    document=self.display_name,
+                )
+            )
+        reviews = self._protected_context().request_validation()
+        self._approval_schedule_activities(reviews)
+        return reviews
+
+    # Hooks
+    def _check_ready_for_approval(self):
+        """What a document needs before it is requested or approved."""
+
+    def _approval_reset_values(self):
+        """Protected values forgotten when a document goes back to draft."""
+        return {}
+
+    def _on_approved(self):
+        """Every tier approved: the document is approved."""
+        self._set_state("approve")
+
+    def _on_rejected(self):
+        """A tier rejected the document."""
+        self._set_state("reject")
+
+    def _on_cancel(self):
+        """Before documents are cancelled."""
+
+    def _on_done(self):
+        """Mark documents done."""
+        self._set_state("done")
+
+    def _approval_activity_note(self):
+        """The note of the reviewers' activity."""
+        return ""
+
+    # Messages and activities: one place
+    def _approval_post_decision(self, reviews, approved):
+        """Say in the chatter who decided, at which tier, and why."""
+        for review in reviews:
+            values = {
+                "user": self.env.user.name,
+                "tier": review.name,
+                "comment": review.comment or "",
+            }
+            if approved:
+                body = self.env._("Approved by %(user)s (%(tier)s).", **values)
+                if review.comment:
+                    body = self.env._(
+                        "Approved by %(user)s (%(tier)s): %(comment)s", **values
+                    )
+            else:
+                body = self.env._("Rejected by %(user)s (%(tier)s).", **values)
+                if review.comment:
+                    body = self.env._(
+                        "Rejected by %(user)s (%(tier)s): %(comment)s", **values
+                    )
+            self.message_post(
+                body=body,
+                subtype_xmlid="mail.mt_note",
+                partner_ids=self.requested_by_id.partner_id.ids,
+            )
+
+    def _approval_schedule_activities(self, reviews):
+        """Give the members of each pending level an activity to decide: the
+        level's own members (not the higher levels, who may also approve), or
+        every reviewer when the level has no member; never an author."""
+        if not self._approval_activity:
+            return
+        authors = self._approval_authors()
+        for review in reviews.filtered(lambda r: r.status == "pending"):
+            users = review.reviewer_group_id.user_ids & review.reviewer_ids
+            users = (users or review.reviewer_ids) - authors
+            for user in users.filtered(lambda u: not u.share):
+                self.activity_schedule(
+                    self._approval_activity,
+                    user_id=user.id,
+                    note=self._approval_activity_note(),
+                )
+
+    def _approval_close_activities(self, done=True):
+        """The decider's activity is done; the other reviewers' are removed."""
+        if not self._approval_activity:
+            return
+        if done:
+            self.activity_feedback([self._approval_activity], user_id=self.env.uid)
+        self.activity_unlink([self._approval_activity])
+
+    # Labels
+    def _approval_state_label(self, state=None):
+        self.ensure_one()
+        selection = dict(
+            self._fields[self._state_field]._description_selection(self.env)
+        )
+        return selection.get(state or self[self._state_field], "")
+
+    def _approval_action_label(self, action, infinitive=False):
+        if infinitive:
+            labels = {
+                "request": self.env._("request approval for"),
+                "approve": self.env._("approve"),
+                "reject": self.env._("reject"),
+                "withdraw": self.env._("withdraw"),
+                "reset": self.env._("reset"),
+                "cancel": self.env._("cancel"),
+                "done": self.env._("complete"),
+                "reopen": self.env._("reopen"),
+            }
+        else:
+            labels = {
+                "request": self.env._("submitted for approval"),
+                "approve": self.env._("approved"),
+                "reject": self.env._("rejected"),
+                "withdraw": self.env._("withdrawn"),
+                "reset": self.env._("set back to draft"),
+                "cancel": self.env._("cancelled"),
+                "done": self.env._("marked as done"),
+                "reopen": self.env._("reopened"),
+            }
+        return labels.get(action, action)
+
+    def _approval_field_labels(self, names):
+        return ", ".join(
+            self._fields[name]._description_string(self.env)
+            for name in names
+            if name in self._fields
+        )
