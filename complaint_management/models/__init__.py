@@ -1,3 +1,4 @@
+from . import complaint_approval_mixin
 from . import complaint_defect_type
 from . import complaint_rule_mixin
 from . import complaint_grading_rule
@@ -14,7 +15,6 @@ from . import helpdesk_ticket_team
 from . import helpdesk_ticket
 from . import helpdesk_ticket_sla
 from . import helpdesk_ticket_followup
-from . import complaint_approval_mixin
 from . import tier_definition
 from . import tier_review
 from . import complaint_remedy
@@ -39,5 +39,4 @@ from . import complaint_8d_cause
 from . import complaint_8d_action
 from . import complaint_8d_control
 from . import complaint_8d_check
-from . import complaint_state_guard
 from . import helpdesk_ticket_8d

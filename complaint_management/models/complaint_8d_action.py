@@ -43,9 +43,13 @@ class Complaint8DAction(models.Model):
     """
 
     _name = "complaint.8d.action"
-    _inherit = ["complaint.8d.line.mixin"]
+    _inherit = ["complaint.8d.line.mixin", "complaint.protected.mixin"]
     _description = "8D Action"
     _order = "eight_d_id, action_type, sequence, id"
+    # Computed from the implementation and verification dates and criteria: a
+    # finding, never a value a client writes.
+    _protected_fields = ("state",)
+    _protected_allow_superuser = True
 
     eight_d_id = fields.Many2one(
         "complaint.8d",

@@ -17,8 +17,13 @@ class Complaint8DCheck(models.Model):
     """
 
     _name = "complaint.8d.check"
+    _inherit = ["complaint.protected.mixin"]
     _description = "8D Effectiveness Check"
     _order = "eight_d_id, date_planned, id"
+    # The finding of a check is recorded by ``_run`` (behind the engine's marker),
+    # never written by a client.
+    _protected_fields = ("state", "date_done", "user_id", "recurrence_ticket_ids")
+    _protected_allow_superuser = True
 
     eight_d_id = fields.Many2one(
         "complaint.8d",
@@ -72,9 +77,11 @@ class Complaint8DCheck(models.Model):
     # Business methods
     def _run(self):
         """Look for recurrences since the fix, record the result, close the
-        activity; a recurrence reopens the 8D (domain.md §6 criterion 3)."""
+        activity; a recurrence reopens the 8D (domain.md §6 criterion 3).
+        ``action_run`` checked that the checks are planned, the access rules that
+        the user may run them: the finding is written behind the engine's marker."""
         Ticket = self.env["helpdesk.ticket"].sudo()
-        for check in self:
+        for check in self._protected_context():
             if check.state != "planned":  # cancelled by a recurrence found just now
                 continue
             report = check.eight_d_id

@@ -490,9 +490,13 @@ class ComplaintRemedy(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 # The sequence is per company; reading it needs no complaint rights.
+                # A remedy is numbered by the day it is proposed, whatever date a
+                # client puts in its context.
                 company = Ticket.sudo().browse(vals.get("ticket_id")).company_id
                 vals["name"] = self.env["ir.sequence"].with_company(
                     company or self.env.company
+                ).with_context(
+                    ir_sequence_date=None, ir_sequence_date_range=None
                 ).next_by_code("complaint.remedy") or self.env._("New")
             self._stamp_reception(vals)
         return super().create(vals_list)

@@ -34,8 +34,13 @@ class ComplaintSlaMilestone(models.Model):
     """
 
     _name = "complaint.sla.milestone"
+    _inherit = ["complaint.protected.mixin"]
     _description = "Complaint Deadline"
     _order = "deadline, id"
+    # Findings of the application, written by code that checked the user's right
+    # and then used sudo(); no RPC call can write them (design.md, approval engine).
+    _protected_fields = ("state", "reached_date", "breach_date")
+    _protected_allow_superuser = True
 
     ticket_id = fields.Many2one(
         "helpdesk.ticket", required=True, ondelete="cascade", index=True

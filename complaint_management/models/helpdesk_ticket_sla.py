@@ -6,12 +6,14 @@ from odoo.exceptions import UserError
 from odoo.tools import format_datetime
 
 from ..lib import sla_planner
+from .complaint_approval_mixin import EDIT_SENTINEL
 from .complaint_sla_policy import START_EVENT_FIELDS
 
-# The marker that lets the complaint's own code write the event dates: a Python
-# object no RPC client can send (context values arrive as JSON). Checked by
-# identity (``is``), as OCA queue_job protects its job fields.
-EDIT_SENTINEL = object()
+# The complaint's own code writes the event dates with the addon's one marker
+# (``EDIT_SENTINEL``, a Python object no RPC client can send: context values
+# arrive as JSON; checked by identity, as OCA queue_job protects its job fields)
+# under a key of its own, so that a write made by the approval engine does not
+# pass for an event.
 EVENT_CONTEXT_KEY = "complaint_event_edit"
 
 # The events of a complaint and the field that holds when each happened.
