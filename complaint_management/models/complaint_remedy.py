@@ -496,8 +496,10 @@ class ComplaintRemedy(models.Model):
                 vals["name"] = self.env["ir.sequence"].with_company(
                     company or self.env.company
                 ).with_context(
-                    ir_sequence_date=None, ir_sequence_date_range=None
-                ).next_by_code("complaint.remedy") or self.env._("New")
+                    ir_sequence_date=False, ir_sequence_date_range=False
+                ).next_by_code(
+                    "complaint.remedy", sequence_date=fields.Date.context_today(self)
+                ) or self.env._("New")
             self._stamp_reception(vals)
         return super().create(vals_list)
 
