@@ -592,7 +592,10 @@ class HelpdeskTicket(models.Model):
         complaints = tickets.filtered("is_complaint")
         # 1. number (those the values could not tell were complaints)
         complaints._assign_complaint_number()
-        # 2. grading: stored computes, batched by the ORM
+        # 2. repeats and grading: stored computes, batched by the ORM, settled now
+        #    as the history stands when the complaints are recorded (a closed
+        #    complaint keeps the flags it was recorded with, whatever comes later)
+        complaints.flush_recordset(["repeat_of_ids", "is_repeat", "complaint_severity"])
         # 3. repeats: later complaints this one is earlier than (imported history)
         complaints._repeat_refresh_later()
         # 4. deadlines
