@@ -6,6 +6,8 @@ from odoo.fields import Domain
 from odoo.tools import is_html_empty
 from odoo.tools.misc import formatLang
 
+from .complaint_approval_mixin import ComplaintApprovalMixin
+
 REMEDY_TYPES = [
     ("refund", "Refund"),
     ("replacement", "Replacement"),
@@ -90,15 +92,9 @@ class ComplaintRemedy(models.Model):
 
     _tier_review_implied_groups = True
     _approval_transitions = {
-        "request": (("draft",), "to_approve"),
+        **ComplaintApprovalMixin._approval_transitions,
         # A goodwill policy covers the remedy: approved without a review.
         "waive": (("draft",), "approved"),
-        "approve": (("to_approve",), "approved"),
-        "reject": (("to_approve",), "rejected"),
-        "withdraw": (("to_approve",), "draft"),
-        "reset": (("rejected", "cancel"), "draft"),
-        "cancel": (("draft", "to_approve", "approved"), "cancel"),
-        "done": (("approved",), "done"),
     }
     _protected_fields = PROTECTED_FIELDS
     _approval_locked_fields = LOCKED_FIELDS
