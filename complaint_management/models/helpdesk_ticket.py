@@ -5,7 +5,13 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import SQL
 
+from .complaint_approval_mixin import EDIT_SENTINEL
 from .complaint_defect_type import SEVERITIES, SEVERITY_RANK
+
+# The acknowledgement's state is the application's to write (behind the addon's
+# marker, under a key of its own): a client setting it would silence or repeat
+# the e-mail to the customer.
+ACKNOWLEDGEMENT_CONTEXT_KEY = "complaint_acknowledgement_edit"
 
 DETECTION_STAGES = [
     ("incoming", "Incoming inspection"),
@@ -61,6 +67,15 @@ class HelpdeskTicket(models.Model):
     )
     complaint_number = fields.Char(
         readonly=True, copy=False, index="btree_not_null", tracking=True
+    )
+    acknowledgement_state = fields.Selection(
+        [("pending", "To Send"), ("sent", "Sent")],
+        string="Acknowledgement",
+        readonly=True,
+        copy=False,
+        help="The e-mail that tells the customer the complaint is being handled "
+        "(domain.md §4): queued when the complaint is recorded, sent moments later "
+        "by a scheduled action.",
     )
     complaint_date = fields.Datetime(
         string="Complained On",
@@ -588,6 +603,7 @@ class HelpdeskTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._complaint_number_vals(vals_list)
+        self._acknowledgement_vals(vals_list)
         tickets = super().create(vals_list)
         complaints = tickets.filtered("is_complaint")
         # 1. number (those the values could not tell were complaints)
@@ -602,11 +618,26 @@ class HelpdeskTicket(models.Model):
         tickets._sla_after_create()
         # 5. major notification
         complaints.filtered("is_major")._notify_major()
-        # 6. acknowledgement to the customer
-        complaints._send_acknowledgement()
+        # 6. acknowledgement to the customer, rendered and sent by the scheduled
+        #    action this triggers (the customer hears within moments; recording a
+        #    batch does not wait for the e-mails)
+        if any(t.acknowledgement_state == "pending" for t in complaints):
+            self.env.ref(
+                "complaint_management.ir_cron_complaint_acknowledge"
+            ).sudo()._trigger()
         return tickets
 
     def write(self, vals):
+        if (
+            "acknowledgement_state" in vals
+            and self.env.context.get(ACKNOWLEDGEMENT_CONTEXT_KEY) is not EDIT_SENTINEL
+        ):
+            raise UserError(
+                self.env._(
+                    "The acknowledgement to the customer is queued and sent by the "
+                    "application itself; its state cannot be written."
+                )
+            )
         stage = "stage_id" in vals and self.env["helpdesk.ticket.stage"].browse(
             vals["stage_id"]
         )
@@ -889,28 +920,68 @@ class HelpdeskTicket(models.Model):
                 "complaint_management.mail_act_complaint_major", user_id=user.id
             )
 
+    @api.model
+    def _acknowledgement_vals(self, vals_list):
+        """Queue the acknowledgement of the complaints about to be recorded: those
+        of a team that acknowledges, from a customer with an e-mail address
+        (domain.md §4, seeds 001/004: tell the customer at once that the complaint
+        is being handled). Complaints imported from a spreadsheet are history:
+        their customers are not written to again. Whatever state the values
+        carry, the application decides it."""
+        teams = self.env["helpdesk.ticket.team"].browse(
+            {vals["team_id"] for vals in vals_list if vals.get("team_id")}
+        )
+        partners = self.env["res.partner"].browse(
+            {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+        )
+        importing = self.env.context.get("import_file")
+        for vals in vals_list:
+            team = teams.browse(vals.get("team_id"))
+            partner = partners.browse(vals.get("partner_id"))
+            wanted = (
+                not importing
+                and vals.get("is_complaint", team.complaint_team)
+                and team.complaint_acknowledge
+                and partner.email
+            )
+            vals["acknowledgement_state"] = "pending" if wanted else False
+
+    @api.model
+    def _cron_send_acknowledgements(self, batch_size=200):
+        """Send the queued acknowledgements, a batch at a time; triggered when
+        complaints are recorded, and run regularly in case a trigger was lost."""
+        pending = self.sudo().search(
+            [("acknowledgement_state", "=", "pending")], order="id", limit=batch_size
+        )
+        if not pending:
+            return
+        sent = pending._send_acknowledgement()
+        flow = pending.with_context(**{ACKNOWLEDGEMENT_CONTEXT_KEY: EDIT_SENTINEL})
+        flow.filtered(lambda t: t in sent).write({"acknowledgement_state": "sent"})
+        flow.filtered(lambda t: t not in sent).write({"acknowledgement_state": False})
+        if len(pending) == batch_size:
+            self.env.ref(
+                "complaint_management.ir_cron_complaint_acknowledge"
+            )._trigger()
+
     def _send_acknowledgement(self):
-        """Tell the customer at once that the complaint is being handled (domain.md
-        §4, seeds 001/004), unless the team turned it off. Complaints imported from
-        a spreadsheet are history: their customers are not written to again.
+        """Tell the customer that the complaint is being handled (domain.md §4,
+        seeds 001/004), unless the team turned it off since; returns the
+        complaints whose customer was written to.
 
         The e-mails of a batch are rendered and queued together (the composer's
         mass mode, keeping a copy in each complaint's chatter that names the
         customer), not posted one by one: the customer is the only recipient, the
         followers are not notified of an acknowledgement."""
-        if self.env.context.get("import_file"):
-            return
         template = self.env.ref(
             "complaint_management.mail_template_complaint_acknowledgement",
             raise_if_not_found=False,
         )
-        if not template:
-            return
         tickets = self.filtered(
             lambda t: t.team_id.complaint_acknowledge and t.partner_id.email
         )
-        if not tickets:
-            return
+        if not template or not tickets:
+            return self.browse()
         composer = (
             self.env["mail.compose.message"]
             .with_context(
@@ -934,6 +1005,7 @@ class HelpdeskTicket(models.Model):
                 batch.mail_message_id.write(
                     {"partner_ids": [Command.link(p.id) for p in recipients]}
                 )
+        return tickets
 
     @api.model
     def get_import_templates(self):

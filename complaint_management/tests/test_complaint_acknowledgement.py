@@ -1,3 +1,4 @@
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import ComplaintCommon
@@ -6,15 +7,22 @@ from .common import ComplaintCommon
 @tagged("post_install", "-at_install")
 class TestComplaintAcknowledgement(ComplaintCommon):
     def _acknowledgements(self, complaint):
+        """The acknowledgements in the complaint's chatter, once the scheduled
+        action that sends them has run."""
+        self.env["helpdesk.ticket"]._cron_send_acknowledgements()
         return complaint.message_ids.filtered(
             lambda m: complaint.complaint_number in (m.subject or "")
         )
 
     def test_01_customer_acknowledged_with_number(self):
-        """On creation the customer gets an e-mail with the complaint number."""
+        """On creation the customer's acknowledgement is queued, and the scheduled
+        action sends it, once, with the complaint number."""
         complaint = self._complaint(partner_id=self.customer.id)
+        self.assertEqual(complaint.acknowledgement_state, "pending")
         message = self._acknowledgements(complaint)
+        self.assertEqual(complaint.acknowledgement_state, "sent")
         self.assertEqual(len(message), 1)
+        self.assertEqual(len(self._acknowledgements(complaint)), 1)
         self.assertIn(self.customer, message.partner_ids)
         self.assertIn(complaint.complaint_number, str(message.body))
         self.assertIn("What happens next", str(message.body))
@@ -53,3 +61,17 @@ class TestComplaintAcknowledgement(ComplaintCommon):
             )
         )
         self.assertFalse(self._acknowledgements(complaint))
+
+    def test_05_clients_cannot_silence_or_repeat_it(self):
+        """The acknowledgement's state is the application's: a client can neither
+        create a complaint as already acknowledged nor write the state, so the
+        customer is written to exactly once."""
+        complaint = self._complaint(
+            partner_id=self.customer.id, acknowledgement_state="sent"
+        )
+        self.assertEqual(complaint.acknowledgement_state, "pending")
+        with self.assertRaisesText(UserError, "cannot be written"):
+            complaint.with_user(self.officer).write({"acknowledgement_state": "sent"})
+        self.assertEqual(len(self._acknowledgements(complaint)), 1)
+        with self.assertRaisesText(UserError, "cannot be written"):
+            complaint.write({"acknowledgement_state": "pending"})

@@ -70,7 +70,7 @@ class TestComplaintCreateCost(ComplaintCommon):
         the deadline planning included."""
         self._cost(2, "warm")
         Ticket = self.env["helpdesk.ticket"]
-        for size, queries in ((1, 95), (10, 260), (100, 1900)):
+        for size, queries in ((1, 80), (10, 120), (100, 500)):
             self.env.flush_all()
             self.env.invalidate_all()
             with self.assertQueryCount(__system__=queries):
