@@ -357,35 +357,38 @@ class ComplaintApprovalMixin(models.AbstractModel):
     def _validate_tier(self, tiers=False):
         """Approve the user's pending reviews, every path alike (button, comment
         wizard); once all are approved, the document is approved."""
-        self._check_transition("approve")
-        before = self.review_ids.filtered(lambda r: r.status == "approved")
-        engine = self._approval_engine_env()
-        # Only this document's reviews: the comment wizard passes any it is given.
-        tiers = tiers and (tiers & self.review_ids)
-        res = super(ComplaintApprovalMixin, engine)._validate_tier(
-            tiers and tiers.with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
-        )
-        decided = engine.review_ids.filtered(lambda r: r.status == "approved")
-        engine._approval_post_decision(decided - before, approved=True)
-        if engine.validation_status == "validated":
-            engine._approval_close_activities()
-            engine._on_approved()
-        return res
+        return self._approval_decide("approve", tiers)
 
     def _rejected_tier(self, tiers=False):
         """Reject the user's pending reviews: the document is rejected."""
-        self._check_transition("reject")
-        before = self.review_ids.filtered(lambda r: r.status == "rejected")
+        return self._approval_decide("reject", tiers)
+
+    def _approval_decide(self, action, tiers):
+        """Decide the user's pending reviews (``action``: approve or reject)
+        through base_tier_validation, behind the engine's marker; post the
+        decisions, and once the document is validated or rejected close its
+        approval activities and carry the outcome out."""
+        self._check_transition(action)
+        status, outcome = {
+            "approve": ("approved", "validated"),
+            "reject": ("rejected", "rejected"),
+        }[action]
+        before = self.review_ids.filtered(lambda r: r.status == status)
         engine = self._approval_engine_env()
+        # Only this document's reviews: the comment wizard passes any it is given.
         tiers = tiers and (tiers & self.review_ids)
-        res = super(ComplaintApprovalMixin, engine)._rejected_tier(
-            tiers and tiers.with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
-        )
-        decided = engine.review_ids.filtered(lambda r: r.status == "rejected")
-        engine._approval_post_decision(decided - before, approved=False)
-        if engine.validation_status == "rejected":
+        tiers = tiers and tiers.with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
+        base = super(ComplaintApprovalMixin, engine)
+        decide = base._validate_tier if action == "approve" else base._rejected_tier
+        res = decide(tiers)
+        decided = engine.review_ids.filtered(lambda r: r.status == status)
+        engine._approval_post_decision(decided - before, approved=action == "approve")
+        if engine.validation_status == outcome:
             engine._approval_close_activities()
-            engine._on_rejected()
+            if action == "approve":
+                engine._on_approved()
+            else:
+                engine._on_rejected()
         return res
 
     def _prepare_tier_review_vals(self, definition, sequence):

@@ -840,7 +840,8 @@ class HelpdeskTicket(models.Model):
         for complaint_date in complaint_dates:
             day = fields.Date.to_date(complaint_date or fields.Datetime.now())
             if not sequence.use_date_range:
-                numbers.append(sequence._next_do())
+                # dated by the complaint, never by a date a client put in its context
+                numbers.append(sequence.with_context(ir_sequence_date=day)._next_do())
                 continue
             date_range = ranges.filtered(
                 lambda r, d=day: r.date_from <= d <= r.date_to
@@ -872,7 +873,7 @@ class HelpdeskTicket(models.Model):
         self._recompute_recordset(fnames)
         self.modified(fnames)
         regraded = self.filtered(lambda t: t.complaint_severity != before[t.id])
-        if regraded and not self.env.context.get("import_file"):
+        if regraded:
             regraded._sla_sync()
 
     def _complaint_regrade(self):
@@ -926,8 +927,10 @@ class HelpdeskTicket(models.Model):
         of a team that acknowledges, from a customer with an e-mail address
         (domain.md §4, seeds 001/004: tell the customer at once that the complaint
         is being handled). Complaints imported from a spreadsheet are history:
-        their customers are not written to again. Whatever state the values
-        carry, the application decides it."""
+        their customers are not written to again (Odoo's import marks its calls
+        with ``import_file``; the key grants nothing, it only spares a customer an
+        e-mail about an old case). Whatever state the values carry, the
+        application decides it."""
         teams = self.env["helpdesk.ticket.team"].browse(
             {vals["team_id"] for vals in vals_list if vals.get("team_id")}
         )
@@ -957,8 +960,8 @@ class HelpdeskTicket(models.Model):
             return
         sent = pending._send_acknowledgement()
         flow = pending.with_context(**{ACKNOWLEDGEMENT_CONTEXT_KEY: EDIT_SENTINEL})
-        flow.filtered(lambda t: t in sent).write({"acknowledgement_state": "sent"})
-        flow.filtered(lambda t: t not in sent).write({"acknowledgement_state": False})
+        (flow & sent).write({"acknowledgement_state": "sent"})
+        (flow - sent).write({"acknowledgement_state": False})
         if len(pending) == batch_size:
             self.env.ref(
                 "complaint_management.ir_cron_complaint_acknowledge"

@@ -1,6 +1,7 @@
 from contextlib import contextmanager
 from datetime import datetime
 
+from odoo import fields
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
@@ -111,3 +112,61 @@ class ComplaintCommon(BaseCommon):
         """Write the chatter's tracking values now, as a commit would."""
         self.env.flush_all()
         self.env.cr.precommit.run()
+
+
+class ComplaintSlaCommon(ComplaintCommon):
+    """A team working Mon-Fri 8-12 and 13-17 UTC, with a leader and a senior
+    handler for the escalation ladder."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        attendances = [
+            (0, 0, {"name": f"{day} {start}", "dayofweek": str(day),
+                    "hour_from": start, "hour_to": end, "day_period": period})
+            for day in range(5)
+            for start, end, period in ((8, 12, "morning"), (13, 17, "afternoon"))
+        ]  # fmt: skip
+        cls.calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "Complaint desk hours",
+                "tz": "UTC",
+                "hours_per_day": 8,
+                "attendance_ids": [(5, 0, 0)] + attendances,
+            }
+        )
+        cls.leader = cls._new_user("t_leader", "group_complaint_engineer")
+        cls.senior = cls._new_user("t_senior", "group_complaint_engineer")
+        cls.team.write(
+            {
+                "resource_calendar_id": cls.calendar.id,
+                "user_id": cls.leader.id,
+                "escalation_user_id": cls.senior.id,
+                "complaint_acknowledge": False,
+            }
+        )
+        cls.done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+
+    def _milestone(self, complaint, milestone):
+        return complaint.sla_milestone_ids.filtered(
+            lambda m: m.milestone == milestone
+        ).sorted("id")
+
+    def _handed_over(self, **values):
+        vals = dict(self._complete_intake(), complaint_date=datetime.now())
+        vals.update(values)
+        complaint = self._complaint(**vals)
+        complaint.action_hand_over_to_qa()
+        return complaint
+
+    def _serious(self, **values):
+        return self._handed_over(
+            defect_type_id=self.defect_function.id, responsibility="company", **values
+        )
+
+    def _new_8d(self, complaint):
+        return (
+            self.env["complaint.8d"]
+            .with_user(self.engineer)
+            .create({"ticket_ids": [fields.Command.link(complaint.id)]})
+        )

@@ -5,53 +5,14 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import ComplaintCommon
+from .common import ComplaintSlaCommon
 
 # 2026-11-20 is a Friday; 2026-11-23 a Monday.
 FRIDAY_AFTERNOON = "2026-11-20 15:00:00"
 
 
 @tagged("post_install", "-at_install")
-class TestComplaintSla(ComplaintCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # Mon-Fri 8-12 and 13-17 in UTC: eight working hours a day.
-        attendances = [
-            (0, 0, {"name": f"{day} {start}", "dayofweek": str(day),
-                    "hour_from": start, "hour_to": end, "day_period": period})
-            for day in range(5)
-            for start, end, period in ((8, 12, "morning"), (13, 17, "afternoon"))
-        ]  # fmt: skip
-        cls.calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "Complaint desk hours",
-                "tz": "UTC",
-                "hours_per_day": 8,
-                "attendance_ids": [(5, 0, 0)] + attendances,
-            }
-        )
-        cls.leader = cls._new_user("t_leader", "group_complaint_engineer")
-        cls.senior = cls._new_user("t_senior", "group_complaint_engineer")
-        cls.team.write(
-            {
-                "resource_calendar_id": cls.calendar.id,
-                "user_id": cls.leader.id,
-                "escalation_user_id": cls.senior.id,
-                "complaint_acknowledge": False,
-            }
-        )
-
-    def _milestone(self, complaint, milestone):
-        return complaint.sla_milestone_ids.filtered(lambda m: m.milestone == milestone)
-
-    def _handed_over(self, **values):
-        vals = dict(self._complete_intake(), complaint_date=datetime.now())
-        vals.update(values)
-        complaint = self._complaint(**vals)
-        complaint.action_hand_over_to_qa()
-        return complaint
-
+class TestComplaintSla(ComplaintSlaCommon):
     def _holiday(self, day):
         self.env["resource.calendar.leaves"].create(
             {
