@@ -73,7 +73,7 @@ if [ -n "$(own_warnings "$log")" ]; then
     problems+=("Odoo logged warnings about complaint_management: $(own_warnings "$log" | head -n 3)")
 fi
 
-# 2. Translations complete: every term of the installed addon in every i18n/*.po -------------
+# 2. Translations complete: every term of the installed addon in every i18n/*.po, -------------
 step "Checking that every term is translated in complaint_management/i18n/*.po"
 pot="$LOGDIR/complaint_management.pot"
 if "$VENV/bin/python" "$ODOO_SRC/odoo-bin" i18n export -c "$ODOO_CONF" -d "$TEST_DB" -o "$pot" \
@@ -94,6 +94,31 @@ if "$VENV/bin/python" "$ODOO_SRC/odoo-bin" i18n export -c "$ODOO_CONF" -d "$TEST
     fi
 else
     problems+=("could not export the terms to translate (see $LOGDIR/i18n.log)")
+fi
+# ... and every term of helpdesk_mgmt and helpdesk_product that a complaint user meets
+# (their records' terms) in complaint_management/i18n_extra/*.po (tools/i18n_extra.py).
+step "Checking that the helpdesk terms are translated in complaint_management/i18n_extra/*.po"
+hd_pot="$LOGDIR/helpdesk.pot"
+extra="$ROOT/complaint_management/i18n_extra"
+if "$VENV/bin/python" "$ODOO_SRC/odoo-bin" i18n export -c "$ODOO_CONF" -d "$TEST_DB" \
+        -o "$hd_pot" helpdesk_mgmt helpdesk_product >>"$LOGDIR/i18n.log" 2>&1 \
+    && "$VENV/bin/python" "$ROOT/tools/i18n_extra.py" filter "$hd_pot" >>"$LOGDIR/i18n.log" 2>&1; then
+    for po in "$extra"/zh_CN.po "$extra"/zh_TW.po; do
+        if [ ! -f "$po" ]; then
+            problems+=("no translation file $po")
+            continue
+        fi
+        msgfmt -c --check-format -o /dev/null "$po" 2>>"$LOGDIR/i18n.log" \
+            || problems+=("i18n_extra/$(basename "$po") is not valid (see $LOGDIR/i18n.log)")
+    done
+    if ! "$VENV/bin/python" "$ROOT/tools/check_translations.py" "$hd_pot" \
+            "$extra"/zh_CN.po "$extra"/zh_TW.po >>"$LOGDIR/i18n.log"; then
+        grep -A5 "untranslated" "$LOGDIR/i18n.log"
+        problems+=("helpdesk terms are untranslated: run 'make i18n' and translate them in \
+complaint_management/i18n_extra (see $LOGDIR/i18n.log)")
+    fi
+else
+    problems+=("could not export the helpdesk terms (see $LOGDIR/i18n.log)")
 fi
 
 # 3. Installs without demo data and uninstalls cleanly --------------------------------------
