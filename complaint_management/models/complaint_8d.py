@@ -3,6 +3,8 @@ from datetime import datetime
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .complaint_language import schedule_activity
+
 DISCIPLINES = [
     ("d0", "D0 Preparation"),
     ("d1", "D1 Team"),
@@ -666,10 +668,11 @@ class Complaint8D(models.Model):
                 partner_ids=report.member_ids.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
-            report.activity_schedule(
+            schedule_activity(
+                report,
                 "complaint_management.mail_act_complaint_8d_reopened",
+                report.leader_id or report.create_uid,
                 note=reason,
-                user_id=(report.leader_id or report.create_uid).id,
             )
 
     def _check_editable(self):

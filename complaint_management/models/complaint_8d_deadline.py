@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import format_date
 
+from .complaint_language import by_company_lang
+
 
 class Complaint8D(models.Model):
     """What an 8D tells the complaint's deadlines (domain.md §4, §6).
@@ -101,23 +103,24 @@ class Complaint8D(models.Model):
         """D3 has just become complete: the containment is in place on D3's date,
         which meets the complaints' containment deadline (domain.md §4: a serious
         complaint's containment plan within 24 hours), and is said in their
-        chatter."""
+        chatter, in the company's language (an automatic step, issue 15)."""
         for report in self:
             day = report._d3_done_date()
             tickets = report.ticket_ids.sudo().filtered(
                 lambda t: not t.containment_date
             )
             tickets._record_event("containment", day)
-            for ticket in tickets:
-                ticket.message_post(
-                    body=self.env._(
-                        "Containment in place (8D %(report)s, D3 complete on "
-                        "%(date)s).",
-                        report=report.display_name,
-                        date=format_date(self.env, day),
-                    ),
-                    subtype_xmlid="mail.mt_note",
-                )
+            for group in by_company_lang(tickets):
+                for ticket in group:
+                    ticket.message_post(
+                        body=group.env._(
+                            "Containment in place (8D %(report)s, D3 complete on "
+                            "%(date)s).",
+                            report=report.display_name,
+                            date=format_date(group.env, day),
+                        ),
+                        subtype_xmlid="mail.mt_note",
+                    )
 
     def _sync_root_cause(self):
         """D4 verified records the root cause on the complaints that have none

@@ -45,11 +45,13 @@ class Complaint8D(models.Model):
                 ]
             )
             user = report.leader_id or report.create_uid
+            # in the assignee's language (issue 15)
+            local = report.with_context(lang=user.lang or self.env.lang)
             for check in checks:
-                check.activity_id = report.activity_schedule(
+                check.activity_id = local.activity_schedule(
                     "complaint_management.mail_act_complaint_8d_effectiveness",
                     date_deadline=check.date_planned,
-                    summary=self.env._(
+                    summary=local.env._(
                         "Effectiveness check at %(days)s days", days=check.day_offset
                     ),
                     user_id=user.id,

@@ -18,6 +18,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import clean_context
 
+from .complaint_language import schedule_activity
+
 # The marker no client can forge (see the module docstring).
 EDIT_SENTINEL = object()
 EDIT_SENTINEL_KEY = "complaint_approval_edit"
@@ -594,10 +596,13 @@ class ComplaintApprovalMixin(models.AbstractModel):
             users = review.reviewer_group_id.user_ids & review.reviewer_ids
             users = (users or review.reviewer_ids) - authors
             for user in users.filtered(lambda u: not u.share):
-                self.activity_schedule(
+                # the note in the reviewer's language (issue 15)
+                local = self.with_context(lang=user.lang or self.env.lang)
+                schedule_activity(
+                    self,
                     self._approval_activity,
-                    user_id=user.id,
-                    note=self._approval_activity_note(),
+                    user,
+                    note=local._approval_activity_note(),
                 )
 
     def _approval_close_activities(self, done=True):

@@ -7,6 +7,7 @@ from odoo.tools import is_html_empty
 from odoo.tools.misc import formatLang
 
 from .complaint_approval_mixin import ComplaintApprovalMixin
+from .complaint_language import schedule_activity
 
 REMEDY_TYPES = [
     ("refund", "Refund"),
@@ -789,13 +790,17 @@ class ComplaintRemedy(models.Model):
 
     def _schedule_carry_out_activity(self):
         self.ensure_one()
-        self.activity_schedule(
+        user = self.responsible_id or self.requested_by_id or self.env.user
+        # in the assignee's language (issue 15)
+        local = self.with_context(lang=user.lang or self.env.lang)
+        schedule_activity(
+            self,
             ACTIVITY_CARRY_OUT,
-            user_id=(self.responsible_id or self.requested_by_id or self.env.user).id,
-            note=self.env._(
+            user,
+            note=local.env._(
                 "%(type)s approved for %(customer)s (complaint %(complaint)s): carry "
                 "it out, then mark the remedy as done.",
-                type=self._remedy_type_label(),
+                type=local._remedy_type_label(),
                 customer=self.partner_id.display_name or "",
                 complaint=self.ticket_id.complaint_number or self.ticket_id.name,
             ),

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 
 from ..lib import sla_planner
+from .complaint_language import by_company_lang
 from .complaint_sla_policy import MILESTONES
 
 # The activity type that reminds of each milestone (data/mail_activity_type_data.xml).
@@ -170,7 +171,9 @@ class ComplaintSlaMilestone(models.Model):
         an open milestone has one activity of its type due on its deadline
         (created or moved); a reached one has its activity marked done; one ended
         without its event has its activity removed. Honours the context key
-        ``mail_activity_automation_skip`` as Odoo's own activity automation does."""
+        ``mail_activity_automation_skip`` as Odoo's own activity automation does.
+        An activity shows its type's name in its reader's language (no summary
+        copied); the line that marks it done is in the company's (issue 15)."""
         if self.env.context.get("mail_activity_automation_skip") or not self:
             return
         Activity = self.env["mail.activity"].sudo()
@@ -209,7 +212,6 @@ class ComplaintSlaMilestone(models.Model):
                             "res_model_id": model_id,
                             "res_id": milestone.ticket_id.id,
                             "activity_type_id": activity_type.id,
-                            "summary": activity_type.summary,
                             "user_id": user.id,
                             "date_deadline": deadline,
                         }
@@ -224,7 +226,13 @@ class ComplaintSlaMilestone(models.Model):
         if to_create:
             Activity.with_context(mail_activity_quick_update=True).create(to_create)
         if to_done:
-            to_done.action_feedback(feedback=self.env._("Deadline reached."))
+            tickets = self.env["helpdesk.ticket"].browse(set(to_done.mapped("res_id")))
+            for group in by_company_lang(tickets):
+                ids = set(group.ids)
+                done = to_done.filtered(lambda a, ids=ids: a.res_id in ids)
+                done.with_env(group.env).sudo().action_feedback(
+                    feedback=group.env._("Deadline reached.")
+                )
         if to_unlink:
             to_unlink.unlink()
 

@@ -7,6 +7,7 @@ from odoo.tools import SQL
 
 from .complaint_approval_mixin import EDIT_SENTINEL
 from .complaint_defect_type import SEVERITIES, SEVERITY_RANK
+from .complaint_language import company_lang, schedule_activity
 
 # The acknowledgement's state is the application's to write (behind the addon's
 # marker, under a key of its own): a client setting it would silence or repeat
@@ -770,10 +771,11 @@ class HelpdeskTicket(models.Model):
         # Asking the receiver for more is QA's response (domain.md §4).
         self.filtered(lambda t: not t.qa_response_date)._record_event("qa_responded")
         for ticket in self:
-            ticket.activity_schedule(
+            schedule_activity(
+                ticket,
                 "complaint_management.mail_act_complaint_intake",
+                ticket.receiver_id or ticket.create_uid,
                 note=reason,
-                user_id=(ticket.receiver_id or ticket.create_uid).id,
             )
             ticket.message_post(
                 body=self.env._("Sent back to the receiver: %(reason)s", reason=reason),
@@ -884,7 +886,9 @@ class HelpdeskTicket(models.Model):
     def _notify_major(self):
         """Tell the department head and the executive in charge at once and in
         parallel: followers, a notification and an activity each; assign the team's
-        audit team (domain.md §3, seed 002 第四篇)."""
+        audit team (domain.md §3, seed 002 第四篇). The notification is an
+        automatic step, in the company's language; each activity is in its
+        assignee's (issue 15)."""
         need_audit = self.filtered(
             lambda t: t.team_id.audit_user_ids and not t.audit_user_ids
         )
@@ -906,19 +910,20 @@ class HelpdeskTicket(models.Model):
         for partners, tickets in to_subscribe.items():
             tickets.message_subscribe(partner_ids=partners.ids)
         for ticket, partners in to_notify:
-            ticket.message_post(
-                body=self.env._(
+            local = ticket.with_context(lang=company_lang(ticket))
+            local.message_post(
+                body=local.env._(
                     "Major complaint: %(complaint)s needs the attention of management "
                     "now.",
-                    complaint=ticket.display_name,
+                    complaint=local.display_name,
                 ),
                 partner_ids=partners.ids,
                 subtype_xmlid="mail.mt_comment",
                 message_type="notification",
             )
         for user, tickets in to_schedule.items():
-            tickets.activity_schedule(
-                "complaint_management.mail_act_complaint_major", user_id=user.id
+            schedule_activity(
+                tickets, "complaint_management.mail_act_complaint_major", user
             )
 
     @api.model

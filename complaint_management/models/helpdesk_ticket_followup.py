@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .complaint_language import schedule_activity
+
 SATISFACTION = [
     ("1", "Very unhappy"),
     ("2", "Unhappy"),
@@ -95,8 +97,9 @@ class HelpdeskTicket(models.Model):
             subtype_xmlid="mail.mt_note",
         )
         if superior:
-            self.activity_schedule(
+            schedule_activity(
+                self,
                 "complaint_management.mail_act_complaint_revision",
+                superior,
                 note=comment,
-                user_id=superior.id,
             )

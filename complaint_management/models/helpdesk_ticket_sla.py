@@ -7,6 +7,7 @@ from odoo.tools import format_datetime
 
 from ..lib import sla_planner
 from .complaint_approval_mixin import EDIT_SENTINEL
+from .complaint_language import by_company_lang, company_lang
 from .complaint_sla_policy import START_EVENT_FIELDS
 
 # The complaint's own code writes the event dates with the addon's one marker
@@ -552,20 +553,27 @@ class HelpdeskTicket(models.Model):
         return created
 
     def _sla_log_replan(self, changes):
+        """Say in the chatter, in the company's language (an automatic step, issue
+        15), how the deadlines moved."""
         self.ensure_one()
+        ticket = self.with_context(lang=company_lang(self))
+        env = ticket.env
+        labels = dict(
+            env["complaint.sla.milestone"]
+            ._fields["milestone"]
+            ._description_selection(env)
+        )
         lines = [
-            self.env._(
+            env._(
                 "%(milestone)s: %(old)s → %(new)s",
-                milestone=dict(
-                    milestone._fields["milestone"]._description_selection(self.env)
-                )[milestone.milestone],
-                old=format_datetime(self.env, old) if old else "-",
-                new=format_datetime(self.env, new),
+                milestone=labels[milestone.milestone],
+                old=format_datetime(env, old) if old else "-",
+                new=format_datetime(env, new),
             )
             for milestone, old, new in changes
         ]
-        self.message_post(
-            body=self.env._("Deadlines re-planned:") + "\n" + "\n".join(lines),
+        ticket.message_post(
+            body=env._("Deadlines re-planned:") + "\n" + "\n".join(lines),
             subtype_xmlid="mail.mt_note",
         )
 
@@ -610,6 +618,8 @@ class HelpdeskTicket(models.Model):
         """Mark missed deadlines and climb the escalation ladder (domain.md §5).
         Only open milestones of open complaints: nothing escalates on a closed
         complaint, nor for a milestone reached late or ended (its breach stays).
+        What it writes in the chatter is in each company's language, the
+        activities in their assignee's (issue 15).
 
         Safe to run often and on many complaints: it reads and writes in batches,
         takes each step once per breach (the milestone's escalation_level), and
@@ -624,21 +634,20 @@ class HelpdeskTicket(models.Model):
             if not breached:
                 break
             breached.write({"state": "breached", "breach_date": now})
-            labels = dict(
-                Milestone._fields["milestone"]._description_selection(self.env)
-            )
-            missed = defaultdict(list)  # ticket id -> milestone labels
+            missed = defaultdict(list)  # ticket id -> milestones
             for milestone in breached:
-                missed[milestone.ticket_id.id].append(labels[milestone.milestone])
-            breached.ticket_id._message_log_batch(
-                bodies={
-                    ticket_id: self.env._(
+                missed[milestone.ticket_id.id].append(milestone.milestone)
+            bodies = {}
+            for tickets in by_company_lang(breached.ticket_id):
+                labels = dict(
+                    Milestone._fields["milestone"]._description_selection(tickets.env)
+                )
+                for ticket in tickets:
+                    bodies[ticket.id] = tickets.env._(
                         "Deadline missed: %(milestones)s.",
-                        milestones=", ".join(names),
+                        milestones=", ".join(labels[m] for m in missed[ticket.id]),
                     )
-                    for ticket_id, names in missed.items()
-                }
-            )
+            breached.ticket_id._message_log_batch(bodies=bodies)
             self._sla_commit()
         self._sla_escalate(now)
 
@@ -698,16 +707,18 @@ class HelpdeskTicket(models.Model):
                         if user
                     ]
                 )
-            tickets._message_log_batch(
-                bodies={
-                    ticket.id: self.env._(
+            bodies = {}
+            for group in by_company_lang(tickets):
+                env = group.env
+                step = rule.with_env(env).name
+                for ticket in group:
+                    bodies[ticket.id] = env._(
                         "Escalated (%(step)s) to %(user)s.",
-                        step=rule.name,
-                        user=user.name or self.env._("nobody: set it on the team"),
+                        step=step,
+                        user=targets[ticket].name
+                        or env._("nobody: set it on the team"),
                     )
-                    for ticket, user in targets.items()
-                }
-            )
+            tickets._message_log_batch(bodies=bodies)
             for level, group in milestones.grouped("escalation_level").items():
                 group.write({"escalation_level": level + 1})
         self._sla_commit()
@@ -727,7 +738,6 @@ class HelpdeskTicket(models.Model):
             "res_id": self.id,
             "activity_type_id": activity_type.id,
             "user_id": user.id,
-            "summary": activity_type.summary,
             "date_deadline": fields.Date.context_today(self),
         }
 
