@@ -170,3 +170,19 @@ class ComplaintSlaCommon(ComplaintCommon):
             .with_user(self.engineer)
             .create({"ticket_ids": [fields.Command.link(complaint.id)]})
         )
+
+
+CHINESE = ["zh_CN", "zh_TW"]
+
+
+def load_chinese(env):
+    """Activate Simplified and Traditional Chinese with the terms of the complaint
+    screens (ours and those of helpdesk_mgmt and helpdesk_product that this addon
+    ships in i18n_extra/), as installing the languages does."""
+    for lang in CHINESE:
+        env["res.lang"]._activate_lang(lang)
+    env["ir.module.module"]._load_module_terms(
+        ["helpdesk_mgmt", "helpdesk_product", "complaint_management"],
+        CHINESE,
+        overwrite=True,
+    )
