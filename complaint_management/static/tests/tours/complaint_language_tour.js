@@ -85,10 +85,11 @@ function englishOnScreen() {
     return [...found];
 }
 
-function allChinese(screen) {
+/* The check of a screen, once ``ready`` (e.g. its chatter's activities) is shown. */
+function allChinese(screen, ready = ".o_action_manager") {
     return {
         content: `Everything on the ${screen} is in Chinese`,
-        trigger: ".o_action_manager",
+        trigger: ready,
         run() {
             const english = englishOnScreen();
             if (english.length) {
@@ -116,7 +117,7 @@ registry.category("web_tour.tours").add("complaint_management_chinese_tour", {
             content: "The complaint form is shown, with its 8D",
             trigger: ".o_form_view button[name='action_view_8d']",
         },
-        allChinese("complaint form"),
+        allChinese("complaint form", ".o-mail-Chatter .o-mail-Activity"),
         {
             content: "Open the 8D",
             trigger: ".o_form_view button[name='action_view_8d']",
@@ -126,7 +127,7 @@ registry.category("web_tour.tours").add("complaint_management_chinese_tour", {
             content: "The 8D form is shown",
             trigger: ".o_form_view .o_field_widget[name='ticket_ids']",
         },
-        allChinese("8D"),
+        allChinese("8D", ".o-mail-Chatter .o-mail-Message"),
         {
             content: "Back to the complaint",
             trigger: ".o_breadcrumb .breadcrumb-item:last-child a",
@@ -151,6 +152,6 @@ registry.category("web_tour.tours").add("complaint_management_chinese_tour", {
             content: "The remedy form is shown",
             trigger: ".o_form_view .o_field_widget[name='remedy_type']",
         },
-        allChinese("remedy form"),
+        allChinese("remedy form", ".o-mail-Chatter .o-mail-Activity"),
     ],
 });
