@@ -39,6 +39,9 @@ FORMER_KEYS = (
     "complaint_8d_approving",
     "mark_8d_as_sent",
 )
+# Keys whose value Odoo itself checks before any model code runs: they are tried with a
+# value it accepts, or the attempt would be refused for that reason, not by the guard.
+KEY_VALUES = {"lang": "zh_CN"}
 GUARD_PHRASES = (
     "cannot be written directly",
     "only with the buttons of the document",
@@ -315,8 +318,9 @@ class TestComplaintApprovalRpc(HttpCase):
                 f"{name} has a state but no protected fields",
             )
             self.assertIn("state", model._get_protected_fields())
+        self.env["res.lang"]._activate_lang("zh_CN")
         contexts = [{}] + [
-            {key: True}
+            {key: KEY_VALUES.get(key, True)}
             for key in sorted(
                 context_keys_in_source().union(BASE_TIER_KEYS, FORMER_KEYS)
             )
