@@ -99,6 +99,16 @@ fi
 grep -q "version_info = (19, 0" "$ODOO_SRC/odoo/release.py" \
     || die "$ODOO_SRC is not Odoo 19.0 (see $ODOO_SRC/odoo/release.py); set ODOO_SRC to a 19.0 tree."
 
+# Odoo from its source tree, editable, as a PEP 660 editable wheel (--use-pep517). Without it pip
+# falls back to the legacy `setup.py develop`, whose console script `.venv/bin/odoo` calls
+# pkg_resources.require('odoo==19.0') at start: that resolves every dependency by name, and the
+# old pkg_resources of setuptools<81 does not match `zope.interface` (gevent's requirement) to
+# the wheel's normalised `zope_interface-*.dist-info`, so `odoo` fails with DistributionNotFound.
+# The PEP 660 script only imports odoo.cli.
+install_odoo_editable() {
+    "$VENV/bin/python" -m pip -q install --no-deps --no-build-isolation --use-pep517 \
+        -e "$ODOO_SRC" 2> >(grep -v "^WARNING: Location" >&2)
+}
 venv_stamp="$VENV/.complaint-setup"
 want=$(cat "$ODOO_SRC/requirements.txt" "$ROOT/requirements.txt" \
     "$ROOT/tools/pip-build-constraints.txt" | sha256sum | cut -c1-16)-$ODOO_SRC
@@ -116,10 +126,16 @@ if [ "$(cat "$venv_stamp" 2>/dev/null)" != "$want" ]; then
     pip install "setuptools<81" wheel
     pip install -r "$ODOO_SRC/requirements.txt"
     step "Installing Odoo from $ODOO_SRC (editable)"
-    pip install --no-deps --no-build-isolation -e "$ODOO_SRC"
+    install_odoo_editable
     step "Installing the OCA addons and tools of requirements.txt"
     pip install -r "$ROOT/requirements.txt"
     echo "$want" >"$venv_stamp"
+fi
+# A virtualenv set up before the fix above has the legacy script: replace it (seconds, offline).
+if grep -q "EASY-INSTALL-DEV-SCRIPT" "$VENV/bin/odoo" 2>/dev/null; then
+    step "Re-installing Odoo from $ODOO_SRC as a PEP 660 editable (.venv/bin/odoo)"
+    PIP_CONSTRAINT="$ROOT/tools/pip-build-constraints.txt" PIP_DISABLE_PIP_VERSION_CHECK=1 \
+        install_odoo_editable
 fi
 
 # 4. Odoo configuration file -------------------------------------------------------------------
