@@ -4,8 +4,9 @@ server in multi-worker mode, as the web client talks to it (a session cookie fro
 
 Run by ``tools/bench_scale.sh``; alone:
 
-    .venv/bin/python benchmarks/scale/load.py --mode complaint --url http://127.0.0.1:8075 \\
-        --db <database> --spec <spec.json> --out <result.json>
+    .venv/bin/python benchmarks/scale/load.py --mode complaint \\
+        --url http://127.0.0.1:8075 --db <database> --spec <spec.json> \\
+        --out <result.json>
 
 Roles (``--clients``, default BENCH_LOAD_CLIENTS or 40): one manager reading the
 dashboard, one approver in ten approving remedies, the rest officers creating,
@@ -61,7 +62,9 @@ class Client:
             reply = json.loads(response.read())
         if reply.get("error"):
             data = reply["error"].get("data") or {}
-            raise RpcError(data.get("name", "error"), data.get("message", reply["error"]))
+            raise RpcError(
+                data.get("name", "error"), data.get("message", reply["error"])
+            )
         return reply.get("result")
 
     def authenticate(self):
@@ -188,7 +191,9 @@ def approver(run, client, rng):
     while not run.stop:
         if spec["mode"] == "plain":
             target = rng.choice(spec["open_ids"])
-            stage = rng.choice((spec["stages"]["in_progress"], spec["stages"]["awaiting"]))
+            stage = rng.choice(
+                (spec["stages"]["in_progress"], spec["stages"]["awaiting"])
+            )
             run.timed(
                 "decide", client.call, "helpdesk.ticket", "write", [target],
                 {"stage_id": stage},
@@ -230,7 +235,11 @@ def manager(run, client, rng):
             ["defect_type_id"],
         )
     else:
-        groupings = (["stage_id", "create_date:month"], ["team_id", "priority"], ["user_id"])
+        groupings = (
+            ["stage_id", "create_date:month"],
+            ["team_id", "priority"],
+            ["user_id"],
+        )
     while not run.stop:
         for groupby in groupings:
             run.timed(
@@ -248,10 +257,18 @@ def main():
     parser.add_argument("--spec", required=True)
     parser.add_argument("--out", required=True)
     env = os.environ.get
-    parser.add_argument("--clients", type=int, default=int(env("BENCH_LOAD_CLIENTS", "40")))
-    parser.add_argument("--seconds", type=float, default=float(env("BENCH_LOAD_SECONDS", "300")))
-    parser.add_argument("--think", type=float, default=float(env("BENCH_LOAD_THINK", "1.0")))
-    parser.add_argument("--warmup", type=float, default=float(env("BENCH_LOAD_WARMUP", "20")))
+    parser.add_argument(
+        "--clients", type=int, default=int(env("BENCH_LOAD_CLIENTS", "40"))
+    )
+    parser.add_argument(
+        "--seconds", type=float, default=float(env("BENCH_LOAD_SECONDS", "300"))
+    )
+    parser.add_argument(
+        "--think", type=float, default=float(env("BENCH_LOAD_THINK", "1.0"))
+    )
+    parser.add_argument(
+        "--warmup", type=float, default=float(env("BENCH_LOAD_WARMUP", "20"))
+    )
     args = parser.parse_args()
     with open(args.spec, encoding="utf-8") as spec_file:
         spec = json.load(spec_file)
@@ -326,7 +343,9 @@ def main():
     per_op = {}
     for op in sorted({s[0] for s in run.samples}):
         per_op[op] = stats([s for s in run.samples if s[0] == op])
-        per_op[op]["errors"] = sum(1 for s in run.samples if s[0] == op and s[2] == "error")
+        per_op[op]["errors"] = sum(
+            1 for s in run.samples if s[0] == op and s[2] == "error"
+        )
         per_op[op]["refused"] = sum(
             1 for s in run.samples if s[0] == op and s[2] == "refused"
         )
@@ -352,7 +371,8 @@ def main():
     )
     for op, figures in per_op.items():
         print(
-            f"    {op:10} {figures['count']:6} requests, p50 {figures['p50'] or 0:.3f} s, "
+            f"    {op:10} {figures['count']:6} requests, "
+            f"p50 {figures['p50'] or 0:.3f} s, "
             f"p95 {figures['p95'] or 0:.3f} s, {figures['errors']} errors, "
             f"{figures['refused']} refused"
         )

@@ -239,7 +239,9 @@ class Generator:
         if closed:
             stage = self.stage["done" if rng.random() < 0.95 else "cancelled"]
         else:
-            stage = self.stage[rng.choice(("new", "in_progress", "in_progress", "awaiting"))]
+            stage = self.stage[
+                rng.choice(("new", "in_progress", "in_progress", "awaiting"))
+            ]
         customer = rng.choices(self.customers, self.customer_w)[0]
         product = rng.choices(self.products, self.product_w)[0]
         complaint = rng.random() < SHARE
@@ -249,9 +251,7 @@ class Generator:
             "partner_id": customer,
             "stage_id": stage,
             "priority": rng.choice("0001112"),
-            "user_id": rng.choice(
-                w["users"]["engineer" if complaint else "agent"]
-            ),
+            "user_id": rng.choice(w["users"]["engineer" if complaint else "agent"]),
         }
         if not complaint:
             vals.update(
@@ -284,51 +284,13 @@ class Generator:
         return vals
 
 
-def draw_numbers(code, days):
-    """Numbers of the sequence ``code``, one per date of ``days``, as
-    ``ir.sequence.next_by_code`` draws them (same sequence, same date range, same
-    format), with one ``nextval`` per date range instead of a search and a
-    ``nextval`` per number: the batch create of the history then finds them in
-    its values, as helpdesk_mgmt and the addon let an import bring them."""
-    Sequence = env["ir.sequence"].sudo()
-    seq = Sequence.search(
-        [("code", "=", code), ("company_id", "in", [env.company.id, False])],
-        order="company_id",
-        limit=1,
-    )
-    if not seq or seq.implementation != "standard":
-        return [False] * len(days)
-    groups = {}  # (sequence name, date range) -> [index]
-    for index, day in enumerate(days):
-        date_range = False
-        name = "ir_sequence_%03d" % seq.id
-        if seq.use_date_range:
-            date_range = seq.date_range_ids.filtered(
-                lambda r, d=day: r.date_from <= d <= r.date_to
-            )[:1] or seq._create_date_range_seq(day)
-            name = "ir_sequence_%03d_%03d" % (seq.id, date_range.id)
-        groups.setdefault((name, date_range), []).append(index)
-    numbers = [False] * len(days)
-    for (name, date_range), indexes in groups.items():
-        cr.execute(
-            "SELECT nextval(%s) FROM generate_series(1, %s)", [name, len(indexes)]
-        )
-        drawn = sorted(row[0] for row in cr.fetchall())
-        for index, number in zip(indexes, drawn, strict=True):
-            ctx = {"ir_sequence_date": days[index]}
-            if date_range:
-                ctx["ir_sequence_date_range"] = date_range.date_from
-            numbers[index] = seq.with_context(**ctx).get_next_char(number)
-    return numbers
-
-
 def history_vals(gen, start, size):
     """Values of tickets ``start`` to ``start + size`` with their numbers."""
     vals_list = [gen.vals(i) for i in range(start, start + size)]
     today = fields.Date.today()
-    numbers = draw_numbers("helpdesk.ticket.sequence", [today] * size)
+    numbers = clone_numbers("helpdesk.ticket.sequence", [today] * size)
     complaints = [v for v in vals_list if "complaint_date" in v]
-    complaint_numbers = draw_numbers(
+    complaint_numbers = clone_numbers(
         "helpdesk.ticket.complaint", [v["complaint_date"].date() for v in complaints]
     )
     for vals, number in zip(vals_list, numbers, strict=True):
@@ -399,18 +361,28 @@ def populate():
 def sequence_formatter(code):
     """(sequence, {(day, date range): (prefix, suffix)}) of the sequence ``code``:
     what ``get_next_char`` interpolates, computed once per day."""
-    seq = env["ir.sequence"].sudo().search(
-        [("code", "=", code), ("company_id", "in", [env.company.id, False])],
-        order="company_id",
-        limit=1,
+    seq = (
+        env["ir.sequence"]
+        .sudo()
+        .search(
+            [("code", "=", code), ("company_id", "in", [env.company.id, False])],
+            order="company_id",
+            limit=1,
+        )
     )
     return seq, {}
 
 
 def clone_numbers(code, days):
-    """Like ``draw_numbers``, for many numbers: one ``nextval`` per date range
-    and one interpolation of the prefix per day."""
+    """Numbers of the sequence ``code``, one per date of ``days``, as
+    ``ir.sequence.next_by_code`` draws them (same sequence, same date range, same
+    format), with one ``nextval`` per date range and one interpolation of the
+    prefix per day instead of a search and a ``nextval`` per number: the batch
+    create of the history then finds them in its values, as helpdesk_mgmt and
+    the addon let an import bring them."""
     seq, cache = sequence_formatter(code)
+    if not seq or seq.implementation != "standard":
+        return [False] * len(days)
     groups = {}
     ranges = {}
     for index, day in enumerate(days):
@@ -424,9 +396,9 @@ def clone_numbers(code, days):
         groups.setdefault(key, []).append(index)
     numbers = [None] * len(days)
     for date_range, indexes in groups.items():
-        name = "ir_sequence_%03d" % seq.id
+        name = f"ir_sequence_{seq.id:03d}"
         if date_range:
-            name += "_%03d" % date_range.id
+            name += f"_{date_range.id:03d}"
         cr.execute(
             "SELECT nextval(%s) FROM generate_series(1, %s)", [name, len(indexes)]
         )
@@ -439,7 +411,7 @@ def clone_numbers(code, days):
                     ctx["ir_sequence_date_range"] = date_range.date_from
                 cache[day, date_range] = seq.with_context(**ctx)._get_prefix_suffix()
             prefix, suffix = cache[day, date_range]
-            numbers[index] = prefix + "%%0%sd" % seq.padding % number + suffix
+            numbers[index] = f"{prefix}{number:0{seq.padding}d}{suffix}"
     return numbers
 
 
@@ -692,7 +664,9 @@ def measure_create(size=100, batches=10):
     secs = {"complaint": [], "plain": []}
     queries = {"complaint": [], "plain": []}
     for warm in ("complaint", "plain"):
-        savepoint_run(lambda k=warm: T.create([new_vals(k, i, rng) for i in range(size)]))
+        savepoint_run(
+            lambda k=warm: T.create([new_vals(k, i, rng) for i in range(size)])
+        )
     for b in range(batches):
         order = ("complaint", "plain") if b % 2 else ("plain", "complaint")
         for kind in order:
@@ -732,9 +706,13 @@ def views_spec(model, action_xmlid, user):
     (``get_views``: fields of groups the user is not in are left out), and the
     specifications it derives from them for ``web_search_read``/``web_read``."""
     action = ref(action_xmlid)
-    result = env[model].with_user(user).get_views(
-        [(False, "list"), (False, "form"), (False, "search")],
-        {"action_id": action.id, "load_filters": True, "toolbar": True},
+    result = (
+        env[model]
+        .with_user(user)
+        .get_views(
+            [(False, "list"), (False, "form"), (False, "search")],
+            {"action_id": action.id, "load_filters": True, "toolbar": True},
+        )
     )
     models = {
         name: (info.get("fields", info) if isinstance(info, dict) else info)
@@ -752,9 +730,7 @@ def views_spec(model, action_xmlid, user):
             if desc["type"] == "many2one":
                 sub = {"fields": {"display_name": {}}}
             elif desc["type"] in ("one2many", "many2many"):
-                subview = next(
-                    (c for c in field if c.tag in ("list", "kanban")), None
-                )
+                subview = next((c for c in field if c.tag in ("list", "kanban")), None)
                 if subview is not None:
                     sub = {
                         "fields": spec_of(subview, desc["relation"]),
@@ -932,7 +908,8 @@ def write_load_spec(mode):
     ).ids
     spec = {
         "mode": mode,
-        "users": w["users"] and {
+        "users": w["users"]
+        and {
             role: [f"bench_{role}_{n}" for n in range(len(ids))]
             for role, ids in w["users"].items()
         },
@@ -970,7 +947,11 @@ def load_setup():
     officers = users("officer")
     rng = random.Random(5)
     open_ids = Ticket.search(
-        [("is_complaint", "=", True), ("closed", "=", False), ("partner_id", "!=", False)],
+        [
+            ("is_complaint", "=", True),
+            ("closed", "=", False),
+            ("partner_id", "!=", False),
+        ],
         limit=count,
         order="id desc",
     ).ids
@@ -990,8 +971,17 @@ def load_setup():
         )
         remedies.action_request_approval()
         cr.commit()
+    # The history never ran the escalation job: catch up first, as production
+    # does every 15 minutes, so that the runs during the load take the new
+    # breaches only.
+    Ticket.sudo()._cron_escalate()
+    cr.commit()
     cron.write(
-        {"interval_number": 1, "interval_type": "minutes", "nextcall": fields.Datetime.now()}
+        {
+            "interval_number": 1,
+            "interval_type": "minutes",
+            "nextcall": fields.Datetime.now(),
+        }
     )
     cr.commit()
     print(f"  {len(open_ids)} remedies to approve; escalation job every minute")
@@ -1034,8 +1024,10 @@ def load_check():
                 GROUP BY m.res_id HAVING COUNT(*) > 1"""
         )
         doubled_tracking = len(cr.fetchall())
-        approved = env["complaint.remedy"].sudo().search_count(
-            [("state", "in", ("approved", "done"))]
+        approved = (
+            env["complaint.remedy"]
+            .sudo()
+            .search_count([("state", "in", ("approved", "done"))])
         )
         not_approved = len(set(told)) - env["complaint.remedy"].sudo().search_count(
             [("id", "in", told), ("state", "in", ("approved", "done"))]

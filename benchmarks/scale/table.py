@@ -17,7 +17,9 @@ def fmt(value, unit=""):
     if value is None:
         return "-"
     if isinstance(value, float):
-        value = f"{value:,.3f}".rstrip("0").rstrip(".") if value < 10 else f"{value:,.1f}"
+        value = (
+            f"{value:,.3f}".rstrip("0").rstrip(".") if value < 10 else f"{value:,.1f}"
+        )
     return f"{value} {unit}".strip()
 
 
@@ -25,16 +27,11 @@ def met(flag):
     return "-" if flag is None else ("yes" if flag else "NO")
 
 
-def rows_of(run_dir):
-    figures = []
-    path = run_dir / "results.jsonl"
-    if path.exists():
-        figures = [json.loads(line) for line in path.read_text().splitlines() if line]
+def figure_rows(figures):
     rows = []
-    escalation = [f for f in figures if f.get("id") == "4"]
     for fig in figures:
         fid = fig.get("id")
-        if fid == "4" or fid == "7check":
+        if fid in ("4", "7check"):
             continue
         if fig.get("na"):
             rows.append((fid, fig["metric"], fig["na"], "", "", "", ""))
@@ -54,89 +51,161 @@ def rows_of(run_dir):
                 met(fig.get("met")),
             )
         )
-    if escalation:
+    return rows
+
+
+def escalation_rows(figures):
+    escalation = [f for f in figures if f.get("id") == "4"]
+    rows = []
+    for fig in escalation:
+        label = (
+            f"escalation job at {fig['scale']} tickets: {fig['open']} open "
+            f"complaints in {fig['seconds']} s ({fig['queries']} queries)"
+        )
+        rows.append(("4", label, fmt(fig["value"], "complaints/s"), "", "", "", ""))
+    if len(escalation) > 1:
         small, large = escalation[0], escalation[-1]
-        for fig in escalation:
-            rows.append(
-                (
-                    "4",
-                    f"escalation job at {fig['scale']} tickets: {fig['open']} open "
-                    f"complaints in {fig['seconds']} s ({fig['queries']} queries)",
-                    fmt(fig["value"], "complaints/s"),
-                    "",
-                    "",
-                    "",
-                    "",
-                )
+        # time per open complaint at the large scale over that at the small one
+        per_small = small["seconds"] / max(small["open"], 1)
+        per_large = large["seconds"] / max(large["open"], 1)
+        growth = per_large / per_small
+        label = (
+            f"escalation: time per open complaint, {large['scale']} vs "
+            f"{small['scale']} tickets"
+        )
+        rows.append(
+            (
+                "4",
+                label,
+                fmt(per_large * 1000, "ms"),
+                fmt(per_small * 1000, "ms"),
+                fmt(growth),
+                "≤ 1.2 (linear)",
+                met(growth <= 1.2),
             )
-        if small is not large:
-            # time per open complaint at the large scale over that at the small one
-            per_small = small["seconds"] / max(small["open"], 1)
-            per_large = large["seconds"] / max(large["open"], 1)
-            growth = per_large / per_small
-            rows.append(
-                (
-                    "4",
-                    f"escalation: time per open complaint, {large['scale']} vs "
-                    f"{small['scale']} tickets",
-                    fmt(per_large * 1000, "ms"),
-                    fmt(per_small * 1000, "ms"),
-                    fmt(growth),
-                    "≤ 1.2 (linear)",
-                    met(growth <= 1.2),
-                )
+        )
+    return rows
+
+
+def load_rows(c, base):
+    head = f"load, {c['clients']} clients, {c['seconds']:.0f} s"
+    rows = [
+        (
+            "7",
+            f"{head}: requests served",
+            fmt(c["requests"]),
+            fmt(base.get("requests")),
+            ratio(c["requests"], base.get("requests")),
+            "",
+            "",
+        ),
+        (
+            "7",
+            "load: errors (refused on purpose apart: "
+            f"{c['refused']} vs {base.get('refused', '-')})",
+            fmt(c["errors"]),
+            fmt(base.get("errors")),
+            "",
+            "0",
+            met(c["errors"] == 0),
+        ),
+    ]
+    for key in ("p50", "p95"):
+        value, baseline = c.get(key), base.get(key)
+        flag = None
+        if key == "p95" and value and baseline:
+            flag = value / baseline <= 1.5
+        rows.append(
+            (
+                "7",
+                f"load: {key} latency",
+                fmt(value and value * 1000, "ms"),
+                fmt(baseline and baseline * 1000, "ms"),
+                ratio(value, baseline),
+                "≤ 1.5" if key == "p95" else "",
+                met(flag),
             )
+        )
+    for op, figures in sorted(c["per_op"].items()):
+        base_op = base.get("per_op", {}).get(op, {})
+        rows.append(
+            (
+                "7",
+                f"  {op}: {figures['count']} requests, p95",
+                fmt(figures["p95"] and figures["p95"] * 1000, "ms"),
+                fmt(base_op.get("p95") and base_op["p95"] * 1000, "ms"),
+                ratio(figures["p95"], base_op.get("p95")),
+                "",
+                "",
+            )
+        )
+    return rows
+
+
+def check_rows(checks):
+    rows = []
+    check = checks.get("complaint")
+    if check:
+        missing = check["lost"] + check["without_deadlines"]
+        rows.append(
+            (
+                "7",
+                f"after the load: complaints created ({check['created']}) lost or "
+                "without deadlines",
+                fmt(missing),
+                "",
+                "",
+                "0",
+                met(missing == 0),
+            )
+        )
+        rows.append(
+            (
+                "7",
+                f"after the load: remedies approved twice (of {check['approved']} "
+                f"approved, {check['told_approved']} told)",
+                fmt(check["doubled"]),
+                "",
+                "",
+                "0",
+                met(check["doubled"] == 0 and not check["told_but_not_approved"]),
+            )
+        )
+    plain = checks.get("plain")
+    if plain:
+        rows.append(
+            (
+                "7",
+                f"after the plain load: tickets created ({plain['created']}) lost",
+                fmt(plain["lost"]),
+                "",
+                "",
+                "0",
+                met(plain["lost"] == 0),
+            )
+        )
+    return rows
+
+
+def rows_of(run_dir):
+    figures = []
+    path = run_dir / "results.jsonl"
+    if path.exists():
+        figures = [json.loads(line) for line in path.read_text().splitlines() if line]
+    rows = figure_rows(figures) + escalation_rows(figures)
     loads = {}
     for mode in ("complaint", "plain"):
         path = run_dir / f"load-{mode}.json"
         if path.exists():
             loads[mode] = json.loads(path.read_text())
-    checks = {f["mode"]: f for f in figures if f.get("id") == "7check"}
-    c, p = loads.get("complaint"), loads.get("plain")
-    if c:
-        head = f"load, {c['clients']} clients, {c['seconds']:.0f} s"
-        base = p or {}
-        rows.append(("7", f"{head}: requests served", fmt(c["requests"]),
-                     fmt(base.get("requests")), ratio(c["requests"], base.get("requests")),
-                     "", ""))  # fmt: skip
-        rows.append(("7", "load: errors (refused on purpose apart: "
-                     f"{c['refused']} vs {base.get('refused', '-')})",
-                     fmt(c["errors"]), fmt(base.get("errors")), "", "0",
-                     met(c["errors"] == 0)))  # fmt: skip
-        for key in ("p50", "p95"):
-            value, baseline = c.get(key), base.get(key)
-            r = ratio(value, baseline)
-            target = "≤ 1.5" if key == "p95" else ""
-            flag = None
-            if key == "p95" and value and baseline:
-                flag = value / baseline <= 1.5
-            rows.append(("7", f"load: {key} latency", fmt(value and value * 1000, "ms"),
-                         fmt(baseline and baseline * 1000, "ms"), r, target, met(flag)))  # fmt: skip
-        for op, figures in sorted(c["per_op"].items()):
-            base_op = base.get("per_op", {}).get(op, {})
-            rows.append(("7", f"  {op}: {figures['count']} requests, p95",
-                         fmt(figures["p95"] and figures["p95"] * 1000, "ms"),
-                         fmt(base_op.get("p95") and base_op["p95"] * 1000, "ms"),
-                         ratio(figures["p95"], base_op.get("p95")), "", ""))  # fmt: skip
-    check = checks.get("complaint")
-    if check:
-        rows.append(("7", f"after the load: complaints created ({check['created']}) lost "
-                     "or without deadlines", fmt(check["lost"] + check["without_deadlines"]),
-                     "", "", "0", met(check["lost"] + check["without_deadlines"] == 0)))  # fmt: skip
-        rows.append(("7", f"after the load: remedies approved twice (of {check['approved']} "
-                     f"approved, {check['told_approved']} told)", fmt(check["doubled"]),
-                     "", "", "0", met(check["doubled"] == 0 and
-                                      not check["told_but_not_approved"])))  # fmt: skip
-    plain_check = checks.get("plain")
-    if plain_check:
-        rows.append(("7", f"after the plain load: tickets created ({plain_check['created']}) "
-                     "lost", fmt(plain_check["lost"]), "", "", "0",
-                     met(plain_check["lost"] == 0)))  # fmt: skip
+    if loads.get("complaint"):
+        rows += load_rows(loads["complaint"], loads.get("plain") or {})
+    rows += check_rows({f["mode"]: f for f in figures if f.get("id") == "7check"})
     for fid in ("5", "6"):
         if not any(r[0].startswith(fid) for r in rows):
             rows.append((fid, "(reports)", "not available", "", "", "", ""))
-    order = {"0": 0, "0b": 0, "1": 1, "2": 2, "3a": 3, "3b": 3, "4": 4, "5": 5, "6": 6, "7": 7}
-    rows.sort(key=lambda r: order.get(r[0], order.get(r[0][:1], 9)))
+    order = {"0": 0, "0b": 0, "1": 1, "2": 2, "3a": 3, "3b": 3, "4": 4}
+    rows.sort(key=lambda r: order.get(r[0], int(r[0][:1]) if r[0][:1].isdigit() else 9))
     return rows
 
 
@@ -151,7 +220,9 @@ def main():
     rows = [HEADER, *rows_of(run_dir)]
     widths = [max(len(str(r[i])) for r in rows) for i in range(len(HEADER))]
     for n, row in enumerate(rows):
-        print("  ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        print(
+            "  ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row)).rstrip()
+        )
         if not n:
             print("  ".join("-" * w for w in widths))
     for mode in ("complaint", "plain"):
