@@ -12,7 +12,7 @@
 #   BENCH_HTTP_PORT (8075), BENCH_GEVENT_PORT (8079)   the load run's Odoo server
 #   BENCH_WORKERS (4)           its HTTP workers (plus one cron worker)
 #   BENCH_LOAD_CLIENTS (40), BENCH_LOAD_SECONDS (300), BENCH_LOAD_THINK (1.0 s)
-#   BENCH_LOAD_REMEDIES (1500)  remedies waiting for approval when the load run starts
+#   BENCH_LOAD_REMEDIES (600)   remedies waiting for approval when the load run starts
 #   BENCH_SKIP (unset)          comma-separated parts to skip: measure, load
 set -euo pipefail
 

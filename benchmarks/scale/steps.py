@@ -943,7 +943,7 @@ def load_setup():
         cron.active = False
         cr.commit()
         return
-    count = int(os.environ.get("BENCH_LOAD_REMEDIES", "1500"))
+    count = int(os.environ.get("BENCH_LOAD_REMEDIES", "600"))
     officers = users("officer")
     rng = random.Random(5)
     open_ids = Ticket.search(
