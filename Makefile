@@ -1,5 +1,5 @@
 # complaint_management: the two commands of README.md, and a few helpers.
-.PHONY: run test setup lint bench i18n clean
+.PHONY: run test setup lint bench i18n clean bench-scale
 
 run:    ## set up what is missing, create or upgrade the demo database, serve Odoo on :8069
 	@bash tools/run.sh
@@ -15,6 +15,9 @@ lint:   ## only the linters
 
 bench:  ## the benchmarks (figures printed, not asserted)
 	@bash tools/bench.sh
+
+bench-scale:  ## the scale benchmark: one table of figures against their baselines (README)
+	@bash tools/bench_scale.sh
 
 i18n:   ## export the terms to translate and merge them into i18n/*.po
 	@bash tools/i18n.sh

@@ -99,6 +99,22 @@ fi
 grep -q "version_info = (19, 0" "$ODOO_SRC/odoo/release.py" \
     || die "$ODOO_SRC is not Odoo 19.0 (see $ODOO_SRC/odoo/release.py); set ODOO_SRC to a 19.0 tree."
 
+# setuptools in the virtualenv itself: its pkg_resources resolves requirements at run time (the
+# legacy console scripts, and gevent's plugins when the gevent/websocket process of a
+# multi-worker Odoo starts). A new virtualenv comes with Python's bundled setuptools (65.5 for
+# 3.11), which "setuptools<81" leaves in place; its pkg_resources does not match the requirement
+# `zope.interface` to the normalised `zope_interface-*.dist-info` of current wheels and fails
+# with DistributionNotFound. 80.9+ matches them; 81 dropped pkg_resources, which Odoo's pinned
+# requirements still import.
+SETUPTOOLS="setuptools>=80.9,<81"
+# Odoo from its source tree, editable, as a PEP 660 editable wheel (--use-pep517). Without it pip
+# falls back to the legacy `setup.py develop`, whose console script `.venv/bin/odoo` calls
+# pkg_resources.require('odoo==19.0') at every start, resolving every dependency by name; the
+# PEP 660 script only imports odoo.cli.
+install_odoo_editable() {
+    "$VENV/bin/python" -m pip -q install --no-deps --no-build-isolation --use-pep517 \
+        -e "$ODOO_SRC" 2> >(grep -v "^WARNING: Location" >&2)
+}
 venv_stamp="$VENV/.complaint-setup"
 want=$(cat "$ODOO_SRC/requirements.txt" "$ROOT/requirements.txt" \
     "$ROOT/tools/pip-build-constraints.txt" | sha256sum | cut -c1-16)-$ODOO_SRC
@@ -113,13 +129,25 @@ if [ "$(cat "$venv_stamp" 2>/dev/null)" != "$want" ]; then
     # (machine-wide pip settings may name local package folders that do not exist: hush those)
     pip() { "$VENV/bin/python" -m pip -q "$@" 2> >(grep -v "^WARNING: Location" >&2); }
     step "Installing Odoo's requirements ($ODOO_SRC/requirements.txt)"
-    pip install "setuptools<81" wheel
+    pip install "$SETUPTOOLS" wheel
     pip install -r "$ODOO_SRC/requirements.txt"
     step "Installing Odoo from $ODOO_SRC (editable)"
-    pip install --no-deps --no-build-isolation -e "$ODOO_SRC"
+    install_odoo_editable
     step "Installing the OCA addons and tools of requirements.txt"
     pip install -r "$ROOT/requirements.txt"
     echo "$want" >"$venv_stamp"
+fi
+# A virtualenv set up before the fixes above: bring its setuptools up, replace the legacy script.
+if ! "$VENV/bin/python" -W ignore -c "import pkg_resources; pkg_resources.require('gevent')" \
+        2>/dev/null; then
+    step "Upgrading setuptools in $VENV ($SETUPTOOLS): its pkg_resources cannot find zope.interface"
+    PIP_DISABLE_PIP_VERSION_CHECK=1 "$VENV/bin/python" -m pip -q install "$SETUPTOOLS" \
+        2> >(grep -v "^WARNING: Location" >&2)
+fi
+if grep -q "EASY-INSTALL-DEV-SCRIPT" "$VENV/bin/odoo" 2>/dev/null; then
+    step "Re-installing Odoo from $ODOO_SRC as a PEP 660 editable (.venv/bin/odoo)"
+    PIP_CONSTRAINT="$ROOT/tools/pip-build-constraints.txt" PIP_DISABLE_PIP_VERSION_CHECK=1 \
+        install_odoo_editable
 fi
 
 # 4. Odoo configuration file -------------------------------------------------------------------

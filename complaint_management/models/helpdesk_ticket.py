@@ -251,6 +251,20 @@ class HelpdeskTicket(models.Model):
     similar_ticket_count = fields.Integer(compute="_compute_similar_ticket_ids")
 
     _repeat_lookup_idx = models.Index("(product_id, defect_type_id, complaint_date)")
+    # Similar complaints (``_compute_similar_ticket_ids``), in the order they are
+    # shown, per criterion: a form reads the first few, whatever the history.
+    _similar_product_idx = models.Index(
+        "(product_id, COALESCE(is_typical_case, FALSE) DESC, complaint_date DESC "
+        "NULLS LAST, id DESC) WHERE is_complaint"
+    )
+    _similar_defect_idx = models.Index(
+        "(defect_type_id, COALESCE(is_typical_case, FALSE) DESC, complaint_date DESC "
+        "NULLS LAST, id DESC) WHERE is_complaint"
+    )
+    _similar_partner_idx = models.Index(
+        "(commercial_partner_id, COALESCE(is_typical_case, FALSE) DESC, "
+        "complaint_date DESC NULLS LAST, id DESC) WHERE is_complaint"
+    )
 
     # Computes
     @api.depends("team_id")
@@ -484,26 +498,44 @@ class HelpdeskTicket(models.Model):
                 ]
             )
             allowed = self._search([("is_complaint", "=", True)])
+            # The first ones of each criterion, read in order from its index
+            # (``_similar_*_idx``), then the first of those: the cost does not
+            # grow with the history (issue 14), as "product OR defect OR
+            # customer" over the whole table did.
+            branches = SQL(" UNION ").join(
+                SQL(
+                    """(SELECT t.id, COALESCE(t.is_typical_case, FALSE) AS typical,
+                              t.complaint_date
+                         FROM helpdesk_ticket t
+                        WHERE t.is_complaint AND %(column)s = %(value)s
+                          AND t.id != b.tid AND t.id IN %(allowed)s
+                        ORDER BY COALESCE(t.is_typical_case, FALSE) DESC,
+                                 t.complaint_date DESC NULLS LAST, t.id DESC
+                        LIMIT b.lim)""",
+                    column=SQL.identifier("t", column),
+                    value=SQL.identifier("b", key),
+                    allowed=allowed.subselect(),
+                )
+                for column, key in (
+                    ("product_id", "product"),
+                    ("defect_type_id", "defect"),
+                    ("commercial_partner_id", "partner"),
+                )
+            )
             self.env.cr.execute(
                 SQL(
                     """
                 SELECT b.idx, s.id
                   FROM (VALUES %(rows)s) AS b(idx, tid, product, defect, partner, lim)
                   CROSS JOIN LATERAL (
-                    SELECT t.id
-                      FROM helpdesk_ticket t
-                     WHERE t.id IN %(allowed)s
-                       AND t.id != b.tid
-                       AND (t.product_id = b.product
-                            OR t.defect_type_id = b.defect
-                            OR t.commercial_partner_id = b.partner)
-                     ORDER BY COALESCE(t.is_typical_case, FALSE) DESC,
-                              t.complaint_date DESC NULLS LAST, t.id DESC
+                    SELECT u.id FROM (%(branches)s) u
+                     ORDER BY u.typical DESC, u.complaint_date DESC NULLS LAST,
+                              u.id DESC
                      LIMIT b.lim
                   ) s
                 """,
                     rows=SQL(", ").join(rows),
-                    allowed=allowed.subselect(),
+                    branches=branches,
                 )
             )
             for index, similar_id in self.env.cr.fetchall():
