@@ -63,6 +63,17 @@
         "wizards/complaint_8d_reopen_wizard_views.xml",
         "views/complaint_management_menus.xml",
         "views/complaint_8d_role_views.xml",
+        "data/complaint_report_data.xml",
+        "report/complaint_xlsx_reports.xml",
+        "views/complaint_report_views.xml",
+        "views/complaint_milestone_report_views.xml",
+        "views/complaint_ppm_report_views.xml",
+        "views/complaint_cost_report_views.xml",
+        "views/complaint_report_category_views.xml",
+        "views/complaint_dashboard_views.xml",
+        "wizards/complaint_report_wizard_views.xml",
+        "views/res_config_settings_report_views.xml",
+        "views/complaint_management_report_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -71,6 +82,7 @@
         "demo/helpdesk_ticket_demo.xml",
         "demo/complaint_remedy_demo.xml",
         "demo/complaint_8d_demo.xml",
+        "demo/complaint_report_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -40,3 +40,14 @@ from . import complaint_8d_action
 from . import complaint_8d_control
 from . import complaint_8d_check
 from . import helpdesk_ticket_8d
+from . import helpdesk_ticket_report
+from . import complaint_report_mixin
+from . import complaint_report
+from . import complaint_milestone_report
+from . import complaint_ppm_report
+from . import complaint_cost_report
+from . import complaint_report_category
+from . import complaint_dashboard
+from . import res_company_report
+from . import res_config_settings_report
+from . import helpdesk_ticket_demo
