@@ -91,20 +91,24 @@ class Browser:
             time.sleep(0.3)
         time.sleep(settle)
 
-    def shot(self, path, full_page=False):
-        params = {"format": "png"}
-        if full_page:
-            size = self.evaluate(
-                "[document.documentElement.scrollWidth,"
-                " document.documentElement.scrollHeight]"
-            )
-            params["clip"] = {"x": 0, "y": 0, "width": min(size[0], WIDTH),
-                              "height": min(size[1], 2400), "scale": 1}  # fmt: skip
-            params["captureBeyondViewport"] = True
-        data = self.call("Page.captureScreenshot", **params)["data"]
+    def shot(self, path, height=HEIGHT):
+        """Save the page as PNG, on a window ``height`` pixels tall (the web
+        client scrolls inside the window: a taller one shows more of a view)."""
+        if height != HEIGHT:
+            self.resize(height)
+        data = self.call("Page.captureScreenshot", format="png")["data"]
+        if height != HEIGHT:
+            self.resize(HEIGHT)
         with open(path, "wb") as file:
             file.write(base64.b64decode(data))
         print("saved", path)
+
+    def resize(self, height):
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=WIDTH, height=height, deviceScaleFactor=1, mobile=False,
+        )  # fmt: skip
+        time.sleep(1.5)
 
     def close(self):
         self.ws.close()
@@ -215,7 +219,7 @@ def main():
         )  # fmt: skip
         out = args.out
         browser.goto(f"{odoo.url}/odoo/complaint-dashboard", VIEW_READY, settle=3)
-        browser.shot(f"{out}/screenshot_dashboard.png")
+        browser.shot(f"{out}/screenshot_dashboard.png", height=1700)
         browser.goto(f"{odoo.url}/odoo/complaint-pareto", VIEW_READY, settle=3)
         browser.shot(f"{out}/screenshot_pareto.png")
         ticket = odoo.xmlid("ticket_caliper_line_stop_demo")
@@ -225,7 +229,7 @@ def main():
         browser.goto(
             f"{odoo.url}/report/html/complaint_management.report_complaint_8d/{eight_d}"
         )
-        browser.shot(f"{out}/screenshot_8d_report.png")
+        browser.shot(f"{out}/screenshot_8d_report.png", height=1200)
         month = (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
         options = json.dumps({"month": month.isoformat()})
         response = odoo.session.get(

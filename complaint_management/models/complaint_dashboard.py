@@ -15,6 +15,10 @@ MAIN_AGGREGATES = (
     "closure_days:avg",
     "satisfaction_score:avg",
 )
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %s %s" width="100%%" '
+    'style="max-width: 900px" class="%s">%s</svg>'
+)
 
 
 class ComplaintDashboard(models.TransientModel):
@@ -68,6 +72,11 @@ class ComplaintDashboard(models.TransientModel):
     )
     pareto_chart = fields.Html(compute="_compute_figures", sanitize=False)
     trend_chart = fields.Html(compute="_compute_figures", sanitize=False)
+
+    @api.depends("date_from", "date_to")
+    def _compute_display_name(self):
+        for board in self:
+            board.display_name = self.env._("Complaint Dashboard")
 
     @api.model
     def _default_date_from(self):
@@ -154,16 +163,17 @@ class ComplaintDashboard(models.TransientModel):
 
     # Charts, drawn on the server as SVG so that they print and need no script.
     def _pareto_svg(self, rows):
-        """Bars of complaints per defect type, most frequent first, and the line
-        of their cumulative share (the Pareto of domain.md §8)."""
+        """Bars of complaints per defect type, most frequent first (the twelve
+        first), and the line of their cumulative share of all complaints (the
+        Pareto of domain.md §8)."""
+        total = sum(n for _label, n in rows)
         rows = rows[:12]
         if not rows:
             return Markup("<p>%s</p>") % self.env._("No complaints in this period.")
-        width, height, left, bottom, top = 720, 300, 40, 90, 20
+        width, height, left, bottom, top = 760, 320, 90, 90, 40
         plot_h = height - bottom - top
         step = (width - left - 40) / len(rows)
         peak = max(n for _label, n in rows) or 1
-        total = sum(n for _label, n in rows)
         parts, points, cumulative = [], [], 0
         for i, (label, n) in enumerate(rows):
             x = left + i * step
@@ -208,9 +218,9 @@ class ComplaintDashboard(models.TransientModel):
             '<text x="%s" y="12" font-size="12">%s</text>'
             '<text x="%s" y="12" font-size="12" fill="#e46f29">%s</text>'
         ) % (left, self.env._("Complaints"), left + 160, self.env._("Cumulative share"))
-        return Markup('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %s %s" '
-                      'width="100%%" class="o_complaint_pareto">%s%s%s%s</svg>') % (
-            width, height, Markup("").join(parts), line, guide, legend
+        return Markup(SVG) % (
+            width, height, "o_complaint_pareto",
+            Markup("").join(parts) + line + guide + legend,
         )  # fmt: skip
 
     def _trend_svg(self, per_month):
@@ -229,7 +239,7 @@ class ComplaintDashboard(models.TransientModel):
             (m, per_month.get(m, 0), per_month.get(m - relativedelta(years=1), 0))
             for m in months
         ]
-        width, height, left, bottom, top = 720, 240, 40, 40, 20
+        width, height, left, bottom, top = 720, 250, 40, 40, 30
         plot_h = height - bottom - top
         step = (width - left - 10) / len(values)
         peak = max(max(now, before) for _m, now, before in values) or 1
@@ -266,10 +276,9 @@ class ComplaintDashboard(models.TransientModel):
             '<text x="%s" y="11" font-size="12">%s</text>'
         ) % (left, left + 14, self.env._("This period"), left + 160, left + 174,
              self.env._("A year earlier"))  # fmt: skip
-        return Markup(
-            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %s %s" '
-            'width="100%%" class="o_complaint_trend">%s%s</svg>'
-        ) % (width, height, Markup("").join(parts), legend)
+        return Markup(SVG) % (
+            width, height, "o_complaint_trend", Markup("").join(parts) + legend
+        )  # fmt: skip
 
     # Actions
     def _open(self, xmlid, domain=None):

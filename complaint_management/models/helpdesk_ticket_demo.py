@@ -64,10 +64,11 @@ class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     @api.model
-    def _demo_create_history(self, months=12, seed=2026):
+    def _demo_create_history(self, months=15, seed=2026):
         """Demo data that tells a year (domain.md §7-§9): complaints over the last
-        ``months`` months across the seeds' sectors, recorded with their events
-        (so deadlines are met or missed as the dates say), the older ones closed
+        ``months`` months (a year, and a few months before it to compare with)
+        across the seeds' sectors, recorded with their events (so deadlines are
+        met or missed as the dates say), the older ones closed
         with the customer's satisfaction, remedies carried out or pending, and
         draft 8D reports for the serious ones. Created in a few batches, never
         one by one."""

@@ -151,7 +151,10 @@ class ComplaintXlsxBase(models.AbstractModel):
             "eight_d_ids",
             "partner_id",
             "name",
+            "detection_stage",
         ]
+        # Every field the rows read is in this list: reading another one would
+        # load every column of the whole batch (descriptions included).
         for start in range(0, len(ids), BATCH_SIZE):
             batch = Ticket.browse(ids[start : start + BATCH_SIZE])
             batch.fetch(fnames)

@@ -405,3 +405,29 @@ class TestComplaintReports(ComplaintSlaCommon):
         self.assertEqual(action["data"]["month"], "2026-11-01")
         self.assertEqual(action["data"]["team_id"], self.team.id)
         self.assertEqual(fields.Date.to_date(action["data"]["month"]).day, 1)
+
+    def test_14_register_reads_in_batches(self):
+        """The register reads complaints in batches: twelve complaints cost the same
+        queries as two (no query per complaint)."""
+        with freeze_time("2026-11-05 09:00:00"):
+            more = self.env["helpdesk.ticket"].create(
+                [
+                    dict(
+                        self._complete_intake(),
+                        name=f"Batch {n}",
+                        description="<p>x</p>",
+                        team_id=self.team.id,
+                        complaint_date=datetime.now(),
+                        partner_id=(self.customer, self.supplier)[n % 2].id,
+                    )
+                    for n in range(10)
+                ]
+            )
+        Report = self.env["report.complaint_management.complaint_register_xlsx"]
+        counts = []
+        for tickets in (self.known, self.known | more):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            Report.create_xlsx_report(tickets.ids, {})
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(counts[0], counts[1])
