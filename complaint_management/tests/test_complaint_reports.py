@@ -425,9 +425,10 @@ class TestComplaintReports(ComplaintSlaCommon):
             )
         Report = self.env["report.complaint_management.complaint_register_xlsx"]
         counts = []
-        for tickets in (self.known, self.known | more):
+        # the first rendering warms the caches (formats, translations)
+        for tickets in (self.known, self.known, self.known | more):
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
             Report.create_xlsx_report(tickets.ids, {})
             counts.append(self.env.cr.sql_log_count - before)
-        self.assertEqual(counts[0], counts[1])
+        self.assertEqual(counts[1], counts[2])
