@@ -95,7 +95,6 @@ class ComplaintCapa(models.Model):
     )
     chargeback_id = fields.Many2one(
         "complaint.chargeback",
-        string="Chargeback",
         index="btree_not_null",
         ondelete="set null",
         help="The chargeback whose debit note carries this request.",

@@ -28,10 +28,9 @@ class ComplaintCapaAnswer(models.Model):
     )
     company_id = fields.Many2one(related="capa_id.company_id", store=True, index=True)
     supplier_id = fields.Many2one(related="capa_id.partner_id", store=True)
-    containment = fields.Text(string="Containment", required=True)
-    root_cause = fields.Text(string="Root Cause", required=True)
+    containment = fields.Text(required=True)
+    root_cause = fields.Text(required=True)
     escape_point = fields.Text(
-        string="Escape Point",
         required=True,
         help="Where and why the defect escaped the supplier's controls.",
     )
@@ -46,7 +45,7 @@ class ComplaintCapaAnswer(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Answered By", readonly=True, index="btree_not_null"
     )
-    recorded_by_id = fields.Many2one("res.users", string="Recorded By", readonly=True)
+    recorded_by_id = fields.Many2one("res.users", readonly=True)
     submitted_date = fields.Datetime(
         string="Answered On", default=fields.Datetime.now, readonly=True
     )

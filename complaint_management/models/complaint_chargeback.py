@@ -261,7 +261,7 @@ class ComplaintChargeback(models.Model):
     supplier_decision = fields.Selection(
         DECISIONS, string="Supplier Answer", readonly=True, copy=False, tracking=True
     )
-    supplier_comment = fields.Text(string="Supplier Comment", readonly=True, copy=False)
+    supplier_comment = fields.Text(readonly=True, copy=False)
     answer_date = fields.Datetime(string="Answered On", readonly=True, copy=False)
     accepted_amount = fields.Monetary(
         currency_field="currency_id",

@@ -37,7 +37,6 @@ class ComplaintChargebackCostType(models.Model):
         help="Which costs a chargeback proposes with this type by itself.",
     )
     default_unit_cost = fields.Float(
-        string="Default Unit Cost",
         digits="Product Price",
         help="In company currency: the cost of one piece for the costs counted in "
         "pieces (e.g. sorting one piece). Scrapped goods use the product's cost "

@@ -32,7 +32,6 @@ class ComplaintChargebackLine(models.Model):
     )
     cost_type_id = fields.Many2one(
         "complaint.chargeback.cost.type",
-        string="Cost Type",
         required=True,
         ondelete="restrict",
         index=True,
@@ -46,7 +45,6 @@ class ComplaintChargebackLine(models.Model):
     )
     remedy_id = fields.Many2one(
         "complaint.remedy",
-        string="Remedy",
         index="btree_not_null",
         ondelete="restrict",
         help="The remedy given to the customer that this cost claims back.",

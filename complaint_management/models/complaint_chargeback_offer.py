@@ -23,7 +23,7 @@ class ComplaintChargebackOffer(models.Model):
     amount = fields.Monetary(string="Claimed", currency_field="currency_id")
     currency_id = fields.Many2one("res.currency", required=True)
     sent_date = fields.Datetime(string="Sent On")
-    sent_by_id = fields.Many2one("res.users", string="Sent By")
+    sent_by_id = fields.Many2one("res.users")
     attachment_id = fields.Many2one("ir.attachment", string="Debit Note")
     decision = fields.Selection(DECISIONS, string="Supplier Answer")
     accepted_amount = fields.Monetary(currency_field="currency_id")
