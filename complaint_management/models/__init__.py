@@ -40,6 +40,18 @@ from . import complaint_8d_action
 from . import complaint_8d_control
 from . import complaint_8d_check
 from . import helpdesk_ticket_8d
+from . import res_company_chargeback
+from . import res_config_settings_chargeback
+from . import complaint_chargeback_cost_type
+from . import complaint_chargeback
+from . import complaint_chargeback_line
+from . import complaint_chargeback_offer
+from . import complaint_capa
+from . import complaint_capa_answer
+from . import helpdesk_ticket_chargeback
+from . import res_partner_supplier
+from . import account_move_line_chargeback
+from . import tier_definition_chargeback
 from . import helpdesk_ticket_report
 from . import complaint_report_mixin
 from . import complaint_report
@@ -47,7 +59,7 @@ from . import complaint_milestone_report
 from . import complaint_ppm_report
 from . import complaint_cost_report
 from . import complaint_report_category
-from . import complaint_dashboard
 from . import res_company_report
 from . import res_config_settings_report
 from . import helpdesk_ticket_demo
+from . import complaint_cost_report_chargeback

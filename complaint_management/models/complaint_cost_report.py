@@ -39,7 +39,7 @@ class ComplaintCostReport(models.Model):
     date = fields.Date(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
-    team_id = fields.Many2one("helpdesk.ticket.team", string="Team", readonly=True)
+    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
     defect_type_id = fields.Many2one("complaint.defect.type", readonly=True)
     defect_family = fields.Selection(DEFECT_FAMILIES, readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)

@@ -39,7 +39,7 @@ class ComplaintMilestoneReport(models.Model):
     reached_date = fields.Datetime(readonly=True)
     date = fields.Datetime(string="Complained On", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    team_id = fields.Many2one("helpdesk.ticket.team", string="Team", readonly=True)
+    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
     complaint_severity = fields.Selection(SEVERITIES, string="Grade", readonly=True)
     is_major = fields.Boolean(string="Major", readonly=True)
     defect_type_id = fields.Many2one("complaint.defect.type", readonly=True)

@@ -46,7 +46,7 @@ class ComplaintPpmReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    supplier_id = fields.Many2one("res.partner", string="Supplier", readonly=True)
+    supplier_id = fields.Many2one("res.partner", readonly=True)
     defect_qty = fields.Float(string="Defective Quantity", readonly=True)
     delivered_qty = fields.Float(string="Delivered Quantity", readonly=True)
     ppm = fields.Float(

@@ -12,11 +12,10 @@ class ComplaintRegisterXlsx(models.AbstractModel):
 
     def _register_columns(self):
         c = self._column
-        _ = self.env._
         return [
             c("complaint_number", "text", 16),
             c("complaint_date", "datetime", 17),
-            c("customer", "text", 28, _("Customer")),
+            c("customer", "text", 28, self.env._("Customer")),
             c("product_id", "text", 28),
             c("lot_number", "text", 14),
             c("defect_type_id", "text", 22),
@@ -37,27 +36,32 @@ class ComplaintRegisterXlsx(models.AbstractModel):
                 "defect_rate",
                 "percent",
                 10,
-                _("Defect Rate"),
+                self.env._("Defect Rate"),
                 ratio=("defect_qty", "lot_qty"),
             ),
             c("sla_due_count", "int", 10),
             c("sla_on_time_count", "int", 10),
-            c("sla_missed_count", "int", 10, _("Deadlines Missed")),
+            c("sla_missed_count", "int", 10, self.env._("Deadlines Missed")),
             c(
                 "sla_compliance",
                 "percent",
                 12,
-                _("Deadline Compliance"),
+                self.env._("Deadline Compliance"),
                 ratio=("sla_on_time_count", "sla_due_count"),
             ),  # fmt: skip
-            c("sla_missed", "text", 24, _("Missed Deadlines")),
+            c("sla_missed", "text", 24, self.env._("Missed Deadlines")),
             c("response_days", "float", 11),
             c("containment_days", "float", 11),
             c("closure_days", "float", 11),
-            c("eight_d", "text", 16, _("8D Reports")),
-            c("remedy_types", "text", 20, _("Remedies")),
-            c("remedy_amount_promised", "currency", 14, _("Remedies Promised")),
-            c("remedy_amount_paid", "currency", 14, _("Remedies Paid")),
+            c("eight_d", "text", 16, self.env._("8D Reports")),
+            c("remedy_types", "text", 20, self.env._("Remedies")),
+            c(
+                "remedy_amount_promised",
+                "currency",
+                14,
+                self.env._("Remedies Promised"),
+            ),
+            c("remedy_amount_paid", "currency", 14, self.env._("Remedies Paid")),
             *self._register_extra_columns(),
             c("stage_id", "text", 14),
             c("resolved_date", "datetime", 17),

@@ -17,13 +17,12 @@ class ComplaintReturnsDetailXlsx(models.AbstractModel):
 
     def _detail_columns(self):
         c = self._column
-        _ = self.env._
         return [
             c("complaint_number", "text", 16),
             c("complaint_date", "datetime", 17),
-            c("customer", "text", 28, _("Customer")),
+            c("customer", "text", 28, self.env._("Customer")),
             c("product_id", "text", 28),
-            c("name", "text", 30, _("Complaint")),
+            c("name", "text", 30, self.env._("Complaint")),
             c("defect_type_id", "text", 22),
             c("defect_family", "text", 16),
             c("complaint_severity", "text", 12),
@@ -31,9 +30,14 @@ class ComplaintReturnsDetailXlsx(models.AbstractModel):
             c("responsibility", "text", 14),
             c("supplier_id", "text", 22),
             c("defect_qty", "float", 12),
-            c("remedy_types", "text", 20, _("Remedies")),
-            c("remedy_amount_promised", "currency", 14, _("Remedies Promised")),
-            c("remedy_amount_paid", "currency", 14, _("Remedies Paid")),
+            c("remedy_types", "text", 20, self.env._("Remedies")),
+            c(
+                "remedy_amount_promised",
+                "currency",
+                14,
+                self.env._("Remedies Promised"),
+            ),
+            c("remedy_amount_paid", "currency", 14, self.env._("Remedies Paid")),
             *self._detail_extra_columns(),
             c("stage_id", "text", 14),
             c("satisfaction", "text", 14),

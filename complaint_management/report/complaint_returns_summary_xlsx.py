@@ -67,26 +67,25 @@ class ComplaintReturnsSummaryXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, objs):
         formats = self._formats(workbook, self._company(data, objs))
-        _ = self.env._
         c = self._column
         rows, by_type = self._summary_rows(self._ticket_domain(data, objs))
         self._write_table(
             workbook,
             formats,
-            _("Returns and Exchanges"),
+            self.env._("Returns and Exchanges"),
             [
-                c("defect", "text", 28, _("Defect Type")),
-                c("family", "text", 18, _("Defect Family")),
-                c("complaints", "int", 12, _("Complaints")),
-                c("defect_qty", "float", 14, _("Defective Quantity")),
-                c("refund_count", "int", 10, _("Returns")),
-                c("refund_amount", "currency", 14, _("Refunded")),
-                c("exchange_count", "int", 10, _("Exchanges")),
-                c("exchange_amount", "currency", 14, _("Exchange Value")),
-                c("other_count", "int", 10, _("Other Remedies")),
-                c("other_amount", "currency", 14, _("Other Remedies Value")),
-                c("promised", "currency", 14, _("Promised")),
-                c("paid", "currency", 14, _("Paid")),
+                c("defect", "text", 28, self.env._("Defect Type")),
+                c("family", "text", 18, self.env._("Defect Family")),
+                c("complaints", "int", 12, self.env._("Complaints")),
+                c("defect_qty", "float", 14, self.env._("Defective Quantity")),
+                c("refund_count", "int", 10, self.env._("Returns")),
+                c("refund_amount", "currency", 14, self.env._("Refunded")),
+                c("exchange_count", "int", 10, self.env._("Exchanges")),
+                c("exchange_amount", "currency", 14, self.env._("Exchange Value")),
+                c("other_count", "int", 10, self.env._("Other Remedies")),
+                c("other_amount", "currency", 14, self.env._("Other Remedies Value")),
+                c("promised", "currency", 14, self.env._("Promised")),
+                c("paid", "currency", 14, self.env._("Paid")),
             ],
             iter(rows),
         )
@@ -98,12 +97,12 @@ class ComplaintReturnsSummaryXlsx(models.AbstractModel):
         self._write_table(
             workbook,
             formats,
-            _("By Remedy"),
+            self.env._("By Remedy"),
             [
-                c("remedy", "text", 24, _("Remedy")),
-                c("count", "int", 12, _("Remedies")),
-                c("promised", "currency", 14, _("Promised")),
-                c("paid", "currency", 14, _("Paid")),
+                c("remedy", "text", 24, self.env._("Remedy")),
+                c("count", "int", 12, self.env._("Remedies")),
+                c("promised", "currency", 14, self.env._("Promised")),
+                c("paid", "currency", 14, self.env._("Paid")),
             ],
             iter(
                 {"remedy": labels.get(remedy_type, remedy_type), **values}

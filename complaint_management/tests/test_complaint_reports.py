@@ -432,3 +432,60 @@ class TestComplaintReports(ComplaintSlaCommon):
             Report.create_xlsx_report(tickets.ids, {})
             counts.append(self.env.cr.sql_log_count - before)
         self.assertEqual(counts[1], counts[2])
+
+    def test_15_chargebacks_in_the_cost_of_poor_quality(self):
+        """A chargeback counts as claimed from the supplier once sent and as
+        recovered once settled, on the first complaint it answers, in the cost
+        of poor quality, the dashboard and the register."""
+        chargeback = self.env["complaint.chargeback"].create(
+            {
+                "partner_id": self.supplier.id,
+                "date": "2026-11-20",
+                "ticket_ids": [Command.set(self.on_time.ids)],
+                "line_ids": [
+                    Command.create(
+                        {
+                            "cost_type_id": self.env.ref(
+                                "complaint_management.chargeback_cost_type_admin"
+                            ).id,
+                            "name": "Refund to the customer",
+                            "unit_cost": 250.0,
+                        }
+                    )
+                ],
+            }
+        )
+        Cost = self.env["complaint.cost.report"]
+        aggregates = ["claimed:sum", "recovered:sum", "recovered_share:avg"]
+        self.assertEqual(Cost._read_group(self._domain(), [], aggregates)[0][0], 0.0)
+        chargeback._approval_write({"state": "sent"})
+        self.assertEqual(
+            Cost._read_group(self._domain(), [], aggregates)[0], (250.0, 0.0, 0.0)
+        )
+        chargeback._approval_write({"state": "settled", "accepted_amount": 150.0})
+        # recovered 150 of the 300 paid to customers: 50 %
+        self.assertEqual(
+            Cost._read_group(self._domain(), [], aggregates)[0], (250.0, 150.0, 50.0)
+        )
+        by_supplier = dict(
+            Cost._read_group(
+                [*self._domain(), ("source", "=", "chargeback")],
+                ["supplier_id"],
+                ["recovered:sum"],
+            )
+        )
+        self.assertEqual(by_supplier, {self.supplier: 150.0})
+        with freeze_time("2026-11-25 12:00:00"):
+            board = self.env["complaint.dashboard"].create(
+                {"date_from": "2026-11-01", "date_to": "2026-11-30",
+                 "team_id": self.team.id}
+            )  # fmt: skip
+            self.assertAlmostEqual(board.cost_recovered, 150.0)
+            self.assertAlmostEqual(board.recovered_share, 50.0)
+        sheet = self._workbook(
+            "complaint_management.report_complaint_register_xlsx"
+        ).worksheets[0]
+        header = [c.value for c in sheet[1]]
+        totals = dict(zip(header, [c.value for c in sheet[sheet.max_row]], strict=True))
+        self.assertEqual(totals["Claimed from Suppliers"], 250.0)
+        self.assertEqual(totals["Recovered"], 150.0)

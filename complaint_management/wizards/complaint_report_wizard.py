@@ -32,7 +32,6 @@ class ComplaintReportWizard(models.TransientModel):
     )
     team_id = fields.Many2one(
         "helpdesk.ticket.team",
-        string="Team",
         domain="[('complaint_team', '=', True)]",
         help="Empty: every team of the company.",
     )

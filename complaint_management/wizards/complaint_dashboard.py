@@ -42,7 +42,7 @@ class ComplaintDashboard(models.TransientModel):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    team_id = fields.Many2one("helpdesk.ticket.team", string="Team")
+    team_id = fields.Many2one("helpdesk.ticket.team")
     currency_id = fields.Many2one(related="company_id.currency_id")
     complaint_count = fields.Integer(string="Complaints", compute="_compute_figures")
     open_count = fields.Integer(string="Open", compute="_compute_figures")
