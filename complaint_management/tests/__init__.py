@@ -20,3 +20,9 @@ from . import test_complaint_approval_rpc
 from . import test_complaint_8d_roles
 from . import test_complaint_language
 from . import test_complaint_language_tour
+from . import test_complaint_chargeback
+from . import test_complaint_capa
+from . import test_complaint_supplier_score
+from . import test_complaint_chargeback_concurrency
+from . import test_complaint_chargeback_tour
+from . import test_complaint_reports

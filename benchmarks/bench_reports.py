@@ -1,0 +1,339 @@
+"""Benchmark: the complaint register and the dashboard over many complaints (issue 12).
+
+Run through `BENCH_ONLY=reports make bench` (tools/bench.sh feeds this file to
+`odoo-bin shell` on the benchmark database), or by hand:
+
+    .venv/bin/python /opt/odoo/odoo-bin shell -c .odoo.conf -d <database> \\
+        --no-http --log-level=warn < benchmarks/bench_reports.py
+
+It fills the database (inside a transaction it rolls back at the end) with
+BENCH_REPORT_SIZES complaints (default 10000,50000), each with a remedy and two
+deadlines, copied in SQL from one complaint recorded through the ORM, and prints:
+
+* the register workbook (`report.complaint_management.complaint_register_xlsx`) over
+  all of them: seconds and peak Python memory (tracemalloc), against the floor: a bare
+  xlsxwriter loop (constant_memory) over the same rows read by one SQL query through
+  a server-side cursor; the ratio (target <= 2 in time, memory flat as rows grow);
+* the dashboard's main `_read_group` (complaints per month with their figures)
+  against the equivalent SQL `GROUP BY` (target <= 3).
+
+It asserts nothing. `register_rows(env, size)` and `dashboard_rows(env)` return the
+figures as rows (metric, value, baseline, ratio, target) for the benchmark table of
+issue 14: import this file with importlib and call them with an environment.
+"""
+
+import io
+import os
+import time
+import tracemalloc
+
+import xlsxwriter
+
+TEAM_NAME = "Benchmark reports desk"
+DATE_FROM, DATE_TO = "2025-12-01", "2026-11-30"
+REGISTER = "report.complaint_management.complaint_register_xlsx"
+
+
+def _team(env):
+    """The benchmark team and its template complaint (with a remedy and its
+    deadlines), recorded through the ORM once."""
+    Team = env["helpdesk.ticket.team"]
+    team = Team.search([("name", "=", TEAM_NAME)], limit=1)
+    if team:
+        return team
+    team = Team.create(
+        {"name": TEAM_NAME, "complaint_team": True, "complaint_acknowledge": False}
+    )
+    customer = env["res.partner"].create({"name": "Bench reports customer"})
+    product = env["product.product"].create(
+        {"name": "Bench part", "default_code": "BR-1"}
+    )
+    ticket = env["helpdesk.ticket"].create(
+        {
+            "name": "Bench template",
+            "description": "<p>x</p>",
+            "team_id": team.id,
+            "partner_id": customer.id,
+            "product_id": product.id,
+            "defect_type_id": env.ref("complaint_management.defect_type_scratch").id,
+            "complaint_date": "2025-12-01 09:00:00",
+            "shipped_qty": 1000,
+            "lot_qty": 500,
+            "defect_qty": 20,
+            "responsibility": "company",
+        }
+    )
+    env["complaint.remedy"]._protected_context().create(
+        {
+            "ticket_id": ticket.id,
+            "remedy_type": "refund",
+            "amount": 50.0,
+            "state": "done",
+        }
+    )
+    env.flush_all()
+    return team
+
+
+def _columns(cr, table):
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s",
+        [table],
+    )
+    return [row[0] for row in cr.fetchall() if row[0] != "id"]
+
+
+def fill(env, size):
+    """Bring the benchmark team to ``size`` complaints, each with a remedy and two
+    deadlines (one met, one met or missed), copied in SQL from the template."""
+    cr = env.cr
+    team = _team(env)
+    cr.execute(
+        "SELECT min(id), count(*) FROM helpdesk_ticket WHERE team_id = %s", [team.id]
+    )
+    template, have = cr.fetchone()
+    missing = size - have
+    if missing <= 0:
+        return team
+    defects = env["complaint.defect.type"].search([])
+    products = env["product.product"].search([], limit=20)
+    overrides = {
+        "complaint_number": "'BENCH-' || lpad((%(have)s + g)::text, 7, '0')",
+        "number": "'BENCH-' || lpad((%(have)s + g)::text, 7, '0')",
+        "name": "'Bench complaint ' || (%(have)s + g)",
+        "complaint_date": "timestamp '2025-12-01 08:00' + (((%(have)s + g) * 7919)"
+        " %% 524000) * interval '1 minute'",
+        "defect_type_id": "(%(defects)s::int[])[1 + g %% %(ndefects)s]",
+        "defect_family": "(%(families)s::varchar[])[1 + g %% %(ndefects)s]",
+        "product_id": "(%(products)s::int[])[1 + g %% %(nproducts)s]",
+        "defect_qty": "1 + (g * 31) %% 50",
+        "sla_due_count": "2",
+        "sla_on_time_count": "CASE WHEN g %% 4 = 0 THEN 1 ELSE 2 END",
+        "response_days": "(g %% 9) / 2.0",
+        "closure_days": "3 + (g %% 11)",
+        "satisfaction": "(1 + g %% 5)::varchar",
+        "satisfaction_score": "1 + g %% 5",
+    }
+    columns = _columns(cr, "helpdesk_ticket")
+    select = ", ".join(overrides.get(c, f't."{c}"') for c in columns)
+    params = {
+        "have": have,
+        "defects": defects.ids,
+        "families": [d.family or "other" for d in defects],
+        "ndefects": len(defects),
+        "products": products.ids,
+        "nproducts": len(products),
+        "template": template,
+        "missing": missing,
+    }
+    cr.execute(
+        f"""INSERT INTO helpdesk_ticket ({", ".join(f'"{c}"' for c in columns)})
+            SELECT {select} FROM helpdesk_ticket t, generate_series(1, %(missing)s) g
+             WHERE t.id = %(template)s RETURNING id""",
+        params,
+    )
+    new_ids = [row[0] for row in cr.fetchall()]
+    remedy_columns = _columns(cr, "complaint_remedy")
+    remedy_overrides = {
+        "ticket_id": "n.id",
+        "name": "'BR-' || n.id",
+        "receipt_key": "'ticket-' || n.id",
+        "amount": "10 + n.id %% 90",
+        "amount_company": "10 + n.id %% 90",
+    }
+    insert = ", ".join(f'"{c}"' for c in remedy_columns)
+    select = ", ".join(remedy_overrides.get(c, f'r."{c}"') for c in remedy_columns)
+    cr.execute(
+        f"""INSERT INTO complaint_remedy ({insert})
+            SELECT {select}
+              FROM complaint_remedy r, unnest(%(ids)s::int[]) AS n(id)
+             WHERE r.ticket_id = %(template)s""",
+        {"ids": new_ids, "template": template},
+    )
+    cr.execute(
+        """INSERT INTO complaint_sla_milestone
+                (ticket_id, milestone, start_date, deadline, reached_date, state,
+                 met_late, is_open, company_id, paused_hours, escalation_level)
+           SELECT n.id, m.milestone, t.complaint_date,
+                  t.complaint_date + interval '2 days',
+                  t.complaint_date + CASE WHEN m.late THEN interval '3 days'
+                                          ELSE interval '1 day' END,
+                  CASE WHEN m.late THEN 'breached' ELSE 'met' END,
+                  m.late, FALSE, t.company_id, 0, 0
+             FROM unnest(%(ids)s::int[]) AS n(id)
+             JOIN helpdesk_ticket t ON t.id = n.id
+            CROSS JOIN LATERAL (
+                  VALUES ('response', n.id %% 4 = 0), ('containment', FALSE)
+                 ) AS m(milestone, late)""",
+        {"ids": new_ids},
+    )
+    cr.execute("ANALYZE helpdesk_ticket")
+    cr.execute("ANALYZE complaint_remedy")
+    cr.execute("ANALYZE complaint_sla_milestone")
+    env.invalidate_all()
+    return team
+
+
+def _measure(function):
+    """(seconds, peak MB of Python memory) of ``function()``: time without
+    tracemalloc (best of two), then the peak with it."""
+    seconds = []
+    for _ in range(2):
+        started = time.perf_counter()
+        function()
+        seconds.append(time.perf_counter() - started)
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    function()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return min(seconds), peak / 1e6
+
+
+def _register(env, team):
+    data = {
+        "date_from": DATE_FROM,
+        "date_to": DATE_TO,
+        "company_id": team.company_id.id or env.company.id,
+        "team_id": team.id,
+    }
+
+    def run():
+        env.invalidate_all()
+        content, _kind = env[REGISTER].create_xlsx_report([], data)
+        return content
+
+    return run
+
+
+FLOOR_QUERY = """
+    SELECT t.complaint_number, t.complaint_date, partner.name, product.name::text,
+           t.lot_number, defect.name::text, t.defect_family, t.complaint_severity,
+           t.is_major, t.is_repeat, t.detection_stage, channel.name::text,
+           team.name::text, handler.login, t.responsibility, supplier.name,
+           t.shipped_qty, t.lot_qty, t.defect_qty, t.sla_due_count,
+           t.sla_on_time_count, t.response_days, t.containment_days, t.closure_days,
+           t.remedy_amount_promised, t.remedy_amount_paid, stage.name::text,
+           t.resolved_date, t.satisfaction
+      FROM helpdesk_ticket t
+      LEFT JOIN res_partner partner ON partner.id = t.commercial_partner_id
+      LEFT JOIN product_product pp ON pp.id = t.product_id
+      LEFT JOIN product_template product ON product.id = pp.product_tmpl_id
+      LEFT JOIN complaint_defect_type defect ON defect.id = t.defect_type_id
+      LEFT JOIN helpdesk_ticket_channel channel ON channel.id = t.channel_id
+      LEFT JOIN helpdesk_ticket_team team ON team.id = t.team_id
+      LEFT JOIN res_users handler ON handler.id = t.user_id
+      LEFT JOIN res_partner supplier ON supplier.id = t.supplier_id
+      LEFT JOIN helpdesk_ticket_stage stage ON stage.id = t.stage_id
+     WHERE t.team_id = %s AND t.is_complaint
+     ORDER BY t.complaint_date, t.id
+"""
+
+
+def _floor(env, team):
+    """The same rows read by one query (server-side cursor) and written by a bare
+    xlsxwriter loop: what a workbook cannot be faster than."""
+
+    def run():
+        output = io.BytesIO()
+        book = xlsxwriter.Workbook(output, {"constant_memory": True})
+        sheet = book.add_worksheet("Register")
+        date_format = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+        cursor = env.cr._cnx.cursor(name="bench_reports_floor")
+        cursor.itersize = 2000
+        cursor.execute(FLOOR_QUERY, [team.id])
+        row_index = 0
+        while rows := cursor.fetchmany(2000):
+            for row in rows:
+                row_index += 1
+                for col, value in enumerate(row):
+                    if value is None:
+                        continue
+                    if hasattr(value, "hour"):
+                        sheet.write_datetime(row_index, col, value, date_format)
+                    else:
+                        sheet.write(row_index, col, value)
+        cursor.close()
+        book.close()
+        return output.getvalue()
+
+    return run
+
+
+def register_rows(env, size):
+    """Rows (metric, value, baseline, ratio, target) for the register over
+    ``size`` complaints against the bare xlsxwriter floor."""
+    team = fill(env, size)
+    seconds, peak = _measure(_register(env, team))
+    floor_seconds, floor_peak = _measure(_floor(env, team))
+    return [
+        (f"register {size} rows (s)", seconds, floor_seconds,
+         seconds / floor_seconds, "<= 2"),
+        (f"register {size} rows peak memory (MB)", peak, floor_peak,
+         peak / floor_peak if floor_peak else 0.0, "flat as rows grow"),
+    ]  # fmt: skip
+
+
+DASHBOARD_SQL = """
+    SELECT date_trunc('month', t.complaint_date), count(*), sum(t.defect_qty),
+           sum(t.sla_on_time_count), sum(t.sla_due_count),
+           avg(CASE WHEN t.qa_response_date IS NOT NULL THEN t.response_days END),
+           avg(CASE WHEN t.containment_date IS NOT NULL THEN t.containment_days END),
+           avg(CASE WHEN t.resolved_date IS NOT NULL THEN t.closure_days END),
+           avg(NULLIF(t.satisfaction_score, 0))
+      FROM helpdesk_ticket t
+     WHERE t.is_complaint AND t.active AND t.company_id = %s AND t.team_id = %s
+       AND t.complaint_date >= %s AND t.complaint_date < %s
+     GROUP BY 1 ORDER BY 1
+"""
+
+
+def dashboard_rows(env, rounds=5):
+    """Rows (metric, value, baseline, ratio, target) for the dashboard's main
+    ``_read_group`` against the same SQL GROUP BY (best of ``rounds``)."""
+    team = _team(env)
+    company = team.company_id or env.company
+    domain = [
+        ("date", ">=", DATE_FROM),
+        ("date", "<", "2026-12-01"),
+        ("company_id", "=", company.id),
+        ("team_id", "=", team.id),
+    ]
+    Dashboard = env["complaint.dashboard"]
+    orm, sql = [], []
+    for _ in range(rounds + 1):
+        env.invalidate_all()
+        started = time.perf_counter()
+        groups = Dashboard._main_read_group(domain)
+        orm.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        env.cr.execute(DASHBOARD_SQL, [company.id, team.id, DATE_FROM, "2026-12-01"])
+        rows = env.cr.fetchall()
+        sql.append(time.perf_counter() - started)
+    assert len(groups) == len(rows), (len(groups), len(rows))
+    best_orm, best_sql = min(orm[1:]), min(sql[1:])
+    return [
+        (f"dashboard _read_group, {len(groups)} months (ms)", best_orm * 1000,
+         best_sql * 1000, best_orm / best_sql, "<= 3"),
+    ]  # fmt: skip
+
+
+def main(env):
+    sizes = [
+        int(s) for s in os.environ.get("BENCH_REPORT_SIZES", "10000,50000").split(",")
+    ]
+    rows = []
+    try:
+        for size in sizes:
+            rows += register_rows(env, size)
+        rows += dashboard_rows(env)
+    finally:
+        env.cr.rollback()
+    print(f"{'metric':48} {'value':>10} {'baseline':>10} {'ratio':>7}  target")
+    for metric, value, baseline, ratio, target in rows:
+        print(f"{metric:48} {value:10.2f} {baseline:10.2f} {ratio:7.2f}  {target}")
+    return rows
+
+
+if "env" in globals() and __name__ in ("__main__", "builtins"):
+    main(env)  # noqa: F821  (provided by odoo-bin shell)

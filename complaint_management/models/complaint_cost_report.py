@@ -1,0 +1,116 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .complaint_defect_type import DEFECT_FAMILIES
+from .complaint_report_mixin import TICKET_FIELDS
+
+
+class ComplaintCostReport(models.Model):
+    """Cost of poor quality (domain.md §7): what complaints cost and what was
+    recovered, by month, supplier and defect family.
+
+    One row per money document, in company currency: a remedy (what the
+    customer was promised once approved, and paid once carried out) and, where
+    chargebacks exist, a claim against a supplier or carrier (claimed once sent,
+    recovered once accepted). Recovered share = recovered ÷ paid over the group.
+    Each kind of document brings its rows through ``_cost_sources``: a module
+    adding a kind of cost adds a ``SELECT`` with the same columns.
+    """
+
+    _name = "complaint.cost.report"
+    _inherit = ["complaint.report.mixin"]
+    _description = "Cost of Poor Quality"
+    _auto = False
+    _order = "date desc, id"
+    _depends = {
+        "complaint.remedy": [
+            "ticket_id", "date", "state", "remedy_type", "amount_company",
+        ],
+        "helpdesk.ticket": TICKET_FIELDS,
+        "res.company": ["currency_id"],
+    }  # fmt: skip
+    _ratio_measures = {"recovered_share": ("recovered", "paid", 100.0)}
+
+    source = fields.Selection(
+        [("remedy", "Remedy"), ("chargeback", "Chargeback")], readonly=True
+    )
+    res_id = fields.Integer(string="Document", readonly=True)
+    ticket_id = fields.Many2one("helpdesk.ticket", string="Complaint", readonly=True)
+    date = fields.Date(readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
+    defect_type_id = fields.Many2one("complaint.defect.type", readonly=True)
+    defect_family = fields.Selection(DEFECT_FAMILIES, readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    supplier_id = fields.Many2one(
+        "res.partner",
+        string="Supplier / Carrier",
+        readonly=True,
+        help="Who bears the cost: the complaint's responsible supplier, or the "
+        "party a chargeback claims from.",
+    )
+    remedy_type = fields.Selection(
+        selection="_remedy_type_selection", string="Remedy", readonly=True
+    )
+    promised = fields.Monetary(readonly=True)
+    paid = fields.Monetary(readonly=True)
+    claimed = fields.Monetary(string="Claimed from Suppliers", readonly=True)
+    recovered = fields.Monetary(readonly=True)
+    net_cost = fields.Monetary(
+        readonly=True, help="Paid to customers less recovered from suppliers."
+    )
+    recovered_share = fields.Float(
+        string="Recovered (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Recovered ÷ paid over the group.",
+    )
+
+    @api.model
+    def _remedy_type_selection(self):
+        return self.env["complaint.remedy"]._fields["remedy_type"].selection
+
+    @property
+    def _table_query(self):
+        return SQL(" UNION ALL ").join(
+            SQL("(%s)", source) for source in self._cost_sources()
+        )
+
+    def _cost_sources(self):
+        """The ``SELECT`` of each kind of cost document, with the columns of
+        this model. Remedies here; chargebacks add theirs."""
+        return [
+            SQL(
+                """
+            SELECT r.id * 4 AS id,
+                   'remedy' AS source,
+                   r.id AS res_id,
+                   r.ticket_id,
+                   r.date,
+                   t.company_id,
+                   company.currency_id,
+                   t.team_id,
+                   t.defect_type_id,
+                   t.defect_family,
+                   t.product_id,
+                   COALESCE(t.commercial_partner_id, t.partner_id) AS partner_id,
+                   t.supplier_id,
+                   r.remedy_type,
+                   CASE WHEN r.state IN ('approved', 'done')
+                        THEN r.amount_company ELSE 0 END AS promised,
+                   CASE WHEN r.state = 'done'
+                        THEN r.amount_company ELSE 0 END AS paid,
+                   0.0 AS claimed,
+                   0.0 AS recovered,
+                   CASE WHEN r.state = 'done'
+                        THEN r.amount_company ELSE 0 END AS net_cost,
+                   NULL::float AS recovered_share
+              FROM complaint_remedy r
+              JOIN helpdesk_ticket t ON t.id = r.ticket_id
+              JOIN res_company company ON company.id = t.company_id
+             WHERE r.state IN ('approved', 'done') AND t.active
+                """
+            )
+        ]

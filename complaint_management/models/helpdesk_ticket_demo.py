@@ -1,0 +1,203 @@
+import random
+from datetime import datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+from .complaint_approval_mixin import EDIT_SENTINEL, EDIT_SENTINEL_KEY
+from .helpdesk_ticket_sla import EVENT_CONTEXT_KEY
+
+# The demo year (demo/complaint_report_demo.xml): per sector, the customer, the
+# product, its defects (weighted), quantities, who is responsible and the remedy
+# usually given (domain.md §7, §9).
+DEMO_PROFILES = [
+    {
+        "customer": "partner_year_oem_demo",
+        "product": "product_year_disc_demo",
+        "defects": [("dimension", 4), ("scratch", 3), ("function", 1)],
+        "shipped": 2000, "lot": 500, "defect": (4, 40),
+        "supplier": "partner_year_supplier_steel_demo",
+        "channel": "helpdesk_mgmt.helpdesk_ticket_channel_email",
+        "remedy": "replacement", "price": 38.0,
+    },
+    {
+        "customer": "partner_year_oem_demo",
+        "product": "product_year_gear_demo",
+        "defects": [("assembly", 2), ("short_qty", 3), ("packaging", 2)],
+        "shipped": 800, "lot": 400, "defect": (2, 20),
+        "supplier": False,
+        "channel": "helpdesk_mgmt.helpdesk_ticket_channel_email",
+        "remedy": "credit", "price": 55.0,
+    },
+    {
+        "customer": "partner_year_grocer_demo",
+        "product": "product_year_yoghurt_demo",
+        "defects": [("spoiled", 6), ("label", 3), ("foreign_object", 1)],
+        "shipped": 12000, "lot": 3000, "defect": (12, 150),
+        "supplier": "partner_year_supplier_dairy_demo",
+        "channel": "helpdesk_mgmt.helpdesk_ticket_channel_phone",
+        "remedy": "refund", "price": 1.8,
+    },
+    {
+        "customer": "partner_year_retailer_demo",
+        "product": "product_year_toaster_demo",
+        "defects": [("function", 3), ("colour", 1), ("packaging", 2)],
+        "shipped": 600, "lot": 200, "defect": (1, 12),
+        "supplier": "partner_year_supplier_electric_demo",
+        "channel": "helpdesk_mgmt.helpdesk_ticket_channel_web",
+        "remedy": "replacement", "price": 29.0,
+    },
+    {
+        "customer": "partner_year_diner_demo",
+        "product": "product_year_meal_demo",
+        "defects": [("service", 4), ("billing", 2), ("foreign_object", 1)],
+        "shipped": 1, "lot": 1, "defect": (1, 1),
+        "supplier": False,
+        "channel": "helpdesk_mgmt.helpdesk_ticket_channel_other",
+        "remedy": "compensation", "price": 12.0,
+    },
+]  # fmt: skip
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    @api.model
+    def _demo_create_history(self, months=15, seed=2026):
+        """Demo data that tells a year (domain.md §7-§9): complaints over the last
+        ``months`` months (a year, and a few months before it to compare with)
+        across the seeds' sectors, recorded with their events (so deadlines are
+        met or missed as the dates say), the older ones closed
+        with the customer's satisfaction, remedies carried out or pending, and
+        draft 8D reports for the serious ones. Created in a few batches, never
+        one by one."""
+        rng = random.Random(seed)
+        ref = self.env.ref
+        team = ref("complaint_management.helpdesk_team_year_demo", False)
+        if not team:
+            return
+        now = fields.Datetime.now().replace(microsecond=0)
+        today = now.date()
+        stage_progress = ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+        stage_done = ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        handler = ref("complaint_management.user_complaint_engineer_demo")
+        vals_list, plans = [], []
+        for age in range(months - 1, -1, -1):
+            month = today.replace(day=1) - relativedelta(months=age)
+            count = 6 + (age * 7) % 5 + (2 if month.month in (1, 7, 12) else 0)
+            for n in range(count):
+                profile = DEMO_PROFILES[(n + age) % len(DEMO_PROFILES)]
+                last_day = (month + relativedelta(months=1, days=-1)).day
+                if age == 0:
+                    last_day = max(1, today.day - 1)
+                day = min(last_day, 1 + rng.randrange(last_day))
+                received = datetime.combine(
+                    month.replace(day=day), time(8 + rng.randrange(8), 0)
+                )
+                if received >= now:
+                    received = now - timedelta(hours=6)
+                defect = rng.choices(
+                    [d for d, _w in profile["defects"]],
+                    [w for _d, w in profile["defects"]],
+                )[0]
+                defect_qty = rng.randint(*profile["defect"])
+                vals = {
+                    "name": "{}: {}".format(
+                        ref(f"complaint_management.{profile['product']}").name,
+                        ref(f"complaint_management.defect_type_{defect}").name,
+                    ),
+                    "description": "<p>Demo complaint of the year's history.</p>",
+                    "team_id": team.id,
+                    "user_id": handler.id,
+                    "partner_id": ref(f"complaint_management.{profile['customer']}").id,
+                    "product_id": ref(f"complaint_management.{profile['product']}").id,
+                    "defect_type_id": ref(
+                        f"complaint_management.defect_type_{defect}"
+                    ).id,
+                    "complaint_date": received,
+                    "shipped_date": (received - timedelta(days=10)).date(),
+                    "shipped_qty": profile["shipped"],
+                    "lot_qty": profile["lot"],
+                    "defect_qty": defect_qty,
+                    "detection_stage": "incoming",
+                    "channel_id": ref(profile["channel"]).id,
+                    "intake_state": "handed_over",
+                    "handed_over_date": received + timedelta(hours=1),
+                    "stage_id": stage_progress.id,
+                    "responsibility": "supplier" if profile["supplier"] else "company",
+                    "supplier_id": profile["supplier"]
+                    and ref(f"complaint_management.{profile['supplier']}").id,
+                }
+                # how the handling went: mostly on time, sometimes late
+                late = rng.random() < 0.25
+                elapsed = now - received
+                events = {
+                    "qa_response_date": timedelta(hours=rng.choice((2, 5, 20, 30)))
+                    + (timedelta(days=4) if late else timedelta()),
+                    "containment_date": timedelta(hours=rng.choice((6, 18, 40)))
+                    + (timedelta(days=3) if late else timedelta()),
+                    "resolved_date": timedelta(days=rng.randint(3, 9))
+                    + (timedelta(days=10) if late else timedelta()),
+                }
+                for fname, delay in events.items():
+                    if delay < elapsed:
+                        vals[fname] = received + delay
+                resolved = vals.get("resolved_date")
+                closing = bool(resolved and now - resolved > timedelta(days=6))
+                if closing:
+                    vals["callback_date"] = resolved + timedelta(days=3)
+                    vals["satisfaction"] = rng.choices("12345", (1, 1, 2, 4, 4))[0]
+                vals_list.append(vals)
+                plans.append((profile, closing, defect_qty))
+        Ticket = self.sudo().with_context(
+            tracking_disable=True,
+            mail_create_nolog=True,
+            mail_notrack=True,
+            mail_activity_automation_skip=True,
+            **{EVENT_CONTEXT_KEY: EDIT_SENTINEL},
+        )
+        tickets = Ticket.create(vals_list)
+        # remedies, in one create: carried out for closed complaints, approved or
+        # waiting for approval for open ones
+        remedy_vals = []
+        for ticket, (profile, closing, defect_qty) in zip(tickets, plans, strict=True):
+            if rng.random() < 0.2:
+                continue
+            state = "done" if closing else rng.choice(("approved", "to_approve"))
+            remedy_vals.append(
+                {
+                    "ticket_id": ticket.id,
+                    "remedy_type": profile["remedy"],
+                    "amount": round(profile["price"] * defect_qty, 2),
+                    "date": fields.Date.to_date(
+                        ticket.resolved_date or ticket.complaint_date
+                    ),
+                    "description": "<p>Demo remedy.</p>",
+                    "state": state,
+                }
+            )
+        self.env["complaint.remedy"].sudo().with_context(
+            tracking_disable=True,
+            mail_create_nolog=True,
+            mail_activity_automation_skip=True,
+            **{EDIT_SENTINEL_KEY: EDIT_SENTINEL},
+        ).create(remedy_vals)
+        # draft 8D reports for the complaints that require one
+        needing = tickets.filtered("eight_d_required")
+        if needing:
+            self.env["complaint.8d"].sudo().with_context(
+                tracking_disable=True, mail_create_nolog=True
+            ).create([{"ticket_ids": [(6, 0, t.ids)]} for t in needing])
+        # the older complaints closed, as the stage change does it
+        closing_ids = {
+            ticket.id for ticket, plan in zip(tickets, plans, strict=True) if plan[1]
+        }
+        to_close = tickets.filtered(
+            lambda t: t.id in closing_ids and not t.eight_d_required
+        )
+        if to_close:
+            to_close.with_context(
+                tracking_disable=True, mail_notrack=True,
+                mail_activity_automation_skip=True,
+            ).write({"stage_id": stage_done.id})  # fmt: skip

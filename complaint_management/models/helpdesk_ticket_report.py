@@ -1,0 +1,68 @@
+from odoo import api, fields, models
+
+# The working-day figures of a complaint and the event that ends each.
+WORKING_DAY_FIGURES = {
+    "response_days": "qa_response_date",
+    "containment_days": "containment_date",
+    "closure_days": "resolved_date",
+}
+
+
+class HelpdeskTicket(models.Model):
+    """The figures managers analyse, kept on the complaint (domain.md §4, §8).
+
+    Working days from receipt to the first response, to containment and to
+    closure are counted on the complaint's working calendar (the team's, else
+    the company's, holidays included) once, when the event is recorded
+    (``_record_event`` writes the event date, which recomputes the stored
+    figure), never when a report is read. A satisfaction score (1-5) lets
+    reports average the customer's answer.
+    """
+
+    _inherit = "helpdesk.ticket"
+
+    response_days = fields.Float(
+        string="Working Days to Response",
+        compute="_compute_working_days",
+        store=True,
+        aggregator="avg",
+        help="Working days from receipt to QA's first response (domain.md §4).",
+    )
+    containment_days = fields.Float(
+        string="Working Days to Containment",
+        compute="_compute_working_days",
+        store=True,
+        aggregator="avg",
+    )
+    closure_days = fields.Float(
+        string="Working Days to Closure",
+        compute="_compute_working_days",
+        store=True,
+        aggregator="avg",
+    )
+    satisfaction_score = fields.Integer(
+        compute="_compute_satisfaction_score",
+        store=True,
+        aggregator="avg",
+        help="The customer's satisfaction from 1 (very unhappy) to 5 (very happy).",
+    )
+
+    @api.depends("complaint_date", *WORKING_DAY_FIGURES.values())
+    def _compute_working_days(self):
+        """Working days between receipt and each event, on the calendar deadlines
+        count on; empty until the event happened. Complaints sharing a calendar
+        are counted together."""
+        for calendar, tickets in self.grouped(lambda t: t._sla_calendar()).items():
+            for ticket in tickets:
+                for fname, event_field in WORKING_DAY_FIGURES.items():
+                    end = ticket[event_field]
+                    start = ticket.complaint_date
+                    value = 0.0
+                    if start and end and end > start and calendar:
+                        value = calendar.get_work_duration_data(start, end)["days"]
+                    ticket[fname] = value
+
+    @api.depends("satisfaction")
+    def _compute_satisfaction_score(self):
+        for ticket in self:
+            ticket.satisfaction_score = int(ticket.satisfaction or 0)

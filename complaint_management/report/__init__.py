@@ -1,0 +1,5 @@
+from . import complaint_xlsx_base
+from . import complaint_register_xlsx
+from . import complaint_returns_summary_xlsx
+from . import complaint_returns_detail_xlsx
+from . import complaint_xlsx_chargeback
