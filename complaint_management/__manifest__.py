@@ -63,6 +63,10 @@
         "wizards/complaint_8d_reopen_wizard_views.xml",
         "views/complaint_management_menus.xml",
         "views/complaint_8d_role_views.xml",
+        "security/complaint_access_security.xml",
+        "wizards/complaint_reopen_wizard_views.xml",
+        "views/helpdesk_ticket_access_views.xml",
+        "views/res_config_settings_priority_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -40,3 +40,13 @@ from . import complaint_8d_action
 from . import complaint_8d_control
 from . import complaint_8d_check
 from . import helpdesk_ticket_8d
+from . import complaint_record_lock_mixin
+from . import helpdesk_ticket_lock
+from . import helpdesk_ticket_priority
+from . import res_company_priority
+from . import res_config_settings_priority
+from . import complaint_remedy_lock
+from . import complaint_8d_lock
+from . import complaint_8d_line_lock
+from . import helpdesk_ticket_cost
+from . import complaint_remedy_cost

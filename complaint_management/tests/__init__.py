@@ -18,3 +18,7 @@ from . import test_complaint_create_cost
 from . import test_complaint_approval
 from . import test_complaint_approval_rpc
 from . import test_complaint_8d_roles
+from . import test_complaint_access
+from . import test_complaint_lock
+from . import test_complaint_multicompany
+from . import test_complaint_screens
