@@ -75,6 +75,7 @@
         "demo/helpdesk_ticket_demo.xml",
         "demo/complaint_remedy_demo.xml",
         "demo/complaint_8d_demo.xml",
+        "demo/res_users_access_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -12,10 +12,17 @@ class Complaint8dLineMixin(models.AbstractModel):
     def _record_lock_filter(self):
         return self.filtered(lambda line: line.eight_d_id.state == "approved")
 
-    def _record_lock_state_label(self):
-        return self.env._(
-            "part of the approved 8D %(report)s", report=self.eight_d_id.display_name
-        )
+    def _record_lock_write_message(self, names):
+        return self._record_lock_line_message()
 
-    def _record_lock_hint(self):
-        return self.env._("A QA manager reopens the 8D with a reason (Reopen) first.")
+    def _record_lock_unlink_message(self):
+        return self._record_lock_line_message()
+
+    def _record_lock_line_message(self):
+        self.ensure_one()
+        return self.env._(
+            "8D %(report)s is approved and stays as it was: its team, root causes, "
+            "actions and controls cannot be changed or deleted by anyone; ask a QA "
+            "manager to reopen it first.",
+            report=self.eight_d_id.display_name,
+        )
