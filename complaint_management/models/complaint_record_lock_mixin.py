@@ -169,13 +169,21 @@ class ComplaintRecordLockMixin(models.AbstractModel):
         self._record_lock_check_write(vals)
         return super().write(vals)
 
+    @api.ondelete(at_uninstall=True)
+    def _record_lock_check_unlink(self):
+        """Nobody deletes a locked record (checked during uninstalls too, where
+        only the addon's real uninstall lets its records go)."""
+        if self._record_lock_uninstalling():
+            return
+        locked = self._record_lock_filter()
+        if locked:
+            raise UserError(locked[0]._record_lock_unlink_message())
+
     def unlink(self):
         records = self
-        if not self._record_lock_uninstalling():
-            locked = self._record_lock_filter()
-            if locked:
-                raise UserError(locked[0]._record_lock_unlink_message())
-            if self.env.context.get(MODULE_UNINSTALL_FLAG):
-                # A client's _force_unlink would skip every ondelete check.
-                records = self.with_context(**{MODULE_UNINSTALL_FLAG: False})
+        if self.env.context.get(MODULE_UNINSTALL_FLAG) and not (
+            self._record_lock_uninstalling()
+        ):
+            # A client's _force_unlink would skip every other ondelete check.
+            records = self.with_context(**{MODULE_UNINSTALL_FLAG: False})
         return super(ComplaintRecordLockMixin, records).unlink()

@@ -49,7 +49,7 @@ class HelpdeskTicket(models.Model):
     def _check_event_button(self):
         """A closed complaint records no handling event any more (the call-back
         has its own button)."""
-        super()._check_event_button()
+        res = super()._check_event_button()
         locked = self._record_lock_filter()
         if locked:
             raise UserError(
@@ -59,6 +59,7 @@ class HelpdeskTicket(models.Model):
                     complaint=locked[0].display_name,
                 )
             )
+        return res
 
     def action_reopen_complaint(self):
         """Open the wizard in which the user says why a closed complaint reopens

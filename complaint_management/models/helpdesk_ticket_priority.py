@@ -20,10 +20,11 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("number", "name", "complaint_number")
     def _compute_display_name(self):
-        super()._compute_display_name()
+        res = super()._compute_display_name()
         for ticket in self:
             if ticket.complaint_number:
                 ticket.display_name = f"{ticket.complaint_number} - {ticket.name}"
+        return res
 
     def _complaint_priority(self):
         """The priority the grade of this complaint calls for (company table)."""

@@ -9,12 +9,14 @@ Rights per role are letters: ``r`` read, ``w`` write, ``c`` create, ``u`` unlink
 (``-`` or absence: refused). Buttons: ``True`` allowed, ``False`` refused.
 """
 
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from unittest.mock import patch
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user
+
+from ..models.complaint_approval_mixin import EDIT_SENTINEL, EDIT_SENTINEL_KEY
 
 ROLES = (
     "officer",
@@ -139,6 +141,13 @@ class _Rollback(Exception):
     """Undo what a cell did."""
 
 
+class _NotFound(AccessError):
+    """The record is not among what the user finds."""
+
+    def __init__(self):
+        super().__init__(None)
+
+
 class AccessMatrixMixin:
     """Users, records and the runner of the access matrix (shared by the ORM and
     the JSON-RPC tests)."""
@@ -148,25 +157,24 @@ class AccessMatrixMixin:
         env = cls.env
         ref = env.ref
 
-        def user(login, groups, **values):
-            return new_test_user(
-                env, login=login, groups=groups, email=f"{login}@example.com", **values
-            )
-
-        prefix = "complaint_management."
+        internal = "base.group_user,complaint_management.group_complaint_"
+        groups = {
+            "officer": f"{internal}officer",
+            "engineer": f"{internal}engineer",
+            "manager": f"{internal}manager",
+            "approver": f"{internal}approver_front_desk",
+            "finance": f"{internal}finance",
+            "auditor": f"{internal}auditor",
+            "portal_a": "base.group_portal",
+            "portal_b": "base.group_portal",
+            "supplier": "base.group_portal",
+        }
         cls.users = {
-            "officer": user("m_officer", f"base.group_user,{prefix}group_complaint_officer"),
-            "engineer": user("m_engineer", f"base.group_user,{prefix}group_complaint_engineer"),
-            "manager": user("m_manager", f"base.group_user,{prefix}group_complaint_manager"),
-            "approver": user(
-                "m_approver", f"base.group_user,{prefix}group_complaint_approver_front_desk"
-            ),
-            "finance": user("m_finance", f"base.group_user,{prefix}group_complaint_finance"),
-            "auditor": user("m_auditor", f"base.group_user,{prefix}group_complaint_auditor"),
-            "portal_a": user("m_portal_a", "base.group_portal"),
-            "portal_b": user("m_portal_b", "base.group_portal"),
-            "supplier": user("m_supplier", "base.group_portal"),
-        }  # fmt: skip
+            role: new_test_user(
+                env, login=f"m_{role}", groups=group, email=f"m_{role}@example.com"
+            )
+            for role, group in groups.items()
+        }
         cls.customer_a = env["res.partner"].create(
             {"name": "Matrix Customer A", "is_company": True}
         )
@@ -254,10 +262,18 @@ class AccessMatrixMixin:
             ("defect_type", "complaint.defect.type", cls._vals_defect_type()),
             ("grading_rule", "complaint.grading.rule", cls._vals_grading_rule()),
             ("sla_policy", "complaint.sla.policy", cls._vals_sla_policy()),
-            ("escalation_rule", "complaint.escalation.rule", cls._vals_escalation_rule()),
-            ("goodwill_policy", "complaint.goodwill.policy", cls._vals_goodwill_policy()),
+            (
+                "escalation_rule",
+                "complaint.escalation.rule",
+                cls._vals_escalation_rule(),
+            ),
+            (
+                "goodwill_policy",
+                "complaint.goodwill.policy",
+                cls._vals_goodwill_policy(),
+            ),
             ("requirement", "complaint.8d.requirement", cls._vals_requirement()),
-        ]  # fmt: skip
+        ]
 
     @classmethod
     def _matrix_complaint(cls, handed_over=False, customer=None, supplier=False, **kw):
@@ -414,7 +430,6 @@ class AccessMatrixMixin:
         """A record of ``key`` made now (as administrator) for a cell that changes
         or deletes it."""
         env = self.env
-        fx = self.fixtures
         if key in ("fresh_remedy", "remedy"):
             # On a complaint of its own: its receipt total is its amount alone.
             return env["complaint.remedy"].create(
@@ -478,11 +493,6 @@ class AccessMatrixMixin:
     def _make_pending(self, report):
         """Put an 8D under the QA manager's review, as its Request Approval does
         once complete (the completeness is the 8D tests' concern)."""
-        from odoo.addons.complaint_management.models.complaint_approval_mixin import (
-            EDIT_SENTINEL,
-            EDIT_SENTINEL_KEY,
-        )
-
         engine = report.with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
         engine.write(
             {"state": "to_approve", "requested_by_id": self.users["engineer"].id}
@@ -505,11 +515,9 @@ class AccessMatrixMixin:
     def _rolled_back(self):
         """Run a cell and undo it, whatever it did."""
         try:
-            with self.env.cr.savepoint():
+            with suppress(_Rollback), self.env.cr.savepoint():
                 yield
                 raise _Rollback
-        except _Rollback:
-            pass
         finally:
             self.env.invalidate_all()
 
@@ -532,7 +540,7 @@ class AccessMatrixMixin:
                 as_user.read(["display_name"])
                 found = as_user.search([("id", "=", record.id)])
                 if not found:
-                    raise AccessError("not found by search")
+                    raise _NotFound()
 
         elif operation == "write":
             record = self.fixtures[fixture]

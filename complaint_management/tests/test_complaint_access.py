@@ -100,7 +100,6 @@ class TestComplaintAccessMatrix(AccessMatrixMixin, ComplaintCommon):
                     f"{'allow' if got else f'deny ({error})'}"
                 )
         _logger.info("Access matrix: %s cells checked", count)
-        print(f"Access matrix: {count} cells checked")  # noqa: T201
         self.assertFalse(mismatches, "\n".join(mismatches))
         self.assertGreaterEqual(count, 300)
 
@@ -186,7 +185,9 @@ class TestComplaintAccessMatrixRpc(AccessMatrixMixin, HttpCase):
         cells = []
         for model, fixture, write_vals, create_name, role, op, allowed in model_cells():
             if op == "read" or model in sample_models:
-                cells.append((role, model, fixture, op, write_vals, create_name, allowed))
+                cells.append(
+                    (role, model, fixture, op, write_vals, create_name, allowed)
+                )
         tier_methods = {
             "request_validation",
             "restart_validation",
@@ -200,7 +201,15 @@ class TestComplaintAccessMatrixRpc(AccessMatrixMixin, HttpCase):
         self.assertIsNone(stack)
         for role in ROLES:
             self._login(self.users[role])
-            for cell_role, model, fixture, op, write_vals, create_name, allowed in cells:
+            for (
+                cell_role,
+                model,
+                fixture,
+                op,
+                write_vals,
+                create_name,
+                allowed,
+            ) in cells:
                 if cell_role != role:
                     continue
                 got = self._rpc_cell(model, fixture, op, write_vals, create_name)
@@ -230,9 +239,7 @@ class TestComplaintAccessMatrixRpc(AccessMatrixMixin, HttpCase):
         finance reads them."""
         complaint = self.fixtures["complaint"]
         self._login(self.users["officer"])
-        self.assertTrue(
-            self._rpc("helpdesk.ticket", "read", [complaint.ids, ["name"]])
-        )
+        self.assertTrue(self._rpc("helpdesk.ticket", "read", [complaint.ids, ["name"]]))
         self.assertFalse(
             self._rpc(
                 "helpdesk.ticket", "read", [complaint.ids, ["remedy_amount_promised"]]

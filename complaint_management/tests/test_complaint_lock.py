@@ -54,7 +54,11 @@ class TestComplaintClosedLock(LockAssertions, ComplaintRemedyCommon):
                 {"name": "Rewritten"},
                 {"defect_qty": 1},
                 {"priority": "0"},
-                {"stage_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new").id},
+                {
+                    "stage_id": self.env.ref(
+                        "helpdesk_mgmt.helpdesk_ticket_stage_new"
+                    ).id
+                },
             ):
                 message = self.assertRefusedUnchanged(
                     self.closed,
@@ -75,9 +79,9 @@ class TestComplaintClosedLock(LockAssertions, ComplaintRemedyCommon):
             for context in ({}, {"_force_unlink": True}):
                 self.assertRefusedUnchanged(
                     self.closed,
-                    lambda u=env_user, c=context: self.closed.with_user(u)
-                    .with_context(**c)
-                    .unlink(),
+                    lambda u=env_user, c=context: (
+                        self.closed.with_user(u).with_context(**c).unlink()
+                    ),
                     ["name"],
                     self.closed.complaint_number,
                     "cannot be deleted",
@@ -156,9 +160,11 @@ class TestComplaintRemedyDoneLock(LockAssertions, ComplaintRemedyCommon):
             ):
                 self.assertRefusedUnchanged(
                     self.remedy,
-                    lambda u=user, v=vals: self.remedy.with_user(u)
-                    .with_context(complaint_record_lock_edit=True)
-                    .write(v),
+                    lambda u=user, v=vals: (
+                        self.remedy.with_user(u)
+                        .with_context(complaint_record_lock_edit=True)
+                        .write(v)
+                    ),
                     names,
                     self.remedy.name,
                 )
@@ -227,9 +233,9 @@ class TestComplaint8DApprovedLock(LockAssertions, ComplaintCommon):
         for context in ({}, {"_force_unlink": True}):
             self.assertRefusedUnchanged(
                 report,
-                lambda c=context: report.with_user(self.qa_manager)
-                .with_context(**c)
-                .unlink(),
+                lambda c=context: (
+                    report.with_user(self.qa_manager).with_context(**c).unlink()
+                ),
                 names,
                 report.name,
                 "cannot be deleted",
@@ -237,9 +243,9 @@ class TestComplaint8DApprovedLock(LockAssertions, ComplaintCommon):
             cause = report.cause_ids[:1]
             self.assertRefusedUnchanged(
                 cause,
-                lambda c=context, line=cause: line.with_user(self.qa_manager)
-                .with_context(**c)
-                .unlink(),
+                lambda c=context, line=cause: (
+                    line.with_user(self.qa_manager).with_context(**c).unlink()
+                ),
                 ["name"],
                 report.name,
             )

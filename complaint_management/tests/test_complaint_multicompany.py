@@ -57,7 +57,9 @@ class TestComplaintMultiCompany(ComplaintCommon):
                     "user_ids": [Command.set(users["officer"].ids)],
                 }
             )
-            env = cls.env(context=dict(cls.env.context, allowed_company_ids=company.ids))
+            env = cls.env(
+                context=dict(cls.env.context, allowed_company_ids=company.ids)
+            )
             complaint = env["helpdesk.ticket"].create(
                 {
                     **cls._complete_intake(),
@@ -81,7 +83,9 @@ class TestComplaintMultiCompany(ComplaintCommon):
                 {
                     "ticket_ids": [Command.link(complaint.id)],
                     "member_ids": [
-                        Command.create({"user_id": users["manager"].id, "role": "leader"})
+                        Command.create(
+                            {"user_id": users["manager"].id, "role": "leader"}
+                        )
                     ],
                     "action_ids": [
                         Command.create(

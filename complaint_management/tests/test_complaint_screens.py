@@ -44,7 +44,9 @@ class TestComplaintScreens(ComplaintCommon):
         self.assertEqual(
             (serious | general | occasional).mapped("priority"), ["3", "2", "1"]
         )
-        general.with_user(self.engineer).write({"defect_type_id": self.defect_function.id})
+        general.with_user(self.engineer).write(
+            {"defect_type_id": self.defect_function.id}
+        )
         self.assertEqual(general.priority, "3")
         occasional.write({"is_major": True})
         self.assertEqual(occasional.priority, "3")
