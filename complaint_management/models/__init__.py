@@ -40,6 +40,18 @@ from . import complaint_8d_action
 from . import complaint_8d_control
 from . import complaint_8d_check
 from . import helpdesk_ticket_8d
+from . import res_company_chargeback
+from . import res_config_settings_chargeback
+from . import complaint_chargeback_cost_type
+from . import complaint_chargeback
+from . import complaint_chargeback_line
+from . import complaint_chargeback_offer
+from . import complaint_capa
+from . import complaint_capa_answer
+from . import helpdesk_ticket_chargeback
+from . import res_partner_supplier
+from . import account_move_line_chargeback
+from . import tier_definition_chargeback
 from . import complaint_record_lock_mixin
 from . import helpdesk_ticket_lock
 from . import helpdesk_ticket_priority
@@ -50,3 +62,7 @@ from . import complaint_8d_lock
 from . import complaint_8d_line_lock
 from . import helpdesk_ticket_cost
 from . import complaint_remedy_cost
+from . import complaint_chargeback_lock
+from . import complaint_chargeback_line_lock
+from . import complaint_chargeback_offer_cost
+from . import res_partner_supplier_cost

@@ -20,7 +20,7 @@ server, in ``write`` and ``unlink``:
 """
 
 from odoo import api, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .complaint_approval_mixin import EDIT_SENTINEL
 
@@ -120,8 +120,8 @@ class ComplaintRecordLockMixin(models.AbstractModel):
             )
         )
         message = self.env._(
-            "%(record)s is %(state)s and stays as it was: %(fields)s cannot change "
-            "any more.",
+            "%(record)s is %(state)s, so it is locked and stays as it was: "
+            "%(fields)s cannot change any more.",
             record=self.display_name,
             state=self._record_lock_state_label(),
             fields=labels,
@@ -163,7 +163,7 @@ class ComplaintRecordLockMixin(models.AbstractModel):
             return
         locked = self._record_lock_filter()
         if locked:
-            raise UserError(locked[0]._record_lock_write_message(names))
+            raise ValidationError(locked[0]._record_lock_write_message(names))
 
     def write(self, vals):
         self._record_lock_check_write(vals)

@@ -8,6 +8,14 @@ COST_GROUPS = (
     "complaint_management.group_complaint_finance,"
     "complaint_management.group_complaint_auditor"
 )
+# Who reads the amounts claimed from suppliers (domain.md §7): quality engineers
+# and managers, who prepare chargebacks, finance, who settles them, and auditors;
+# not complaint officers.
+CHARGEBACK_COST_GROUPS = (
+    "complaint_management.group_complaint_engineer,"
+    "complaint_management.group_complaint_finance,"
+    "complaint_management.group_complaint_auditor"
+)
 
 
 class HelpdeskTicket(models.Model):

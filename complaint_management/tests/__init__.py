@@ -18,6 +18,11 @@ from . import test_complaint_create_cost
 from . import test_complaint_approval
 from . import test_complaint_approval_rpc
 from . import test_complaint_8d_roles
+from . import test_complaint_chargeback
+from . import test_complaint_capa
+from . import test_complaint_supplier_score
+from . import test_complaint_chargeback_concurrency
+from . import test_complaint_chargeback_tour
 from . import test_complaint_access
 from . import test_complaint_lock
 from . import test_complaint_multicompany

@@ -93,6 +93,25 @@ MODEL_ROWS = [
      rights("r---", "r---", "rwcu", "r---", "r---", "r---", NONE, NONE, NONE)),
     ("complaint.8d.role", "role", {"name": "Sponsor"}, "vals_role",
      rights("r---", "r---", "rwcu", "r---", "r---", "r---", NONE, NONE, NONE)),
+    # Chargebacks and corrective-action requests (issue 11): officers read those of
+    # their teams (not the amounts), quality prepares, finance settles.
+    ("complaint.chargeback", "chargeback", {"note": "<p>Call first</p>"},
+     "vals_chargeback",
+     rights("r---", "rwc-", "rwcu", NONE, "rw--", "r---", NONE, NONE, NONE)),
+    ("complaint.chargeback.line", "chargeback_line", {"quantity": 2.0},
+     "vals_chargeback_line",
+     rights("r---", "rwcu", "rwcu", NONE, "r---", "r---", NONE, NONE, NONE)),
+    ("complaint.chargeback.offer", "chargeback_offer", {"comment": "Forged"},
+     "vals_chargeback_offer",
+     rights("r---", "r---", "r---", NONE, "r---", "r---", NONE, NONE, NONE)),
+    ("complaint.chargeback.cost.type", "cost_type", {"name": "Freight"},
+     "vals_cost_type",
+     rights("r---", "r---", "rwcu", "r---", "r---", "r---", NONE, NONE, NONE)),
+    ("complaint.capa", "capa", {"description": "<p>Fix the mould</p>"}, "vals_capa",
+     rights("r---", "rwc-", "rwcu", NONE, "r---", "r---", NONE, NONE, NONE)),
+    ("complaint.capa.answer", "capa_answer", {"containment": "Sorted"},
+     "vals_capa_answer",
+     rights("r---", "r---", "r---", NONE, NONE, "r---", NONE, NONE, NONE)),
 ]  # fmt: skip
 
 # model, fixture (a fresh one per cell), method, allowed per role (same order).
@@ -132,6 +151,18 @@ BUTTON_ROWS = [
      (Y, Y, Y, N, N, N, N, N, N)),
     ("helpdesk.ticket", "closed_complaint", "action_reopen_complaint",
      (Y, Y, Y, N, N, N, N, N, N)),
+    ("complaint.chargeback", "chargeback", "action_request_approval",
+     (N, Y, Y, N, Y, N, N, N, N)),
+    ("complaint.chargeback", "chargeback", "request_validation",
+     (N, N, N, N, N, N, N, N, N)),
+    ("complaint.chargeback", "pending_chargeback", "validate_tier",
+     (N, N, Y, N, N, N, N, N, N)),
+    ("complaint.chargeback", "pending_chargeback", "reject_tier",
+     (N, N, Y, N, N, N, N, N, N)),
+    ("complaint.chargeback", "pending_chargeback", "restart_validation",
+     (N, N, N, N, N, N, N, N, N)),
+    ("complaint.chargeback", "chargeback", "action_cancel",
+     (N, Y, Y, N, Y, N, N, N, N)),
 ]  # fmt: skip
 # A refusal is one of these; anything else is a failure of the cell.
 REFUSED = (AccessError, UserError, ValidationError)
@@ -252,6 +283,16 @@ class AccessMatrixMixin:
         for key, model, vals in cls._matrix_config_vals():
             fx[key] = env[model].create(vals)
         fx["role"] = ref("complaint_management.complaint_8d_role_leader")
+        fx["cost_type"] = ref("complaint_management.chargeback_cost_type_freight")
+        fx["chargeback"] = env["complaint.chargeback"].create(cls._vals_chargeback())
+        fx["chargeback_line"] = env["complaint.chargeback.line"].create(
+            cls._vals_chargeback_line()
+        )
+        fx["chargeback_offer"] = env["complaint.chargeback.offer"].create(
+            cls._vals_chargeback_offer()
+        )
+        fx["capa"] = env["complaint.capa"].create(cls._vals_capa())
+        fx["capa_answer"] = env["complaint.capa.answer"].create(cls._vals_capa_answer())
         cls.approver_front_desk_tier = ref(
             "complaint_management.tier_definition_remedy_front_desk"
         )
@@ -425,6 +466,67 @@ class AccessMatrixMixin:
         cls.env.ref("complaint_management.complaint_8d_role_other").sudo().unlink()
         return {"name": "Matrix role", "code": "other"}
 
+    @classmethod
+    def _vals_chargeback(cls):
+        return {
+            "partner_id": cls.supplier_partner.id,
+            "ticket_ids": [Command.set(cls.fixtures["complaint"].ids)],
+            "line_ids": [
+                Command.create(
+                    {
+                        "cost_type_id": cls.env.ref(
+                            "complaint_management.chargeback_cost_type_freight"
+                        ).id,
+                        "name": "Freight",
+                        "quantity": 1.0,
+                        "unit_cost": 50.0,
+                    }
+                )
+            ],
+        }
+
+    @classmethod
+    def _vals_chargeback_line(cls):
+        return {
+            "chargeback_id": cls.fixtures["chargeback"].id,
+            "cost_type_id": cls.env.ref(
+                "complaint_management.chargeback_cost_type_admin"
+            ).id,
+            "name": "Handling",
+            "quantity": 1.0,
+            "unit_cost": 5.0,
+        }
+
+    @classmethod
+    def _vals_chargeback_offer(cls):
+        return {
+            "chargeback_id": cls.fixtures["chargeback"].id,
+            "amount": 50.0,
+            "currency_id": cls.env.company.currency_id.id,
+        }
+
+    @classmethod
+    def _vals_cost_type(cls):
+        return {"name": "Matrix cost", "code": "MXC"}
+
+    @classmethod
+    def _vals_capa(cls):
+        return {
+            "partner_id": cls.supplier_partner.id,
+            "ticket_ids": [Command.set(cls.fixtures["complaint"].ids)],
+            "description": "<p>Replace the mould</p>",
+        }
+
+    @classmethod
+    def _vals_capa_answer(cls):
+        return {
+            "capa_id": cls.fixtures["capa"].id,
+            "containment": "Sorted",
+            "root_cause": "Worn mould",
+            "escape_point": "Final inspection",
+            "corrective_action": "New mould",
+        }
+
     # Cells
     def _fresh(self, key):
         """A record of ``key`` made now (as administrator) for a cell that changes
@@ -461,6 +563,12 @@ class AccessMatrixMixin:
             return self._matrix_complaint(
                 stage_id=self.closed_stage.id, intake_state="handed_over"
             )
+        if key == "chargeback":
+            return env["complaint.chargeback"].create(self._vals_chargeback())
+        if key == "pending_chargeback":
+            chargeback = self._fresh("chargeback")
+            chargeback.with_user(self.users["engineer"]).action_request_approval()
+            return chargeback.with_env(env)
         if key == "report_officer_member":
             return self._matrix_report(
                 self._matrix_complaint(handed_over=True), self.users["officer"]
@@ -482,6 +590,11 @@ class AccessMatrixMixin:
             "goodwill_policy": "_vals_goodwill_policy",
             "requirement": "_vals_requirement",
             "role": "_vals_role",
+            "chargeback_line": "_vals_chargeback_line",
+            "chargeback_offer": "_vals_chargeback_offer",
+            "cost_type": "_vals_cost_type",
+            "capa": "_vals_capa",
+            "capa_answer": "_vals_capa_answer",
         }[key]
         vals = getattr(self, vals_name)()
         if key == "pause":

@@ -1,8 +1,9 @@
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from . import test_complaint_8d
+from .chargeback_common import ChargebackCommon
 from .common import ComplaintCommon
 from .test_complaint_remedy import ComplaintRemedyCommon
 
@@ -258,3 +259,70 @@ class TestComplaint8DApprovedLock(LockAssertions, ComplaintCommon):
         ).action_confirm()
         report.with_user(self.engineer).write({"problem_why": "Changed"})
         self.assertEqual(report.problem_why, "Changed")
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintChargebackSettledLock(LockAssertions, ChargebackCommon):
+    """A settled chargeback and its costs stay as they were (issue 13)."""
+
+    def setUp(self):
+        super().setUp()
+        self.chargeback = self._approved()
+        self._engine(self.chargeback).write(
+            {"state": "settled", "accepted_amount": 100.0}
+        )
+
+    def test_01_changes_and_deletion_refused(self):
+        """Nobody changes what a settled chargeback claimed or deletes it or its
+        costs, whatever the context; each refusal names it and says why."""
+        names = ["date", "currency_id", "state", "accepted_amount"]
+        for user in (self.engineer, self.qa_manager, self.finance):
+            self.assertRefusedUnchanged(
+                self.chargeback,
+                lambda u=user: (
+                    self.chargeback.with_user(u)
+                    .with_context(complaint_record_lock_edit=True)
+                    .write({"date": "2026-12-01"})
+                ),
+                names,
+                self.chargeback.name,
+            )
+        for context in ({}, {"_force_unlink": True}):
+            self.assertRefusedUnchanged(
+                self.chargeback,
+                lambda c=context: (
+                    self.chargeback.with_user(self.qa_manager)
+                    .with_context(**c)
+                    .unlink()
+                ),
+                names,
+                self.chargeback.name,
+                "cannot be deleted",
+            )
+            line = self.chargeback.line_ids[:1]
+            self.assertRefusedUnchanged(
+                line,
+                lambda c=context, cost=line: (
+                    cost.with_user(self.qa_manager).with_context(**c).unlink()
+                ),
+                ["unit_cost", "quantity"],
+                self.chargeback.name,
+            )
+
+    def test_02_officer_reads_no_amount(self):
+        """An officer reads the chargebacks of their team's complaints, never
+        what they claim: the amounts are refused and the form drops them."""
+        chargeback = self.chargeback.with_user(self.officer)
+        self.assertEqual(chargeback.state, "settled")
+        for name in ("amount_total", "accepted_amount", "recovered_amount"):
+            with self.assertRaises(AccessError):
+                chargeback.read([name])
+        with self.assertRaises(AccessError):
+            chargeback.line_ids.read(["unit_cost"])
+        arch = chargeback.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertNotIn('name="amount_total"', arch)
+        spec = {name: {} for name in ("name", "state", "partner_id", "ticket_ids")}
+        chargeback.web_read(spec)
+        self.chargeback.with_user(self.finance).read(
+            ["amount_total", "accepted_amount"]
+        )
