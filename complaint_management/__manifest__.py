@@ -86,6 +86,10 @@
         "wizards/complaint_report_wizard_views.xml",
         "views/res_config_settings_report_views.xml",
         "views/complaint_management_report_menus.xml",
+        "security/complaint_access_security.xml",
+        "wizards/complaint_reopen_wizard_views.xml",
+        "views/helpdesk_ticket_access_views.xml",
+        "views/res_config_settings_priority_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -96,6 +100,7 @@
         "demo/complaint_8d_demo.xml",
         "demo/complaint_chargeback_demo.xml",
         "demo/complaint_report_demo.xml",
+        "demo/res_users_access_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

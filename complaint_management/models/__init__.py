@@ -63,3 +63,17 @@ from . import res_company_report
 from . import res_config_settings_report
 from . import helpdesk_ticket_demo
 from . import complaint_cost_report_chargeback
+from . import complaint_record_lock_mixin
+from . import helpdesk_ticket_lock
+from . import helpdesk_ticket_priority
+from . import res_company_priority
+from . import res_config_settings_priority
+from . import complaint_remedy_lock
+from . import complaint_8d_lock
+from . import complaint_8d_line_lock
+from . import helpdesk_ticket_cost
+from . import complaint_remedy_cost
+from . import complaint_chargeback_lock
+from . import complaint_chargeback_line_lock
+from . import complaint_chargeback_offer_cost
+from . import res_partner_supplier_cost

@@ -503,26 +503,6 @@ class ComplaintChargeback(models.Model):
                 ) or self.env._("New")
         return super().create(vals_list)
 
-    def write(self, vals):
-        settled = self.filtered(lambda c: c.state == "settled")
-        if settled and not self._protected_trusted():
-            names = set(vals) - {
-                "message_follower_ids",
-                "message_ids",
-                "message_main_attachment_id",
-                "activity_ids",
-            }
-            if names:
-                raise ValidationError(
-                    self.env._(
-                        "%(chargeback)s is settled, so it is locked: nothing can "
-                        "change any more (%(fields)s).",
-                        chargeback=settled[0].display_name,
-                        fields=self._approval_field_labels(sorted(names)),
-                    )
-                )
-        return super().write(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
         for chargeback in self:

@@ -365,7 +365,9 @@ class ComplaintRemedy(models.Model):
             since = (remedy.date or fields.Date.context_today(remedy)) - relativedelta(
                 months=company.complaint_history_months
             )
-            history = remedy.partner_id._complaint_history(since, remedy._origin)
+            history = remedy.partner_id._complaint_history(
+                since, remedy._origin, company=remedy.company_id
+            )
             remedy.history_since = since
             remedy.history_complaint_count = history["complaints"]
             remedy.history_remedy_count = history["remedies"]

@@ -645,6 +645,8 @@ class HelpdeskTicket(models.Model):
         #    as the history stands when the complaints are recorded (a closed
         #    complaint keeps the flags it was recorded with, whatever comes later)
         complaints.flush_recordset(["repeat_of_ids", "is_repeat", "complaint_severity"])
+        # 2b. the grade sets the priority (lists: most urgent first)
+        complaints._complaint_sync_priority()
         # 3. repeats: later complaints this one is earlier than (imported history)
         complaints._repeat_refresh_later()
         # 4. deadlines
@@ -701,6 +703,8 @@ class HelpdeskTicket(models.Model):
         self._sla_after_write(vals, before)
         # 5. major notification
         not_major.filtered(lambda t: t.is_complaint and t.is_major)._notify_major()
+        # 6. the grade sets the priority
+        self._complaint_sync_priority()
         return res
 
     # Actions
@@ -909,6 +913,7 @@ class HelpdeskTicket(models.Model):
         regraded = self.filtered(lambda t: t.complaint_severity != before[t.id])
         if regraded:
             regraded._sla_sync()
+        self._complaint_sync_priority()
 
     def _complaint_regrade(self):
         """Grade these complaints again by the current grading rules; a grade set

@@ -349,8 +349,14 @@ class HelpdeskTicket(models.Model):
         return res
 
     # Actions
+    def _check_event_button(self):
+        """Who records an event by a button may change the complaint (the event
+        is then written as the application): reading it is not enough."""
+        self.check_access("write")
+
     def action_qa_accept(self):
         """QA takes the complaint: the QA response deadline is met (domain.md §4)."""
+        self._check_event_button()
         unassigned = self.filtered(lambda t: not t.user_id)
         if unassigned:
             unassigned.write({"user_id": self.env.user.id})
@@ -358,16 +364,19 @@ class HelpdeskTicket(models.Model):
         return True
 
     def action_containment_done(self):
+        self._check_event_button()
         self._record_event("containment")
         return True
 
     def action_root_cause_found(self):
+        self._check_event_button()
         self._record_event("root_cause")
         return True
 
     def action_customer_feedback(self):
         """The customer sent new information: the analysis is due anew from now
         (domain.md §4), even if a root cause was already found."""
+        self._check_event_button()
         self._record_event("customer_feedback")
         return True
 

@@ -6,7 +6,7 @@ from .complaint_remedy import MONEY_REMEDIES
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    def _complaint_history(self, since, excluded_remedy=None):
+    def _complaint_history(self, since, excluded_remedy=None, company=None):
         """What this customer complained about and was given since ``since``:
         ``{"complaints": count, "remedies": count other than cancelled,
         "refunded": money approved in company currency}``, ``excluded_remedy`` left
@@ -14,7 +14,8 @@ class ResPartner(models.Model):
 
         Read as superuser on purpose: an approver must see the whole history of the
         customer, whichever teams handled it, to notice abuse (domain.md §7). Only
-        counts and a total are shown.
+        counts and a total are shown, and only of ``company`` when given: nothing
+        crosses companies (issue 13).
         """
         if not self:
             return {"complaints": 0, "remedies": 0, "refunded": 0.0}
@@ -27,6 +28,7 @@ class ResPartner(models.Model):
                     ("is_complaint", "=", True),
                     ("commercial_partner_id", "=", self.id),
                     ("complaint_date", ">=", since),
+                    *([("company_id", "=", company.id)] if company else []),
                 ]
             )
         )
@@ -35,6 +37,7 @@ class ResPartner(models.Model):
             ("partner_id", "=", self.id),
             ("date", ">=", since),
             ("id", "!=", excluded_remedy.id if excluded_remedy else False),
+            *([("company_id", "=", company.id)] if company else []),
         ]
         remedies = Remedy.search_count([*others, ("state", "!=", "cancel")])
         [[refunded]] = Remedy._read_group(

@@ -400,10 +400,13 @@ class TestComplaintChargeback(ChargebackCommon):
         self.assertEqual(len(chargeback.line_ids), 4)
 
     def test_15_access(self):
-        """Officers and auditors read chargebacks but cannot create them; the
-        engineer cannot write the state or the accepted amount."""
+        """Officers and auditors read chargebacks but cannot create them; officers
+        never read the amounts (issue 13); the engineer cannot write the state or
+        the accepted amount."""
         chargeback = self._chargeback()
-        chargeback.with_user(self.officer).read(["amount_total"])
+        chargeback.with_user(self.officer).read(["name", "state"])
+        with self.assertRaises(AccessError):
+            chargeback.with_user(self.officer).read(["amount_total"])
         chargeback.with_user(self.auditor).read(["amount_total"])
         for user in (self.officer, self.auditor):
             with self.assertRaises(AccessError):

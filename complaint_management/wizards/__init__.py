@@ -6,3 +6,4 @@ from . import comment_wizard
 from . import complaint_chargeback_answer_wizard
 from . import complaint_report_wizard
 from . import complaint_dashboard
+from . import complaint_reopen_wizard
