@@ -63,6 +63,10 @@
         "wizards/complaint_8d_reopen_wizard_views.xml",
         "views/complaint_management_menus.xml",
         "views/complaint_8d_role_views.xml",
+        "data/complaint_portal_mail_template_data.xml",
+        "views/res_config_settings_portal_views.xml",
+        "views/helpdesk_ticket_portal_views.xml",
+        "views/complaint_portal_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -18,3 +18,5 @@ from . import test_complaint_create_cost
 from . import test_complaint_approval
 from . import test_complaint_approval_rpc
 from . import test_complaint_8d_roles
+from . import test_complaint_portal
+from . import test_complaint_mail_gateway
