@@ -45,3 +45,4 @@ from . import res_config_settings_portal
 from . import complaint_remedy_portal
 from . import helpdesk_ticket_portal
 from . import helpdesk_ticket_mail
+from . import helpdesk_ticket_portal_fields

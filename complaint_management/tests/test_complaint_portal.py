@@ -122,6 +122,31 @@ class TestComplaintPortal(ComplaintPortalCommon):
         for secret in ("cost_breakdown.txt", "the supplier pays", "Castings Inc."):
             self.assertNotIn(secret, page)
 
+    def test_06_internal_fields_over_rpc(self):
+        """Over RPC the customer reads their complaint's number and status, but
+        not its internal fields (supplier, responsibility, grade)."""
+        self.complaint_a.write(
+            {"responsibility": "supplier", "supplier_id": self.supplier.id}
+        )
+        self.authenticate("t_portal_a", "t_portal_a")
+
+        def read(fnames):
+            return self.make_jsonrpc_request(
+                "/web/dataset/call_kw/helpdesk.ticket/read",
+                {
+                    "model": "helpdesk.ticket",
+                    "method": "read",
+                    "args": [[self.complaint_a.id], fnames],
+                    "kwargs": {},
+                },
+            )
+
+        own = read(["complaint_number", "stage_id"])
+        self.assertEqual(own[0]["complaint_number"], self.complaint_a.complaint_number)
+        for fname in ("supplier_id", "responsibility", "complaint_severity"):
+            with self.assertRaises(Exception, msg=fname), mute_logger("odoo.http"):
+                read([fname])
+
     def test_05_approved_8d_pdf(self):
         """The customer downloads the approved 8D of their complaint, without the
         suppliers it names; another customer cannot, by id or with their own
