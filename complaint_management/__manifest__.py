@@ -67,6 +67,18 @@
         "views/res_config_settings_portal_views.xml",
         "views/helpdesk_ticket_portal_views.xml",
         "views/complaint_portal_templates.xml",
+        "security/complaint_chargeback_security.xml",
+        "data/complaint_chargeback_data.xml",
+        "report/complaint_chargeback_reports.xml",
+        "report/complaint_chargeback_templates.xml",
+        "data/complaint_chargeback_mail_template_data.xml",
+        "wizards/complaint_chargeback_answer_wizard_views.xml",
+        "views/complaint_chargeback_views.xml",
+        "views/complaint_capa_views.xml",
+        "views/helpdesk_ticket_chargeback_views.xml",
+        "views/res_partner_supplier_views.xml",
+        "views/res_config_settings_chargeback_views.xml",
+        "views/complaint_chargeback_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -75,6 +87,7 @@
         "demo/helpdesk_ticket_demo.xml",
         "demo/complaint_remedy_demo.xml",
         "demo/complaint_8d_demo.xml",
+        "demo/complaint_chargeback_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

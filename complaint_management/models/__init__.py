@@ -46,3 +46,15 @@ from . import complaint_remedy_portal
 from . import helpdesk_ticket_portal
 from . import helpdesk_ticket_mail
 from . import helpdesk_ticket_portal_fields
+from . import res_company_chargeback
+from . import res_config_settings_chargeback
+from . import complaint_chargeback_cost_type
+from . import complaint_chargeback
+from . import complaint_chargeback_line
+from . import complaint_chargeback_offer
+from . import complaint_capa
+from . import complaint_capa_answer
+from . import helpdesk_ticket_chargeback
+from . import res_partner_supplier
+from . import account_move_line_chargeback
+from . import tier_definition_chargeback

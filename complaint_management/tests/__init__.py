@@ -20,3 +20,7 @@ from . import test_complaint_approval_rpc
 from . import test_complaint_8d_roles
 from . import test_complaint_portal
 from . import test_complaint_mail_gateway
+from . import test_complaint_chargeback
+from . import test_complaint_capa
+from . import test_complaint_supplier_score
+from . import test_complaint_chargeback_concurrency

@@ -147,6 +147,52 @@ class TestComplaintApprovalRpc(HttpCase):
         cls.policy = cls.env["complaint.goodwill.policy"].create(
             {"name": "RPC policy", "remedy_type": "refund", "amount_limit": 1.0}
         )
+        # Supplier chargebacks and corrective-action requests (issue 11)
+        cls.supplier = cls.env["res.partner"].create(
+            {"name": "RPC Supplier", "is_company": True}
+        )
+        cls.supplier_complaint = cls.env["helpdesk.ticket"].create(
+            {
+                "name": "Supplier casting porous",
+                "description": "<p>Porous</p>",
+                "team_id": cls.team.id,
+                "partner_id": cls.customer.id,
+                "responsibility": "supplier",
+                "supplier_id": cls.supplier.id,
+            }
+        )
+        cls.chargeback = cls.env["complaint.chargeback"].create(
+            {
+                "partner_id": cls.supplier.id,
+                "ticket_ids": [Command.set(cls.supplier_complaint.ids)],
+                "line_ids": [
+                    Command.create(
+                        {
+                            "cost_type_id": cls.env.ref(
+                                "complaint_management.chargeback_cost_type_admin"
+                            ).id,
+                            "name": "Handling",
+                            "quantity": 1.0,
+                            "unit_cost": 50.0,
+                        }
+                    )
+                ],
+            }
+        )
+        cls.capa = cls.env["complaint.capa"].create({"partner_id": cls.supplier.id})
+        cls.capa_answer = (
+            cls.env["complaint.capa.answer"]
+            .with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
+            .create(
+                {
+                    "capa_id": cls.capa.id,
+                    "containment": "Sorted",
+                    "root_cause": "Mould worn",
+                    "escape_point": "No porosity check",
+                    "corrective_action": "New mould",
+                }
+            )
+        )
 
     @classmethod
     def _new_complaint(cls, name):
@@ -184,6 +230,9 @@ class TestComplaintApprovalRpc(HttpCase):
             "complaint.8d.action": self.action,
             "complaint.8d.check": self.check,
             "complaint.sla.milestone": self.milestone,
+            "complaint.chargeback": self.chargeback,
+            "complaint.capa": self.capa,
+            "complaint.capa.answer": self.capa_answer,
         }
 
     def _create_vals(self):
@@ -209,6 +258,18 @@ class TestComplaintApprovalRpc(HttpCase):
                 "ticket_id": self.complaint.id,
                 "milestone": "resolution",
                 "start_date": "2026-11-01 08:00:00",
+            },
+            "complaint.chargeback": {
+                "partner_id": self.supplier.id,
+                "ticket_ids": [Command.set(self.supplier_complaint.ids)],
+            },
+            "complaint.capa": {"partner_id": self.supplier.id},
+            "complaint.capa.answer": {
+                "capa_id": self.capa.id,
+                "containment": "Forged",
+                "root_cause": "Forged",
+                "escape_point": "Forged",
+                "corrective_action": "Forged",
             },
         }
 

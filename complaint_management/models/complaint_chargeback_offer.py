@@ -1,0 +1,35 @@
+from odoo import fields, models
+
+from .complaint_chargeback import DECISIONS
+
+
+class ComplaintChargebackOffer(models.Model):
+    """One sending of a chargeback to the supplier and the supplier's answer to
+    it: the history of offers (domain.md §7). Written by the chargeback's own
+    flow only (users read it); a revised chargeback adds an offer, the earlier
+    ones stay."""
+
+    _name = "complaint.chargeback.offer"
+    _description = "Chargeback Offer"
+    _order = "chargeback_id, revision, id"
+
+    chargeback_id = fields.Many2one(
+        "complaint.chargeback", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(
+        related="chargeback_id.company_id", store=True, index=True
+    )
+    revision = fields.Integer(required=True, default=0)
+    amount = fields.Monetary(string="Claimed", currency_field="currency_id")
+    currency_id = fields.Many2one("res.currency", required=True)
+    sent_date = fields.Datetime(string="Sent On")
+    sent_by_id = fields.Many2one("res.users", string="Sent By")
+    attachment_id = fields.Many2one("ir.attachment", string="Debit Note")
+    decision = fields.Selection(DECISIONS, string="Supplier Answer")
+    accepted_amount = fields.Monetary(currency_field="currency_id")
+    comment = fields.Text(string="Supplier Comment")
+    answer_date = fields.Datetime(string="Answered On")
+    answered_by_partner_id = fields.Many2one(
+        "res.partner", string="Answered By (Portal)"
+    )
+    answered_by_id = fields.Many2one("res.users", string="Recorded By")
