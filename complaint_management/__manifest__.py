@@ -67,6 +67,7 @@
         "views/res_config_settings_portal_views.xml",
         "views/helpdesk_ticket_portal_views.xml",
         "views/complaint_portal_templates.xml",
+        "views/complaint_supplier_portal_templates.xml",
         "security/complaint_chargeback_security.xml",
         "data/complaint_chargeback_data.xml",
         "report/complaint_chargeback_reports.xml",

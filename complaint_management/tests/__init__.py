@@ -24,3 +24,4 @@ from . import test_complaint_chargeback
 from . import test_complaint_capa
 from . import test_complaint_supplier_score
 from . import test_complaint_chargeback_concurrency
+from . import test_complaint_supplier_portal
