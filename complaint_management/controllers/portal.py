@@ -22,7 +22,6 @@ from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
 
-
 def complaint_check_access(ticket_id, access_token=None):
     """The complaint ``ticket_id``, sudoed, if the visitor may see it: the
     complaint's access token, or a logged-in user of the complaint's customer.
@@ -209,7 +208,9 @@ class ComplaintCustomerPortal(CustomerPortalHelpdesk):
                 lang=ticket.partner_id.lang or request.env.lang,
                 complaint_customer_copy=True,
             )
-            ._render_qweb_pdf("complaint_management.action_report_complaint_8d", report.ids)
+            ._render_qweb_pdf(
+                "complaint_management.action_report_complaint_8d", report.ids
+            )
         )
         filename = "{}.pdf".format(re.sub(r"\W+", "_", report.name or "8D"))
         headers = [

@@ -62,7 +62,10 @@ def pdf_response(content, report_type, name):
     return request.make_response(
         content,
         headers=[
-            ("Content-Type", "application/pdf" if report_type == "pdf" else "text/html"),
+            (
+                "Content-Type",
+                "application/pdf" if report_type == "pdf" else "text/html",
+            ),
             ("Content-Length", len(content)),
             ("Content-Disposition", content_disposition(filename)),
         ],
@@ -100,7 +103,9 @@ class ComplaintSupplierPortal(CustomerPortal):
         if search:
             domain.append(("name", "ilike", search))
         Chargeback = request.env["complaint.chargeback"].sudo()
-        pager = self._supplier_pager("/my/chargebacks", Chargeback, domain, page, search)
+        pager = self._supplier_pager(
+            "/my/chargebacks", Chargeback, domain, page, search
+        )
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -136,7 +141,9 @@ class ComplaintSupplierPortal(CustomerPortal):
         )
         return request.render("complaint_management.portal_chargeback_page", values)
 
-    @http.route("/my/chargeback/<int:chargeback_id>", type="http", auth="user", website=True)
+    @http.route(
+        "/my/chargeback/<int:chargeback_id>", type="http", auth="user", website=True
+    )
     def portal_chargeback(self, chargeback_id, notice=None, **kw):
         try:
             chargeback = supplier_record(
@@ -212,7 +219,10 @@ class ComplaintSupplierPortal(CustomerPortal):
 
     # Corrective-action requests
     @http.route(
-        ["/my/capas", "/my/capas/page/<int:page>"], type="http", auth="user", website=True
+        ["/my/capas", "/my/capas/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
     )
     def portal_my_capas(self, page=1, search=None, **kw):
         domain = supplier_domain(CAPA_PORTAL_STATES)
@@ -307,6 +317,8 @@ class ComplaintSupplierPortal(CustomerPortal):
             request.env["ir.actions.report"]
             .sudo()
             .with_company(capa.company_id)
-            ._render_qweb_pdf("complaint_management.action_report_complaint_capa", capa.ids)
+            ._render_qweb_pdf(
+                "complaint_management.action_report_complaint_capa", capa.ids
+            )
         )
         return pdf_response(content, report_type, capa.name)

@@ -26,9 +26,7 @@ class HelpdeskTicket(models.Model):
                     )[0]
                     # the incoming message is posted after this: by the customer
                     msg["author_id"] = partner.id
-            channel = self.env.ref(
-                "helpdesk_mgmt.helpdesk_ticket_channel_email", False
-            )
+            channel = self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email", False)
             custom_values.setdefault("partner_id", partner.id or False)
             if partner:
                 custom_values.setdefault("partner_name", partner.name)

@@ -114,94 +114,10 @@ class HelpdeskTicket(models.Model):
         the customer when invoices exist and the company checks it, domain.md §2),
         and the size of each file (the company's limit). Text is kept as text:
         the description is escaped into HTML, so no markup or script survives."""
-        _ = self.env._
-        errors = []
-        vals = {}
-        for name in PORTAL_TEXT_FIELDS:
-            value = (form.get(name) or "").replace("\x00", "").strip()
-            vals[name] = value or False
-        description = (form.get("description") or "").replace("\x00", "").strip()
-        vals["description"] = plaintext2html(description) if description else False
-        for name in PORTAL_QTY_FIELDS:
-            raw = (form.get(name) or "").strip()
-            if not raw:
-                vals[name] = 0.0
-                continue
-            try:
-                vals[name] = float(raw)
-            except ValueError:
-                vals[name] = 0.0
-                errors.append(
-                    _(
-                        "%(field)s must be a number.",
-                        field=self._fields[name]._description_string(self.env),
-                    )
-                )
-                continue
-            if vals[name] < 0:
-                errors.append(
-                    _(
-                        "%(field)s cannot be negative.",
-                        field=self._fields[name]._description_string(self.env),
-                    )
-                )
-        for name in PORTAL_DATE_FIELDS:
-            raw = (form.get(name) or "").strip()
-            try:
-                vals[name] = fields.Date.to_date(raw) if raw else False
-            except ValueError:
-                vals[name] = False
-                errors.append(
-                    _(
-                        "%(field)s must be a date.",
-                        field=self._fields[name]._description_string(self.env),
-                    )
-                )
-        if vals.get("found_date") and vals["found_date"] > fields.Date.today():
-            errors.append(_("The date you found the problem cannot be in the future."))
-        for name, choices in (
-            ("detection_stage", DETECTION_STAGES),
-            ("requested_resolution", RESOLUTIONS),
-        ):
-            value = form.get(name) or False
-            if value and value not in dict(choices):
-                errors.append(
-                    _(
-                        "Choose %(field)s from the list.",
-                        field=self._fields[name]._description_string(self.env),
-                    )
-                )
-                value = False
-            vals[name] = value
-        # Team
-        teams = self._portal_complaint_teams(company)
-        team = teams[:1]
-        if form.get("team_id"):
-            team = teams.filtered(lambda t: str(t.id) == str(form["team_id"]))
-        if not team:
-            errors.append(_("Choose where your complaint goes from the list."))
-        # Product
-        product = self.env["product.product"]
-        raw_product = str(form.get("product_id") or "")
-        if raw_product.isdigit():
-            product = product.sudo().browse(int(raw_product)).exists()
-        if raw_product and not product:
-            errors.append(_("Choose the product from the list."))
-        elif product:
-            bought = (
-                company.complaint_portal_check_purchase
-                and self._portal_bought_products(partner)
-            )
-            if bought and product not in bought:
-                errors.append(
-                    _(
-                        "We find no invoice of ours to you for %(product)s: choose a "
-                        "product you bought from us, or contact us.",
-                        product=product.display_name,
-                    )
-                )
+        vals, errors = self._portal_parse_form(form)
+        team, team_errors = self._portal_check_team(form, company)
+        product, product_errors = self._portal_check_product(partner, form, company)
         vals["product_id"] = product.id
-        # Required fields
         missing = [
             self._fields[name]._description_string(self.env)
             for name in PORTAL_REQUIRED_FIELDS
@@ -210,25 +126,14 @@ class HelpdeskTicket(models.Model):
         if missing:
             errors.insert(
                 0,
-                _("Please fill in: %(fields)s.", fields=", ".join(missing)),
+                self.env._("Please fill in: %(fields)s.", fields=", ".join(missing)),
             )
-        # Files
-        limit = company.complaint_portal_attachment_mb
-        for filename, content, _mimetype in files:
-            size = len(content)
-            if size > limit * MEGABYTE:
-                errors.append(
-                    _(
-                        "%(file)s is %(size).1f MB; a file may be at most %(limit)s "
-                        "MB: send a smaller file.",
-                        file=filename,
-                        size=size / MEGABYTE,
-                        limit=limit,
-                    )
-                )
+        errors += (
+            team_errors + product_errors + self._portal_check_files(files, company)
+        )
         if vals.get("lot_qty") and vals.get("defect_qty", 0) > vals["lot_qty"]:
             errors.append(
-                _("The defective quantity cannot be larger than the lot size.")
+                self.env._("The defective quantity cannot be larger than the lot size.")
             )
         vals.update(
             {
@@ -247,6 +152,109 @@ class HelpdeskTicket(models.Model):
             }
         )
         return vals, errors
+
+    @api.model
+    def _portal_parse_form(self, form):
+        """The text, quantities, dates and choices of the portal form, as field
+        values, and the problems found in them."""
+        errors = []
+        vals = {}
+
+        def label(name):
+            return self._fields[name]._description_string(self.env)
+
+        for name in PORTAL_TEXT_FIELDS:
+            value = (form.get(name) or "").replace("\x00", "").strip()
+            vals[name] = value or False
+        description = (form.get("description") or "").replace("\x00", "").strip()
+        vals["description"] = plaintext2html(description) if description else False
+        for name in PORTAL_QTY_FIELDS:
+            raw = (form.get(name) or "").strip()
+            try:
+                vals[name] = float(raw) if raw else 0.0
+            except ValueError:
+                vals[name] = 0.0
+                errors.append(
+                    self.env._("%(field)s must be a number.", field=label(name))
+                )
+            if vals[name] < 0:
+                errors.append(
+                    self.env._("%(field)s cannot be negative.", field=label(name))
+                )
+        for name in PORTAL_DATE_FIELDS:
+            raw = (form.get(name) or "").strip()
+            try:
+                vals[name] = fields.Date.to_date(raw) if raw else False
+            except ValueError:
+                vals[name] = False
+                errors.append(
+                    self.env._("%(field)s must be a date.", field=label(name))
+                )
+        if vals.get("found_date") and vals["found_date"] > fields.Date.today():
+            errors.append(
+                self.env._("The date you found the problem cannot be in the future.")
+            )
+        for name, choices in (
+            ("detection_stage", DETECTION_STAGES),
+            ("requested_resolution", RESOLUTIONS),
+        ):
+            value = form.get(name) or False
+            if value and value not in dict(choices):
+                errors.append(
+                    self.env._("Choose %(field)s from the list.", field=label(name))
+                )
+                value = False
+            vals[name] = value
+        return vals, errors
+
+    @api.model
+    def _portal_check_team(self, form, company):
+        """The complaint team chosen in the form (or the only one)."""
+        teams = self._portal_complaint_teams(company)
+        team = teams[:1]
+        if form.get("team_id"):
+            team = teams.filtered(lambda t: str(t.id) == str(form["team_id"]))
+        if not team:
+            return team, [self.env._("Choose where your complaint goes from the list.")]
+        return team, []
+
+    @api.model
+    def _portal_check_product(self, partner, form, company):
+        """The product of the form: an existing one, and one the customer bought
+        when they have posted invoices and the company checks it (domain.md §2)."""
+        product = self.env["product.product"]
+        raw_product = str(form.get("product_id") or "")
+        if raw_product.isdigit():
+            product = product.sudo().browse(int(raw_product)).exists()
+        if raw_product and not product:
+            return product, [self.env._("Choose the product from the list.")]
+        if product and company.complaint_portal_check_purchase:
+            bought = self._portal_bought_products(partner)
+            if bought and product not in bought:
+                return product, [
+                    self.env._(
+                        "We find no invoice of ours to you for %(product)s: choose a "
+                        "product you bought from us, or contact us.",
+                        product=product.display_name,
+                    )
+                ]
+        return product, []
+
+    @api.model
+    def _portal_check_files(self, files, company):
+        """Each file within the company's portal size limit."""
+        limit = company.complaint_portal_attachment_mb
+        return [
+            self.env._(
+                "%(file)s is %(size).1f MB; a file may be at most %(limit)s "
+                "MB: send a smaller file.",
+                file=filename,
+                size=len(content) / MEGABYTE,
+                limit=limit,
+            )
+            for filename, content, _mimetype in files
+            if len(content) > limit * MEGABYTE
+        ]
 
     @api.model
     def _portal_create_complaint(self, partner, form, files, company):
@@ -292,10 +300,9 @@ class HelpdeskTicket(models.Model):
         """The files the customer may see: those of messages that are not
         internal (their own, and what we sent them); never internal notes'."""
         self.ensure_one()
-        messages = (
-            self.sudo()
-            .message_ids.filtered(
-                lambda m: m.message_type in ("comment", "email")
+        messages = self.sudo().message_ids.filtered(
+            lambda m: (
+                m.message_type in ("comment", "email")
                 and not m.is_internal
                 and not m.subtype_id.internal
             )
@@ -310,8 +317,9 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         customer = self.commercial_partner_id
         return self.sudo().eight_d_ids.filtered(
-            lambda r: r.state == "approved"
-            and r.ticket_ids.commercial_partner_id == customer
+            lambda r: (
+                r.state == "approved" and r.ticket_ids.commercial_partner_id == customer
+            )
         )
 
     def _portal_satisfaction_open(self):
@@ -362,7 +370,5 @@ class HelpdeskTicket(models.Model):
                         complaint=ticket.display_name,
                     )
                 )
-            ticket.message_post_with_source(
-                template, subtype_xmlid="mail.mt_comment"
-            )
+            ticket.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
         return True

@@ -1,4 +1,5 @@
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from .chargeback_common import ChargebackCommon
@@ -59,7 +60,9 @@ class TestComplaintSupplierPortal(HttpCase, ChargebackCommon):
         return found.group(0)
 
     def _post(self, url, data, page, files=None):
-        return self.url_open(url, data=dict(data, csrf_token=self._csrf(page)), files=files)
+        return self.url_open(
+            url, data=dict(data, csrf_token=self._csrf(page)), files=files
+        )
 
     def _answer(self, **data):
         url = f"/my/chargeback/{self.chargeback.id}"
@@ -99,8 +102,15 @@ class TestComplaintSupplierPortal(HttpCase, ChargebackCommon):
         """Over RPC the supplier reads no chargeback, request or answer at all: it
         has no access of its own to these models."""
         self.authenticate("t_sp_castings", "t_sp_castings")
-        for model in ("complaint.chargeback", "complaint.capa", "complaint.capa.answer"):
-            with self.assertRaises(Exception, msg=model), mute_logger("odoo.http"):
+        for model in (
+            "complaint.chargeback",
+            "complaint.capa",
+            "complaint.capa.answer",
+        ):
+            with (
+                self.assertRaises(JsonRpcException, msg=model),
+                mute_logger("odoo.http"),
+            ):
                 self.make_jsonrpc_request(
                     f"/web/dataset/call_kw/{model}/search_read",
                     {
@@ -210,7 +220,9 @@ class TestComplaintSupplierPortal(HttpCase, ChargebackCommon):
         """Another supplier's answer to this chargeback or request is ignored."""
         self.authenticate("t_sp_forgings", "t_sp_forgings")
         page = f"/my/chargeback/{self.other_chargeback.id}"
-        self._post(f"/my/chargeback/{self.chargeback.id}/answer", {"decision": "accept"}, page)
+        self._post(
+            f"/my/chargeback/{self.chargeback.id}/answer", {"decision": "accept"}, page
+        )
         self._post(f"/my/capa/{self.capa.id}/answer", ANSWER, page)
         self.chargeback.invalidate_recordset()
         self.capa.invalidate_recordset()
