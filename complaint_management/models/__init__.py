@@ -40,6 +40,12 @@ from . import complaint_8d_action
 from . import complaint_8d_control
 from . import complaint_8d_check
 from . import helpdesk_ticket_8d
+from . import res_company_portal
+from . import res_config_settings_portal
+from . import complaint_remedy_portal
+from . import helpdesk_ticket_portal
+from . import helpdesk_ticket_mail
+from . import helpdesk_ticket_portal_fields
 from . import res_company_chargeback
 from . import res_config_settings_chargeback
 from . import complaint_chargeback_cost_type

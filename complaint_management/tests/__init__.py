@@ -20,6 +20,8 @@ from . import test_complaint_approval_rpc
 from . import test_complaint_8d_roles
 from . import test_complaint_language
 from . import test_complaint_language_tour
+from . import test_complaint_portal
+from . import test_complaint_mail_gateway
 from . import test_complaint_chargeback
 from . import test_complaint_capa
 from . import test_complaint_supplier_score
@@ -30,3 +32,4 @@ from . import test_complaint_access
 from . import test_complaint_lock
 from . import test_complaint_multicompany
 from . import test_complaint_screens
+from . import test_complaint_supplier_portal

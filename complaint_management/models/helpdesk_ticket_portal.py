@@ -1,0 +1,374 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import plaintext2html
+
+from .helpdesk_ticket import DETECTION_STAGES, RESOLUTIONS
+from .helpdesk_ticket_followup import SATISFACTION
+
+# What a customer can know of domain.md §2 and tells us in the portal form; the
+# others (grade, responsibility, supplier, costs...) are the company's own.
+PORTAL_TEXT_FIELDS = ("name", "lot_number", "customer_request")
+PORTAL_QTY_FIELDS = ("shipped_qty", "lot_qty", "defect_qty")
+PORTAL_DATE_FIELDS = ("shipped_date", "purchase_date", "found_date")
+PORTAL_REQUIRED_FIELDS = (
+    "name",
+    "description",
+    "product_id",
+    "defect_qty",
+    "detection_stage",
+)
+MEGABYTE = 1024 * 1024
+
+
+class HelpdeskTicket(models.Model):
+    """Complaints filed and followed by customers in the portal (domain.md §2, §4,
+    §8; seeds 001/004: acknowledge at once, keep the customer informed, give a date
+    for the answer, ask whether they are satisfied).
+
+    Access: portal users get no access of their own to complaint data beyond
+    what helpdesk_mgmt gives them on tickets; the portal controllers check that
+    the complaint is the customer's (their commercial partner, or the complaint's
+    access token) and then call these methods with ``sudo()``. The methods
+    validate everything a customer sends, as a browser may not."""
+
+    _inherit = "helpdesk.ticket"
+
+    found_date = fields.Date(
+        string="Found On", help="When the customer found the problem."
+    )
+
+    # Filing a complaint
+    @api.model
+    def _portal_complaint_teams(self, company):
+        """The complaint teams customers of ``company`` may file complaints with."""
+        return (
+            self.env["helpdesk.ticket.team"]
+            .sudo()
+            .search(
+                [
+                    ("complaint_team", "=", True),
+                    ("show_in_portal", "=", True),
+                    ("company_id", "in", [company.id, False]),
+                ],
+                order="sequence, id",
+            )
+        )
+
+    @api.model
+    def _portal_bought_products(self, partner):
+        """The products on the posted customer invoices of ``partner``'s company;
+        empty when there are none (no sales data to check against)."""
+        groups = (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("move_id.move_type", "=", "out_invoice"),
+                    ("parent_state", "=", "posted"),
+                    (
+                        "move_id.commercial_partner_id",
+                        "=",
+                        partner.commercial_partner_id.id,
+                    ),
+                    ("product_id", "!=", False),
+                ],
+                ["product_id"],
+            )
+        )
+        return (
+            self.env["product.product"]
+            .sudo()
+            .union(*(product for (product,) in groups))
+        )
+
+    @api.model
+    def _portal_complaint_products(self, partner, company):
+        """The products a customer may complain about in the portal: those they
+        bought when the company checks it and invoices exist, else the products
+        the company sells."""
+        if company.complaint_portal_check_purchase:
+            bought = self._portal_bought_products(partner)
+            if bought:
+                return bought
+        return (
+            self.env["product.product"]
+            .sudo()
+            .search(
+                [
+                    ("sale_ok", "=", True),
+                    ("company_id", "in", [company.id, False]),
+                ],
+                order="default_code, name",
+                limit=500,
+            )
+        )
+
+    @api.model
+    def _portal_complaint_prepare(self, partner, form, files, company):
+        """The values of a complaint filed in the portal and the problems found.
+
+        ``form``: the posted fields (strings); ``files``: ``(name, content,
+        mimetype)`` tuples. Returns ``(vals, errors)``: nothing is created when
+        there is any error. Checks on the server, whatever the browser checked:
+        the required fields, numbers and dates, the team, the product (bought by
+        the customer when invoices exist and the company checks it, domain.md §2),
+        and the size of each file (the company's limit). Text is kept as text:
+        the description is escaped into HTML, so no markup or script survives."""
+        vals, errors = self._portal_parse_form(form)
+        team, team_errors = self._portal_check_team(form, company)
+        product, product_errors = self._portal_check_product(partner, form, company)
+        vals["product_id"] = product.id
+        missing = [
+            self._fields[name]._description_string(self.env)
+            for name in PORTAL_REQUIRED_FIELDS
+            if not vals.get(name)
+        ]
+        if missing:
+            errors.insert(
+                0,
+                self.env._("Please fill in: %(fields)s.", fields=", ".join(missing)),
+            )
+        errors += (
+            team_errors + product_errors + self._portal_check_files(files, company)
+        )
+        if vals.get("lot_qty") and vals.get("defect_qty", 0) > vals["lot_qty"]:
+            errors.append(
+                self.env._("The defective quantity cannot be larger than the lot size.")
+            )
+        vals.update(
+            {
+                "company_id": (team.company_id or company).id,
+                "team_id": team.id,
+                "is_complaint": True,
+                "partner_id": partner.id,
+                "partner_name": partner.name,
+                "partner_email": partner.email,
+                "user_id": False,
+                "receiver_id": team.user_id.id or False,
+                "channel_id": self.env.ref(
+                    "helpdesk_mgmt.helpdesk_ticket_channel_web", False
+                ).id,
+                "stage_id": team._get_applicable_stages()[:1].id,
+            }
+        )
+        return vals, errors
+
+    @api.model
+    def _portal_parse_form(self, form):
+        """The text, quantities, dates and choices of the portal form, as field
+        values, and the problems found in them."""
+        errors = []
+        vals = {}
+
+        def label(name):
+            return self._fields[name]._description_string(self.env)
+
+        for name in PORTAL_TEXT_FIELDS:
+            value = (form.get(name) or "").replace("\x00", "").strip()
+            vals[name] = value or False
+        description = (form.get("description") or "").replace("\x00", "").strip()
+        vals["description"] = plaintext2html(description) if description else False
+        for name in PORTAL_QTY_FIELDS:
+            raw = (form.get(name) or "").strip()
+            try:
+                vals[name] = float(raw) if raw else 0.0
+            except ValueError:
+                vals[name] = 0.0
+                errors.append(
+                    self.env._("%(field)s must be a number.", field=label(name))
+                )
+            if vals[name] < 0:
+                errors.append(
+                    self.env._("%(field)s cannot be negative.", field=label(name))
+                )
+        for name in PORTAL_DATE_FIELDS:
+            raw = (form.get(name) or "").strip()
+            try:
+                vals[name] = fields.Date.to_date(raw) if raw else False
+            except ValueError:
+                vals[name] = False
+                errors.append(
+                    self.env._("%(field)s must be a date.", field=label(name))
+                )
+        if vals.get("found_date") and vals["found_date"] > fields.Date.today():
+            errors.append(
+                self.env._("The date you found the problem cannot be in the future.")
+            )
+        for name, choices in (
+            ("detection_stage", DETECTION_STAGES),
+            ("requested_resolution", RESOLUTIONS),
+        ):
+            value = form.get(name) or False
+            if value and value not in dict(choices):
+                errors.append(
+                    self.env._("Choose %(field)s from the list.", field=label(name))
+                )
+                value = False
+            vals[name] = value
+        return vals, errors
+
+    @api.model
+    def _portal_check_team(self, form, company):
+        """The complaint team chosen in the form (or the only one)."""
+        teams = self._portal_complaint_teams(company)
+        team = teams[:1]
+        if form.get("team_id"):
+            team = teams.filtered(lambda t: str(t.id) == str(form["team_id"]))
+        if not team:
+            return team, [self.env._("Choose where your complaint goes from the list.")]
+        return team, []
+
+    @api.model
+    def _portal_check_product(self, partner, form, company):
+        """The product of the form: an existing one, and one the customer bought
+        when they have posted invoices and the company checks it (domain.md §2)."""
+        product = self.env["product.product"]
+        raw_product = str(form.get("product_id") or "")
+        if raw_product.isdigit():
+            product = product.sudo().browse(int(raw_product)).exists()
+        if raw_product and not product:
+            return product, [self.env._("Choose the product from the list.")]
+        if product and company.complaint_portal_check_purchase:
+            bought = self._portal_bought_products(partner)
+            if bought and product not in bought:
+                return product, [
+                    self.env._(
+                        "We find no invoice of ours to you for %(product)s: choose a "
+                        "product you bought from us, or contact us.",
+                        product=product.display_name,
+                    )
+                ]
+        return product, []
+
+    @api.model
+    def _portal_check_files(self, files, company):
+        """Each file within the company's portal size limit."""
+        limit = company.complaint_portal_attachment_mb
+        return [
+            self.env._(
+                "%(file)s is %(size).1f MB; a file may be at most %(limit)s "
+                "MB: send a smaller file.",
+                file=filename,
+                size=len(content) / MEGABYTE,
+                limit=limit,
+            )
+            for filename, content, _mimetype in files
+            if len(content) > limit * MEGABYTE
+        ]
+
+    @api.model
+    def _portal_create_complaint(self, partner, form, files, company):
+        """File the complaint of ``partner`` from the portal, with its files, or
+        raise a ``ValidationError`` listing every problem and create nothing.
+
+        The files come in a message of the customer, so that they are theirs to
+        see in the portal (internal attachments never are)."""
+        vals, errors = self._portal_complaint_prepare(partner, form, files, company)
+        if errors:
+            raise ValidationError("\n".join(errors))
+        ticket = self.sudo().create(vals)
+        ticket.message_subscribe(partner_ids=partner.ids)
+        if files:
+            ticket.message_post(
+                body=self.env._("Files sent with the complaint."),
+                attachments=[(filename, content) for filename, content, _m in files],
+                author_id=partner.id,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        return ticket
+
+    # Following a complaint
+    def _portal_is_customer(self, partner):
+        """Whether ``partner`` belongs to the customer of this complaint."""
+        self.ensure_one()
+        return bool(
+            partner
+            and self.commercial_partner_id
+            and partner.commercial_partner_id == self.commercial_partner_id
+        )
+
+    def _portal_promised_date(self):
+        """The date promised for the answer: the open resolution deadline."""
+        self.ensure_one()
+        open_ones = self.sudo().sla_milestone_ids.filtered(
+            lambda m: m.milestone == "resolution" and m.state in ("running", "paused")
+        )
+        return min(open_ones.mapped("deadline"), default=False)
+
+    def _portal_attachments(self):
+        """The files the customer may see: those of messages that are not
+        internal (their own, and what we sent them); never internal notes'."""
+        self.ensure_one()
+        messages = self.sudo().message_ids.filtered(
+            lambda m: (
+                m.message_type in ("comment", "email")
+                and not m.is_internal
+                and not m.subtype_id.internal
+            )
+        )
+        return messages.attachment_ids
+
+    def _portal_approved_8ds(self):
+        """The approved 8D reports of this complaint that the customer may
+        download (domain.md §6: only the approved report is valid and goes to the
+        customer). A report shared with complaints of other customers names them:
+        it is not offered in the portal."""
+        self.ensure_one()
+        customer = self.commercial_partner_id
+        return self.sudo().eight_d_ids.filtered(
+            lambda r: (
+                r.state == "approved" and r.ticket_ids.commercial_partner_id == customer
+            )
+        )
+
+    def _portal_satisfaction_open(self):
+        """Whether the customer may answer the satisfaction question: the
+        complaint was handled (closed) and not called back since."""
+        self.ensure_one()
+        return bool(
+            self.is_complaint
+            and self.closed
+            and (
+                not self.callback_date
+                or (self.closed_date and self.callback_date < self.closed_date)
+            )
+        )
+
+    def _portal_answer_satisfaction(self, satisfaction, comment=None):
+        """The customer answers the satisfaction question from the portal or from
+        the link of the call-back e-mail: the same follow-up as the call-back
+        wizard (``_record_callback``, domain.md §8)."""
+        self.ensure_one()
+        if satisfaction not in dict(SATISFACTION):
+            raise UserError(self.env._("Choose how satisfied you are."))
+        if not self._portal_satisfaction_open():
+            raise UserError(
+                self.env._(
+                    "Complaint %(complaint)s is not waiting for your opinion: we "
+                    "ask once it is handled.",
+                    complaint=self.complaint_number,
+                )
+            )
+        comment = (comment or "").replace("\x00", "").strip()
+        self._record_callback(satisfaction, comment or False)
+        return True
+
+    # Actions
+    def action_send_satisfaction_request(self):
+        """E-mail the customer the satisfaction question, with a link that answers
+        it without logging in (domain.md §8)."""
+        template = self.env.ref(
+            "complaint_management.mail_template_complaint_satisfaction"
+        )
+        for ticket in self:
+            if not ticket.closed or not ticket.partner_id.email:
+                raise UserError(
+                    self.env._(
+                        "Ask %(complaint)s's customer once it is closed and the "
+                        "customer has an e-mail address.",
+                        complaint=ticket.display_name,
+                    )
+                )
+            ticket.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+        return True
