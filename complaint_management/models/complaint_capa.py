@@ -380,6 +380,14 @@ class ComplaintCapa(models.Model):
         and entered by the quality engineer)."""
         self.ensure_one()
         self._check("answer")
+        if not isinstance(vals, dict) or not isinstance(attachments, (list, tuple)):
+            raise UserError(
+                self.env._(
+                    "Answer %(capa)s with its form: containment, root cause, escape "
+                    "point, corrective actions and attachments.",
+                    capa=self.display_name,
+                )
+            )
         unknown = set(vals) - set(ANSWER_FIELDS)
         if unknown:
             raise UserError(
@@ -394,7 +402,7 @@ class ComplaintCapa(models.Model):
         missing = [
             Answer._fields[name]._description_string(self.env)
             for name in ANSWER_FIELDS
-            if not (vals.get(name) or "").strip()
+            if not isinstance(vals.get(name), str) or not vals[name].strip()
         ]
         if missing:
             raise UserError(
@@ -406,14 +414,16 @@ class ComplaintCapa(models.Model):
             )
         files = []
         for attachment in attachments:
-            name = (attachment or {}).get("name")
-            raw = attachment.get("raw") if attachment else None
-            if raw is None and attachment and attachment.get("datas"):
+            if not isinstance(attachment, dict):
+                attachment = {}
+            name = attachment.get("name")
+            raw = attachment.get("raw")
+            if raw is None and attachment.get("datas"):
                 try:
                     raw = base64.b64decode(attachment["datas"], validate=True)
                 except (ValueError, TypeError):
                     raw = None
-            if not name or not raw:
+            if not isinstance(name, str) or not isinstance(raw, bytes) or not raw:
                 raise UserError(
                     self.env._(
                         "An attachment of your answer to %(capa)s is empty or has "

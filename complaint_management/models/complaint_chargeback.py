@@ -3,7 +3,6 @@ import psycopg2
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import float_compare
 from odoo.tools.misc import formatLang
 
 STATES = [
@@ -871,6 +870,8 @@ class ComplaintChargeback(models.Model):
                 )
             capas = chargeback._ensure_capas()
             chargeback._set_state("send", sent_date=fields.Datetime.now())
+            # The requests get their due date first: the debit note shows it.
+            capas.filtered(lambda c: c.state == "draft")._send(notify=False)
             attachment = chargeback._archive_debit_note()
             self.env["complaint.chargeback.offer"].sudo().create(
                 {
@@ -886,7 +887,6 @@ class ComplaintChargeback(models.Model):
             template = self.env.ref(
                 "complaint_management.mail_template_complaint_chargeback"
             )
-            capas.filtered(lambda c: c.state == "draft")._send(notify=False)
             chargeback.message_post_with_source(
                 template,
                 subtype_xmlid="mail.mt_comment",
@@ -1004,11 +1004,25 @@ class ComplaintChargeback(models.Model):
                     state=self._approval_state_label(),
                 )
             )
+        if comment and not isinstance(comment, str):
+            comment = False
         comment = (comment or "").strip()
+        if accepted_amount in (None, False, ""):
+            accepted_amount = None
+        else:
+            try:
+                accepted_amount = float(accepted_amount)
+            except (TypeError, ValueError):
+                raise UserError(
+                    self.env._(
+                        "Enter the accepted amount of %(chargeback)s as a number.",
+                        chargeback=self.display_name,
+                    )
+                ) from None
         claimed = self.amount_total
         currency = self.currency_id
         if decision == "accept":
-            if accepted_amount not in (None, False) and (
+            if accepted_amount is not None and (
                 currency.compare_amounts(accepted_amount, claimed) != 0
             ):
                 raise UserError(
@@ -1021,10 +1035,7 @@ class ComplaintChargeback(models.Model):
                 )
             amount = claimed
         elif decision == "partial":
-            try:
-                amount = float(accepted_amount or 0.0)
-            except (TypeError, ValueError):
-                amount = 0.0
+            amount = accepted_amount or 0.0
             if currency.compare_amounts(amount, 0.0) <= 0:
                 raise UserError(
                     self.env._(
@@ -1048,7 +1059,7 @@ class ComplaintChargeback(models.Model):
             if currency.compare_amounts(amount, claimed) == 0:
                 decision = "accept"
         else:
-            if accepted_amount and float_compare(accepted_amount, 0.0, 2) != 0:
+            if accepted_amount and not currency.is_zero(accepted_amount):
                 raise UserError(
                     self.env._(
                         "A disputed chargeback accepts nothing: to accept part of "

@@ -71,6 +71,12 @@ class TestComplaintCapa(ChargebackCommon):
             Capa._portal_submit_answer(dict(ANSWER, state="accepted"), [])
         with self.assertRaisesText(UserError, "empty"):
             Capa._portal_submit_answer(ANSWER, [{"name": "x.pdf", "raw": b""}])
+        with self.assertRaisesText(UserError, "Root Cause"):
+            Capa._portal_submit_answer(dict(ANSWER, root_cause=42), [])
+        with self.assertRaisesText(UserError, "empty"):
+            Capa._portal_submit_answer(ANSWER, ["not a file"])
+        with self.assertRaisesText(UserError, "with its form"):
+            Capa._portal_submit_answer(["containment"], [])
         self.assertFalse(self.capa.answer_ids)
         self.assertEqual(self.capa.state, "sent")
         Capa._portal_submit_answer(ANSWER, [])

@@ -367,6 +367,8 @@ class TestComplaintChargeback(ChargebackCommon):
             chargeback.sudo()._portal_answer("partial", accepted_amount=400.0)
         with self.assertRaises(UserError):
             chargeback.sudo()._portal_answer("pay_later")
+        with self.assertRaisesText(UserError, "as a number"):
+            chargeback.sudo()._portal_answer("partial", accepted_amount="a lot")
         self.assertEqual(chargeback.state, "sent")
         self.assertFalse(chargeback.accepted_amount)
         self.assertFalse(chargeback.offer_ids.decision)
