@@ -318,6 +318,41 @@ def dashboard_rows(env, rounds=5):
     ]  # fmt: skip
 
 
+def _table_rows(rows, limit):
+    """The rows of this script as the scale benchmark's table takes them
+    (benchmarks/scale/table.py): ``met`` against ``limit`` for the ratios."""
+    result = []
+    for metric, value, baseline, ratio, target in rows:
+        row = {
+            "metric": metric,
+            "value": round(value, 2),
+            "baseline": round(baseline, 2),
+            "ratio": round(ratio, 2),
+            "target": target,
+        }
+        if target.startswith("<="):
+            row["met"] = ratio <= limit
+        result.append(row)
+    return result
+
+
+def bench_dashboard(env):
+    """Figure 5 of ``make bench-scale``: the dashboard's main group-by against SQL."""
+    return _table_rows(dashboard_rows(env), 3)
+
+
+def bench_register(env):
+    """Figure 6 of ``make bench-scale``: the register against the bare xlsxwriter
+    floor, at each of ``BENCH_REPORT_SIZES`` (memory flat as rows grow)."""
+    sizes = [
+        int(s) for s in os.environ.get("BENCH_REPORT_SIZES", "10000,50000").split(",")
+    ]
+    rows = []
+    for size in sizes:
+        rows += register_rows(env, size)
+    return _table_rows(rows, 2)
+
+
 def main(env):
     sizes = [
         int(s) for s in os.environ.get("BENCH_REPORT_SIZES", "10000,50000").split(",")
