@@ -204,10 +204,8 @@ class ComplaintCustomerPortal(CustomerPortalHelpdesk):
             request.env["ir.actions.report"]
             .sudo()
             .with_company(report.company_id)
-            .with_context(
-                lang=ticket.partner_id.lang or request.env.lang,
-                complaint_customer_copy=True,
-            )
+            # the report speaks the customer's language by itself (its template)
+            .with_context(complaint_customer_copy=True)
             ._render_qweb_pdf(
                 "complaint_management.action_report_complaint_8d", report.ids
             )
