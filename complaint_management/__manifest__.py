@@ -3,7 +3,8 @@
 {
     "name": "Complaint Management",
     "summary": "Customer complaints on helpdesk tickets: intake, grading, deadlines, "
-    "escalation, approvals, 8D reports, follow-up and satisfaction",
+    "escalation, approvals, 8D reports, supplier chargebacks, customer and supplier "
+    "portal, follow-up and satisfaction, monthly reports",
     "version": "19.0.1.0.0",
     "license": "AGPL-3",
     "category": "After-Sales",
