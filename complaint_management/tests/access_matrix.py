@@ -112,6 +112,22 @@ MODEL_ROWS = [
     ("complaint.capa.answer", "capa_answer", {"containment": "Sorted"},
      "vals_capa_answer",
      rights("r---", "r---", "r---", NONE, NONE, "r---", NONE, NONE, NONE)),
+    # Analysis views (database views: read by QA and auditors, written by nobody;
+    # the cost of poor quality is read by finance too, never by officers).
+    ("complaint.report", "report_row", {"defect_qty": 1.0}, "vals_report_row",
+     rights(NONE, "r---", "r---", NONE, NONE, "r---", NONE, NONE, NONE)),
+    ("complaint.milestone.report", "milestone_report_row", {"due_count": 1},
+     "vals_report_row",
+     rights(NONE, "r---", "r---", NONE, NONE, "r---", NONE, NONE, NONE)),
+    ("complaint.ppm.report", "ppm_report_row", {"defect_qty": 1.0},
+     "vals_report_row",
+     rights(NONE, "r---", "r---", NONE, NONE, "r---", NONE, NONE, NONE)),
+    ("complaint.cost.report", "cost_report_row", {"promised": 1.0},
+     "vals_report_row",
+     rights(NONE, "r---", "r---", NONE, "r---", "r---", NONE, NONE, NONE)),
+    ("complaint.report.category", "report_category", {"description": "Ours"},
+     "vals_report_category",
+     rights(NONE, "r---", "rwcu", NONE, NONE, "r---", NONE, NONE, NONE)),
 ]  # fmt: skip
 
 # model, fixture (a fresh one per cell), method, allowed per role (same order).
@@ -293,6 +309,7 @@ class AccessMatrixMixin:
         )
         fx["capa"] = env["complaint.capa"].create(cls._vals_capa())
         fx["capa_answer"] = env["complaint.capa.answer"].create(cls._vals_capa_answer())
+        fx.update(cls._matrix_report_rows(fx))
         cls.approver_front_desk_tier = ref(
             "complaint_management.tier_definition_remedy_front_desk"
         )
@@ -461,6 +478,38 @@ class AccessMatrixMixin:
         }
 
     @classmethod
+    def _matrix_report_rows(cls, fx):
+        """A row of each analysis view, of the matrix complaint and remedy."""
+        env = cls.env
+        env.flush_all()
+        complaint, remedy = fx["complaint"], fx["remedy"]
+        rows = {
+            "report_row": env["complaint.report"].search([("id", "=", complaint.id)]),
+            "milestone_report_row": env["complaint.milestone.report"].search(
+                [("ticket_id", "=", complaint.id)], limit=1
+            ),
+            "ppm_report_row": env["complaint.ppm.report"].search(
+                [("ticket_id", "=", complaint.id)], limit=1
+            ),
+            "cost_report_row": env["complaint.cost.report"].search(
+                [("ticket_id", "=", remedy.ticket_id.id)], limit=1
+            ),
+            "report_category": env.ref("complaint_management.report_category_special"),
+        }
+        for key, row in rows.items():
+            assert row, f"no {key} for the access matrix"
+        return rows
+
+    @classmethod
+    def _vals_report_row(cls):
+        # Database views: nobody creates rows (the access check refuses first).
+        return {}
+
+    @classmethod
+    def _vals_report_category(cls):
+        return {"name": "Matrix category", "code": "special", "domain": "[]"}
+
+    @classmethod
     def _vals_role(cls):
         # Each role is listed once and every role is in the data: free one.
         cls.env.ref("complaint_management.complaint_8d_role_other").sudo().unlink()
@@ -595,7 +644,11 @@ class AccessMatrixMixin:
             "cost_type": "_vals_cost_type",
             "capa": "_vals_capa",
             "capa_answer": "_vals_capa_answer",
-        }[key]
+            "report_category": "_vals_report_category",
+        }.get(key)
+        if vals_name is None:
+            # A row of an analysis view: the one of the fixtures (never deleted).
+            return self.fixtures[key].with_env(env)
         vals = getattr(self, vals_name)()
         if key == "pause":
             vals["ticket_id"] = self._matrix_complaint().id
