@@ -5,6 +5,16 @@ registry.category("web_tour.tours").add("complaint_chargeback_request_tour", {
     url: "/odoo/complaints",
     steps: () => [
         {
+            content: "Look the complaint up: the most urgent come first in the list",
+            trigger: ".o_searchview_input",
+            run: "edit Brake calipers leak",
+        },
+        {
+            content: "Search by ticket number or title",
+            trigger: ".o_searchview_input",
+            run: "press Enter",
+        },
+        {
             content: "Open the complaint about the leaking calipers",
             trigger: ".o_data_row .o_data_cell:contains(Brake calipers leak, assembly line stopped)",
             run: "click",

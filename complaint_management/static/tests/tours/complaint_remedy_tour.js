@@ -5,6 +5,16 @@ registry.category("web_tour.tours").add("complaint_remedy_propose_tour", {
     url: "/odoo/complaints",
     steps: () => [
         {
+            content: "Look the complaint up: the most urgent come first in the list",
+            trigger: ".o_searchview_input",
+            run: "edit Kettles labelled 110 V",
+        },
+        {
+            content: "Search by ticket number or title",
+            trigger: ".o_searchview_input",
+            run: "press Enter",
+        },
+        {
             content: "Open the complaint about the mislabelled kettles",
             trigger: ".o_data_row .o_data_cell:contains(Kettles labelled 110 V)",
             run: "click",
