@@ -109,6 +109,16 @@ registry.category("web_tour.tours").add("complaint_management_chinese_tour", {
         },
         allChinese("complaint list"),
         {
+            content: "Look the complaint up: the most urgent come first in the list",
+            trigger: ".o_searchview_input",
+            run: "edit assembly line stopped",
+        },
+        {
+            content: "Search by ticket number or title",
+            trigger: ".o_searchview_input",
+            run: "press Enter",
+        },
+        {
             content: "Open the complaint whose line stopped",
             trigger: ".o_data_row td[name='name']:contains(assembly line stopped)",
             run: "click",
