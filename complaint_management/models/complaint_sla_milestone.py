@@ -46,7 +46,10 @@ class ComplaintSlaMilestone(models.Model):
     ticket_id = fields.Many2one(
         "helpdesk.ticket", required=True, ondelete="cascade", index=True
     )
-    policy_id = fields.Many2one("complaint.sla.policy", ondelete="restrict")
+    # A policy that planned milestones is archived, never deleted
+    # (ComplaintSlaPolicy._unlink_except_planned); "set null" lets the addon
+    # uninstall while complaints keep their history.
+    policy_id = fields.Many2one("complaint.sla.policy", ondelete="set null")
     milestone = fields.Selection(MILESTONES, required=True)
     start_date = fields.Datetime(required=True)
     deadline = fields.Datetime(index=True)

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .complaint_defect_type import DEFECT_FAMILIES, SEVERITIES
 
@@ -53,6 +53,25 @@ class ComplaintSlaPolicy(models.Model):
     _description = "Complaint Deadline Policy"
     _order = "milestone, sequence, id"
     _rule_reevaluates = True
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_planned(self):
+        """A policy that planned deadlines is part of their history (domain.md §4:
+        a figure users read stays true): it is archived, not deleted."""
+        Milestone = self.env["complaint.sla.milestone"].sudo()
+        used = Milestone._read_group(
+            [("policy_id", "in", self.ids)], ["policy_id"], ["__count"]
+        )
+        if used:
+            raise UserError(
+                self.env._(
+                    "%(policy)s planned the deadlines of %(count)s complaint "
+                    "milestones: archive it instead of deleting it, so they keep "
+                    "their history.",
+                    policy=used[0][0].display_name,
+                    count=sum(count for _policy, count in used),
+                )
+            )
 
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)

@@ -2,6 +2,7 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import ComplaintCommon
@@ -198,6 +199,25 @@ class TestComplaintRules(ComplaintCommon):
             self.assertEqual(resolution(ours).deadline, datetime(2026, 11, 3, 9, 0))
             policy.active = False
             self.assertEqual(resolution(ours).deadline, datetime(2026, 11, 9, 9, 0))
+
+    def test_08_planning_policy_is_archived_not_deleted(self):
+        """A deadline policy that planned milestones cannot be deleted (it would
+        erase their history): the message says to archive it, and nothing
+        changes; an unused policy is deleted."""
+        with freeze_time("2026-11-02 09:00:00"):
+            complaint = self._complaint(complaint_date=datetime(2026, 11, 2, 9, 0))
+        milestone = complaint.sla_milestone_ids[:1]
+        policy = milestone.policy_id
+        self.assertTrue(policy)
+        with self.assertRaisesRegex(UserError, "archive it instead"):
+            policy.unlink()
+        self.assertTrue(policy.exists())
+        self.assertEqual(milestone.policy_id, policy)
+        unused = self.env["complaint.sla.policy"].create(
+            {"name": "Unused", "milestone": "response", "duration": 1.0}
+        )
+        unused.unlink()
+        self.assertFalse(unused.exists())
 
     def test_07_escalation_ladder_is_the_complaints_own(self):
         """A missed deadline climbs only the escalation steps whose criteria match
