@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .complaint_groups import COMPLAINT_READER_GROUPS
+
 
 class HelpdeskTicket(models.Model):
     """A complaint's 8D reports (domain.md §6): whether one is required (D0), the
@@ -15,9 +17,12 @@ class HelpdeskTicket(models.Model):
         "eight_d_id",
         string="8D Reports",
         copy=False,
+        groups=COMPLAINT_READER_GROUPS,
     )
     eight_d_count = fields.Integer(
-        string="8D Report Count", compute="_compute_eight_d_count"
+        string="8D Report Count",
+        compute="_compute_eight_d_count",
+        groups=COMPLAINT_READER_GROUPS,
     )
     eight_d_requested = fields.Boolean(
         string="8D Requested",
@@ -37,7 +42,9 @@ class HelpdeskTicket(models.Model):
         string="8D Required By", compute="_compute_eight_d_required", store=True
     )
     eight_d_approved = fields.Boolean(
-        string="Approved 8D", compute="_compute_eight_d_count"
+        string="Approved 8D",
+        compute="_compute_eight_d_count",
+        groups=COMPLAINT_READER_GROUPS,
     )
 
     @api.depends("eight_d_ids.state")

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .complaint_groups import COMPLAINT_READER_GROUPS
+
 
 class HelpdeskTicket(models.Model):
     """A complaint's chargebacks and corrective-action requests (domain.md §6, §7):
@@ -15,8 +17,11 @@ class HelpdeskTicket(models.Model):
         string="Chargebacks",
         copy=False,
         readonly=True,
+        groups=COMPLAINT_READER_GROUPS,
     )
-    chargeback_count = fields.Integer(compute="_compute_chargeback_count")
+    chargeback_count = fields.Integer(
+        compute="_compute_chargeback_count", groups=COMPLAINT_READER_GROUPS
+    )
     capa_ids = fields.Many2many(
         "complaint.capa",
         "complaint_capa_helpdesk_ticket_rel",
@@ -25,6 +30,7 @@ class HelpdeskTicket(models.Model):
         string="Corrective-Action Requests",
         copy=False,
         readonly=True,
+        groups=COMPLAINT_READER_GROUPS,
     )
 
     @api.depends("chargeback_ids")

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .complaint_groups import COMPLAINT_READER_GROUPS
+
 # Responsibilities for which the complaint is answered by an explanation
 # (domain.md §5 'not our problem').
 NOT_OURS = ("customer", "carrier")
@@ -16,8 +18,15 @@ class HelpdeskTicket(models.Model):
 
     _inherit = "helpdesk.ticket"
 
-    remedy_ids = fields.One2many("complaint.remedy", "ticket_id", string="Remedies")
-    remedy_count = fields.Integer(compute="_compute_remedy_count")
+    remedy_ids = fields.One2many(
+        "complaint.remedy",
+        "ticket_id",
+        string="Remedies",
+        groups=COMPLAINT_READER_GROUPS,
+    )
+    remedy_count = fields.Integer(
+        compute="_compute_remedy_count", groups=COMPLAINT_READER_GROUPS
+    )
     company_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Company Currency"
     )

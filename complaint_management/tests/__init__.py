@@ -33,3 +33,4 @@ from . import test_complaint_lock
 from . import test_complaint_multicompany
 from . import test_complaint_screens
 from . import test_complaint_supplier_portal
+from . import test_complaint_helpdesk_agent
