@@ -381,7 +381,9 @@ class ComplaintChargeback(models.Model):
             reports = chargeback.sudo().ticket_ids.eight_d_ids.filtered(
                 lambda r: r.state != "cancel"
             )
-            chargeback.eight_d_ids = reports.ids
+            # The reference names every report; the links only those the reader
+            # may open (finance reads approved 8D reports only).
+            chargeback.eight_d_ids = reports.with_env(self.env)._filtered_access("read")
             chargeback.eight_d_reference = ", ".join(
                 name for name in reports.mapped("name") if name
             )
@@ -937,7 +939,10 @@ class ComplaintChargeback(models.Model):
         self.ensure_one()
         partner = self.partner_id.commercial_partner_id
         Capa = self.env["complaint.capa"].sudo()
-        actions = self.sudo().eight_d_ids.action_ids.filtered(
+        reports = self.sudo().ticket_ids.eight_d_ids.filtered(
+            lambda r: r.state != "cancel"
+        )
+        actions = reports.action_ids.filtered(
             lambda a: (
                 a.action_type == "corrective"
                 and a.supplier_id.commercial_partner_id == partner

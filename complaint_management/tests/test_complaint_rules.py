@@ -214,7 +214,12 @@ class TestComplaintRules(ComplaintCommon):
         self.assertTrue(policy.exists())
         self.assertEqual(milestone.policy_id, policy)
         unused = self.env["complaint.sla.policy"].create(
-            {"name": "Unused", "milestone": "response", "duration": 1.0}
+            {
+                "name": "Unused",
+                "milestone": "response",
+                "duration": 1.0,
+                "active": False,
+            }
         )
         unused.unlink()
         self.assertFalse(unused.exists())
