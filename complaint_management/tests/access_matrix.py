@@ -481,12 +481,25 @@ class AccessMatrixMixin:
     def _matrix_report_rows(cls, fx):
         """A row of each analysis view, of the matrix complaint and remedy."""
         env = cls.env
-        complaint, remedy = fx["complaint"], fx["remedy"]
+        complaint = fx["complaint"]
         # The compliance view lists milestones that are over: meet one (not the
         # "milestone" fixture), as the application does.
         complaint.sla_milestone_ids[1:2].with_context(
             **{EDIT_SENTINEL_KEY: EDIT_SENTINEL}
         ).write({"state": "met", "reached_date": "2026-11-02 10:00:00"})
+        # The cost of poor quality counts approved remedies: approve one (not the
+        # "remedy" fixture), as the engine does.
+        approved = env["complaint.remedy"].create(
+            {
+                "ticket_id": complaint.id,
+                "remedy_type": "replacement",
+                "amount": 20.0,
+                "description": "<p>Another caliper.</p>",
+            }
+        )
+        approved.with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL}).write(
+            {"state": "approved"}
+        )
         env.flush_all()
         rows = {
             "report_row": env["complaint.report"].search([("id", "=", complaint.id)]),
@@ -497,7 +510,7 @@ class AccessMatrixMixin:
                 [("ticket_id", "=", complaint.id)], limit=1
             ),
             "cost_report_row": env["complaint.cost.report"].search(
-                [("ticket_id", "=", remedy.ticket_id.id)], limit=1
+                [("source", "=", "remedy"), ("res_id", "=", approved.id)]
             ),
             "report_category": env.ref("complaint_management.report_category_special"),
         }
