@@ -1,5 +1,6 @@
 from lxml import etree
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import ComplaintCommon
@@ -131,7 +132,7 @@ class TestComplaintHelpdeskAgent(HelpdeskAgentMixin, ComplaintCommon):
         """Asking for a complaint internal by name is refused to an agent, still
         granted to a complaint officer."""
         complaint = self.agent_complaint.with_user(self.agent)
-        with self.assertRaises(Exception):  # noqa: B017 AccessError or ValueError
+        with self.assertRaises(AccessError):
             complaint.web_read({"sla_milestone_ids": {"fields": {"display_name": {}}}})
         self.agent_team.user_ids = [(4, self.officer.id)]
         self.agent_complaint.with_user(self.officer).web_read(
