@@ -75,7 +75,7 @@ upgrade_if_needed() {
 # 1. Databases: the addon installed, the history built through the ORM, then copied ---------
 if ! db_exists "$TEMPLATE_DB"; then
     step "Creating '$TEMPLATE_DB' with complaint_management installed"
-    odoo_bin -d "$TEMPLATE_DB" -i complaint_management --stop-after-init --no-http --log-level=warn
+    odoo_bin -d "$TEMPLATE_DB" -i complaint_management --with-demo --stop-after-init --no-http --log-level=warn
     set_param "$TEMPLATE_DB" complaint_bench.source "$SOURCE"
 fi
 upgrade_if_needed "$TEMPLATE_DB"
@@ -126,7 +126,9 @@ if [[ $SKIP != *,load,* ]]; then
             --http-port="$BENCH_HTTP_PORT" --gevent-port="$BENCH_GEVENT_PORT" \
             --workers="$BENCH_WORKERS" --max-cron-threads=1 \
             --limit-time-real=600 --limit-time-cpu=300 \
-            --log-level=warn --logfile="$OUT/server-$mode.log" &
+            --log-level=warn --log-handler=werkzeug:INFO \
+            --log-handler=odoo.addons.base.models.ir_cron:INFO \
+            --logfile="$OUT/server-$mode.log" &
         server_pid=$!
         "$VENV/bin/python" "$ROOT/benchmarks/scale/load.py" --mode "$mode" \
             --url "http://127.0.0.1:$BENCH_HTTP_PORT" --db "$LOAD_DB" \

@@ -353,6 +353,12 @@ def main():
         "mode": args.mode,
         "clients": args.clients,
         "seconds": round(elapsed, 1),
+        # the measured window in the server log's clock (same machine, local time):
+        # benchmarks/scale/server_profile.py reads the server's own figures within it
+        "window": [
+            time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(started)),
+            time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(started + elapsed)),
+        ],
         "requests": len(run.samples),
         "errors": sum(1 for s in run.samples if s[2] == "error"),
         "refused": sum(1 for s in run.samples if s[2] == "refused"),

@@ -10,6 +10,9 @@ import json
 import sys
 from pathlib import Path
 
+from server_profile import lines as profile_lines
+from server_profile import profile
+
 HEADER = ("#", "metric", "value", "baseline", "ratio", "target", "met")
 
 
@@ -87,7 +90,7 @@ def escalation_rows(figures):
     return rows
 
 
-def load_rows(c, base):
+def load_rows(c, base, run_dir):
     head = f"load, {c['clients']} clients, {c['seconds']:.0f} s"
     rows = [
         (
@@ -110,6 +113,24 @@ def load_rows(c, base):
             met(c["errors"] == 0),
         ),
     ]
+    profiles = server_profiles(run_dir)
+    if len(profiles) == 2:
+        per_request = {}
+        for mode, (prof, _seconds) in profiles.items():
+            ops = prof["ops"].values()
+            count = sum(o["count"] for o in ops)
+            per_request[mode] = sum(o["seconds"] for o in ops) / max(count, 1)
+        rows.append(
+            (
+                "7",
+                "load: server time per request (mean, from the server log)",
+                fmt(per_request["complaint"] * 1000, "ms"),
+                fmt(per_request["plain"] * 1000, "ms"),
+                ratio(per_request["complaint"], per_request["plain"]),
+                "",
+                "",
+            )
+        )
     for key in ("p50", "p95"):
         value, baseline = c.get(key), base.get(key)
         flag = None
@@ -199,7 +220,7 @@ def rows_of(run_dir):
         if path.exists():
             loads[mode] = json.loads(path.read_text())
     if loads.get("complaint"):
-        rows += load_rows(loads["complaint"], loads.get("plain") or {})
+        rows += load_rows(loads["complaint"], loads.get("plain") or {}, run_dir)
     rows += check_rows({f["mode"]: f for f in figures if f.get("id") == "7check"})
     for fid in ("5", "6"):
         if not any(r[0].startswith(fid) for r in rows):
@@ -231,7 +252,26 @@ def main():
             samples = json.loads(path.read_text()).get("error_samples")
             for line in samples[:5]:
                 print(f"{mode} load error: {line}")
+    profiles = server_profiles(run_dir)
+    if profiles:
+        print()
+        print("Figure 7, where the server's time goes (its own log, measured window):")
+        for mode, (prof, seconds) in profiles.items():
+            print("\n".join(profile_lines(mode, prof, seconds)))
     return 0
+
+
+def server_profiles(run_dir):
+    """{mode: (profile, seconds)} of the load runs whose server log is kept."""
+    profiles = {}
+    for mode in ("complaint", "plain"):
+        load = run_dir / f"load-{mode}.json"
+        log = run_dir / f"server-{mode}.log"
+        if load.exists() and log.exists():
+            data = json.loads(load.read_text())
+            if data.get("window"):
+                profiles[mode] = (profile(log, data["window"]), data["seconds"])
+    return profiles
 
 
 if __name__ == "__main__":

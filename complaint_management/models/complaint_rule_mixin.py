@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.fields import Domain
 
 from .complaint_defect_type import DEFECT_FAMILIES
@@ -69,11 +69,13 @@ class ComplaintRuleMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         rules = super().create(vals_list)
+        self.env.registry.clear_cache()  # _rule_criteria_values
         if self._rule_reevaluates:
             rules._rule_reevaluate_open(rules._rule_ticket_domain())
         return rules
 
     def write(self, vals):
+        self.env.registry.clear_cache()  # _rule_criteria_values
         if not self._rule_reevaluates or set(vals) <= {"name", "note", "sequence"}:
             return super().write(vals)
         before = self._rule_ticket_domain()
@@ -82,6 +84,7 @@ class ComplaintRuleMixin(models.AbstractModel):
         return res
 
     def unlink(self):
+        self.env.registry.clear_cache()  # _rule_criteria_values
         if not self._rule_reevaluates:
             return super().unlink()
         before = self._rule_ticket_domain()
@@ -92,23 +95,50 @@ class ComplaintRuleMixin(models.AbstractModel):
 
     # Matching
     def _rule_criteria(self):
-        """The criteria of each rule as plain values, read once for a batch."""
-        grade_field = self._rule_grade_field
+        """The criteria of each rule as plain values, read once for a batch:
+        ``(rule, company, teams, customers, tags, products, family, defect
+        types, grade, major only)``, customers as their commercial entities."""
+        values = self._rule_criteria_values(tuple(self.ids))
+        partner_ids = {pid for criteria in values for pid in criteria[2]}
+        commercial = {}
+        if partner_ids:
+            partners = self.env["res.partner"].sudo().browse(partner_ids).exists()
+            commercial = {p.id: p.commercial_partner_id.id for p in partners}
         return [
             (
                 rule,
+                company,
+                teams,
+                {commercial[pid] for pid in partners if pid in commercial},
+                *rest,
+            )
+            for rule, (company, teams, partners, *rest) in zip(
+                self, values, strict=True
+            )
+        ]
+
+    @api.model
+    @tools.ormcache("rule_ids")
+    def _rule_criteria_values(self, rule_ids):
+        """The stored criteria of the rules ``rule_ids``, in their order, as
+        immutable values. Rules are configuration read on every complaint saved
+        and every escalation run: cached per worker, and the cache is cleared
+        (in every worker) whenever a rule is created, changed or deleted."""
+        grade_field = self._rule_grade_field
+        return tuple(
+            (
                 rule.company_id.id,
-                set(rule.team_ids.ids),
-                set(rule.partner_ids.commercial_partner_id.ids),
-                set(rule.partner_category_ids.ids),
-                set(rule.product_ids.ids),
+                frozenset(rule.team_ids.ids),
+                frozenset(rule.partner_ids.ids),
+                frozenset(rule.partner_category_ids.ids),
+                frozenset(rule.product_ids.ids),
                 rule.defect_family,
-                set(rule.defect_type_ids.ids),
+                frozenset(rule.defect_type_ids.ids),
                 grade_field and rule[grade_field],
                 rule.major_only,
             )
-            for rule in self
-        ]
+            for rule in self.sudo().browse(rule_ids)
+        )
 
     def _match(self, tickets):
         """Which of these rules apply to which of ``tickets``.
@@ -194,16 +224,18 @@ class ComplaintRuleMixin(models.AbstractModel):
         """How narrowly this rule targets complaints: a customer beats a customer
         tag, which beats a product, a defect type, a team, a family, a grade."""
         self.ensure_one()
-        grade_field = self._rule_grade_field
+        _company, teams, partners, tags, products, family, defects, grade, major = (
+            self._rule_criteria_values((self.id,))[0]
+        )
         return (
-            bool(self.partner_ids),
-            bool(self.partner_category_ids),
-            bool(self.product_ids),
-            bool(self.defect_type_ids),
-            bool(self.team_ids),
-            bool(self.defect_family),
-            bool(grade_field and self[grade_field]),
-            bool(self.major_only),
+            bool(partners),
+            bool(tags),
+            bool(products),
+            bool(defects),
+            bool(teams),
+            bool(family),
+            bool(grade),
+            bool(major),
         )
 
     def _sorted_by_specificity(self):

@@ -169,6 +169,25 @@ class ComplaintSlaMilestone(models.Model):
             return ticket.receiver_id or ticket.user_id or ticket.team_id.user_id
         return ticket.user_id or ticket.team_id.user_id or ticket.receiver_id
 
+    @api.model
+    def _activity_types(self):
+        """{milestone: its activity type, or None if deleted}, in one query."""
+        type_ids = {
+            milestone: self.env["ir.model.data"]._xmlid_to_res_id(
+                xmlid, raise_if_not_found=False
+            )
+            for milestone, xmlid in MILESTONE_ACTIVITY.items()
+        }
+        found = (
+            self.env["mail.activity.type"]
+            .browse(set(filter(None, type_ids.values())))
+            .exists()
+        )
+        return {
+            milestone: found.browse(type_id) if type_id in found.ids else None
+            for milestone, type_id in type_ids.items()
+        }
+
     def _activity_update(self):
         """The one place that keeps the milestones' reminders in step, in batches:
         an open milestone has one activity of its type due on its deadline
@@ -180,10 +199,7 @@ class ComplaintSlaMilestone(models.Model):
         if self.env.context.get("mail_activity_automation_skip") or not self:
             return
         Activity = self.env["mail.activity"].sudo()
-        types = {
-            m: self.env.ref(xmlid, raise_if_not_found=False)
-            for m, xmlid in MILESTONE_ACTIVITY.items()
-        }
+        types = self._activity_types()
         model_id = self.env["ir.model"]._get_id("helpdesk.ticket")
         existing = defaultdict(lambda: Activity)  # (ticket id, type id) -> activities
         for activity in Activity.search(

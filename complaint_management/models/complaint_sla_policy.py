@@ -159,7 +159,13 @@ class ComplaintSlaPolicy(models.Model):
     def _replaces_general_limits(self):
         """Whether this policy's limit governs its milestone for its customers."""
         self.ensure_one()
-        return self.is_customer_policy and self.customer_mode == "replace"
+        if self.customer_mode != "replace":
+            return False
+        # the rule's cached criteria (complaint.rule.mixin), not a read per call
+        _company, _teams, partners, tags, *_rest = self._rule_criteria_values(
+            (self.id,)
+        )[0]
+        return bool(partners or tags)
 
     def _working_hours(self, calendar, company=None):
         """This policy's duration in hours of ``calendar`` (or plain hours); a

@@ -35,6 +35,22 @@ RESOLUTIONS = [
 # Changes that may change which earlier complaints a complaint repeats.
 REPEAT_FIELDS = {"product_id", "defect_type_id", "complaint_date", "company_id"}
 REPEAT_FIELDS |= {"is_complaint", "team_id"}
+# What a write may change the priority of a complaint by: its grade, what the grade
+# is computed from, and the priority itself (the grade's priority is restored).
+PRIORITY_FIELDS = {
+    "priority",
+    "is_complaint",
+    "team_id",
+    "company_id",
+    "partner_id",
+    "product_id",
+    "defect_type_id",
+    "requires_formal_report",
+    "stopped_customer_line",
+    "severity_override",
+    "is_major",
+    "complaint_date",
+}
 RESPONSIBILITIES = [
     ("undetermined", "Undetermined"),
     ("company", "Our company"),
@@ -703,8 +719,9 @@ class HelpdeskTicket(models.Model):
         self._sla_after_write(vals, before)
         # 5. major notification
         not_major.filtered(lambda t: t.is_complaint and t.is_major)._notify_major()
-        # 6. the grade sets the priority
-        self._complaint_sync_priority()
+        # 6. the grade sets the priority (re-grading by other means syncs it too)
+        if PRIORITY_FIELDS & set(vals):
+            self._complaint_sync_priority()
         return res
 
     # Actions

@@ -256,7 +256,13 @@ class HelpdeskTicket(models.Model):
                     fields=labels,
                 )
             )
-        return {"closed": {t.id: t.closed for t in self}} if "stage_id" in vals else {}
+        before = {}
+        if "stage_id" in vals:
+            before["closed"] = {t.id: t.closed for t in self}
+        triggers = sorted(SLA_TRIGGER_FIELDS & set(vals))
+        if triggers:
+            before["sla_facts"] = {t.id: [t[f] for f in triggers] for t in self}
+        return before
 
     def _sla_after_write(self, vals, before):
         """Re-plan when what selects the policies or starts their clocks changed;
@@ -264,12 +270,15 @@ class HelpdeskTicket(models.Model):
         reopening plans them again (domain.md §4, §8)."""
         if "stage_id" in vals:
             self._sla_track_closure(before.get("closed", {}))
-        # _record_event re-plans itself after writing behind the marker.
-        if (
-            SLA_TRIGGER_FIELDS & set(vals)
-            and self.env.context.get(EVENT_CONTEXT_KEY) is not EDIT_SENTINEL
-        ):
-            self.filtered("is_complaint")._sla_sync()
+        # _record_event re-plans itself after writing behind the marker. A
+        # complaint whose facts did not change (the same value written again)
+        # keeps its plan: re-planning it would give the same deadlines.
+        triggers = sorted(SLA_TRIGGER_FIELDS & set(vals))
+        if triggers and self.env.context.get(EVENT_CONTEXT_KEY) is not EDIT_SENTINEL:
+            facts = before["sla_facts"]
+            self.filtered(
+                lambda t: t.is_complaint and [t[f] for f in triggers] != facts[t.id]
+            )._sla_sync()
 
     # Events
     def _record_event(self, event, when=None, reason=None):
