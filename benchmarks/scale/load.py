@@ -134,7 +134,7 @@ def ticket_vals(spec, rng, n):
     lot = rng.choice((100, 500, 1000))
     vals.update(
         team_id=rng.choice(spec["teams"]),
-        defect_type_id=rng.choice(spec["defects"]),
+        defect_type_id=rng.choices(spec["defects"], spec.get("defect_weights"))[0],
         shipped_date=time.strftime("%Y-%m-%d", time.gmtime(time.time() - 8 * 86400)),
         shipped_qty=lot * 2,
         lot_qty=lot,

@@ -918,6 +918,9 @@ def write_load_spec(mode):
         "products": w["products"],
         "customers": w["customers"],
         "defects": [ref(f"complaint_management.{x}").id for x in DEFECT_WEIGHTS],
+        # new complaints follow the history's spread of defects (a major one is
+        # rare), not an even draw over the catalogue
+        "defect_weights": list(DEFECT_WEIGHTS.values()),
         "stages": {
             name: ref(f"helpdesk_mgmt.helpdesk_ticket_stage_{name}").id
             for name in ("new", "in_progress", "awaiting")
@@ -947,9 +950,9 @@ def load_setup():
         "complaint_management.ir_cron_complaint_acknowledge",
         "mail.ir_cron_mail_scheduler_action",
     )
-    env["ir.cron"].sudo().search([("id", "not in", [ref(x).id for x in keep])]).write(
-        {"nextcall": fields.Datetime.now() + timedelta(days=1)}
-    )
+    postponed = env["ir.cron"].sudo().search([("id", "not in", [ref(x).id for x in keep])])
+    postponed.write({"nextcall": fields.Datetime.now() + timedelta(days=1)})
+    env["ir.cron.trigger"].sudo().search([("cron_id", "in", postponed.ids)]).unlink()
     cr.commit()
     cron = ref("complaint_management.ir_cron_complaint_escalate").sudo()
     if mode != "complaint":
