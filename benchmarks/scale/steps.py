@@ -950,7 +950,8 @@ def load_setup():
         "complaint_management.ir_cron_complaint_acknowledge",
         "mail.ir_cron_mail_scheduler_action",
     )
-    postponed = env["ir.cron"].sudo().search([("id", "not in", [ref(x).id for x in keep])])
+    kept = [ref(xmlid).id for xmlid in keep]
+    postponed = env["ir.cron"].sudo().search([("id", "not in", kept)])
     postponed.write({"nextcall": fields.Datetime.now() + timedelta(days=1)})
     env["ir.cron.trigger"].sudo().search([("cron_id", "in", postponed.ids)]).unlink()
     cr.commit()
