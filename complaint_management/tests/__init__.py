@@ -36,3 +36,4 @@ from . import test_complaint_supplier_portal
 from . import test_complaint_helpdesk_agent
 from . import test_complaint_acknowledgement_concurrency
 from . import test_complaint_numbering
+from . import test_complaint_escalation_due
