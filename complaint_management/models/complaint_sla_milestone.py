@@ -1,4 +1,5 @@
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.fields import Domain
@@ -106,6 +107,11 @@ class ComplaintSlaMilestone(models.Model):
     company_id = fields.Many2one(related="ticket_id.company_id", store=True)
 
     _open_deadline_idx = models.Index("(deadline) WHERE is_open")
+    # The escalation job's search (_escalation_due_domain): open breached ones by
+    # level and breach date.
+    _escalation_due_idx = models.Index(
+        "(escalation_level, breach_date) WHERE is_open AND state = 'breached'"
+    )
 
     @api.depends("reached_date", "deadline")
     def _compute_met_late(self):
@@ -303,6 +309,64 @@ class ComplaintSlaMilestone(models.Model):
                 group.filtered(lambda m: not m.breach_date).write({"breach_date": when})
             group.write(vals)
         to_end._activity_update()
+
+    @api.model
+    def _escalation_due_domain(self, now):
+        """The breached milestones that may have an escalation step due at
+        ``now`` (domain.md §5), so that a run reads those and not every breached
+        one.
+
+        The ladder of a milestone is the steps of its company (or of every
+        company) for its kind of milestone (or every kind), in sequence, that
+        match its complaint. Its next step, the one at its escalation level, is
+        therefore one of the steps at that position or after it in that list:
+        it can be due only when the shortest of their delays has passed since the
+        breach, and never once the level reaches the list's length. A necessary
+        condition only, read from the steps as they are now (a step added or
+        edited counts at the next run, whatever the complaint became since);
+        ``helpdesk.ticket._sla_escalate`` matches the ladder on these."""
+        rules = (
+            self.env["complaint.escalation.rule"].sudo().search([("active", "=", True)])
+        )
+        default_company = self.env.company.id
+        # the companies with an open breach (the rules take a complaint without a
+        # company as the current one's)
+        companies = {
+            company.id or default_company
+            for [company] in self.sudo()._read_group(
+                [("state", "=", "breached"), ("is_open", "=", True)], ["company_id"]
+            )
+        }
+        groups = defaultdict(list)  # (level, shortest delay) -> [(company, kind)]
+        for company in companies:
+            for kind, _label in MILESTONES:
+                delays = [
+                    rule.delay_hours
+                    for rule in rules
+                    if rule.company_id.id in (False, company)
+                    and rule.milestone in (False, kind)
+                ]
+                shortest = None
+                for level in range(len(delays) - 1, -1, -1):
+                    if shortest is None or delays[level] < shortest:
+                        shortest = delays[level]
+                    groups[level, shortest].append((company, kind))
+        domains = []
+        for (level, hours), pairs in groups.items():
+            kinds = defaultdict(list)  # company -> kinds
+            for company, kind in pairs:
+                kinds[company].append(kind)
+            for company, company_kinds in kinds.items():
+                company_ids = [company] + (
+                    [False] if company == default_company else []
+                )
+                domains.append(
+                    Domain("escalation_level", "=", level)
+                    & Domain("breach_date", "<=", now - timedelta(hours=hours))
+                    & Domain("company_id", "in", company_ids)
+                    & Domain("milestone", "in", company_kinds)
+                )
+        return Domain.OR(domains)
 
     @api.model
     def _breached_domain(self, now):

@@ -3,6 +3,7 @@ from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 from odoo.tools import format_datetime
 
 from ..lib import sla_planner
@@ -688,14 +689,16 @@ class HelpdeskTicket(models.Model):
 
     def _sla_escalate(self, now):
         """Take, for each breached milestone, the next step of its ladder whose
-        delay has passed; one pass takes at most one step per milestone."""
+        delay has passed; one pass takes at most one step per milestone. Only the
+        milestones that may have a step due are read and matched
+        (``complaint.sla.milestone._escalation_due_domain``): a run costs what is
+        due, not every breach on record."""
         Milestone = self.env["complaint.sla.milestone"].sudo()
         candidates = Milestone.search(
-            [
-                ("state", "=", "breached"),
-                ("is_open", "=", True),
-                ("ticket_id.closed", "=", False),
-            ]
+            Domain("state", "=", "breached")
+            & Domain("is_open", "=", True)
+            & Milestone._escalation_due_domain(now)
+            & Domain("ticket_id.closed", "=", False)
         )
         if not candidates:
             return

@@ -35,3 +35,6 @@ from . import test_complaint_screens
 from . import test_complaint_supplier_portal
 from . import test_complaint_helpdesk_agent
 from . import test_complaint_save_cost
+from . import test_complaint_acknowledgement_concurrency
+from . import test_complaint_numbering
+from . import test_complaint_escalation_due
