@@ -269,6 +269,11 @@ class HelpdeskTicket(models.Model):
     similar_ticket_count = fields.Integer(compute="_compute_similar_ticket_ids")
 
     _repeat_lookup_idx = models.Index("(product_id, defect_type_id, complaint_date)")
+    # The acknowledgement job's queue (_acknowledgement_take): the few pending
+    # among every complaint ever recorded (153 ms a look at 100,000 without it).
+    _acknowledgement_pending_idx = models.Index(
+        "(id) WHERE acknowledgement_state = 'pending'"
+    )
     # Similar complaints (``_compute_similar_ticket_ids``), in the order they are
     # shown, per criterion: a form reads the first few, whatever the history.
     _similar_product_idx = models.Index(
