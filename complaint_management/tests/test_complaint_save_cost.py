@@ -55,6 +55,28 @@ class TestComplaintSaveCost(ComplaintSlaCommon):
         fifth = self._complaint(partner_id=self.customer.id, **scratch)
         self.assertEqual(fifth.complaint_severity, "general")
 
+    def test_01b_merging_customers_a_rule_names(self):
+        """Merging a contact a rule names into another (SQL behind the ORM) makes
+        the rule apply to the merged customer's next complaint."""
+        old = self.env["res.partner"].create({"name": "Acme (old)", "is_company": True})
+        self.env["complaint.grading.rule"].create(
+            {
+                "name": "Acme: every scratch is serious",
+                "condition": "defect_family",
+                "defect_family": "appearance",
+                "partner_ids": [(6, 0, old.ids)],
+                "severity": "serious",
+            }
+        )
+        scratch = {"defect_type_id": self.defect_scratch.id}
+        before = self._complaint(partner_id=self.customer.id, **scratch)
+        self.assertEqual(before.complaint_severity, "general")
+        self.env["base.partner.merge.automatic.wizard"].create({})._merge(
+            (old | self.customer).ids, self.customer, extra_checks=False
+        )
+        after = self._complaint(partner_id=self.customer.id, **scratch)
+        self.assertEqual(after.complaint_severity, "serious")
+
     def test_02_a_customer_policy_changed_after_use_governs(self):
         """A deadline policy that becomes a customer's contract ('replaces')
         after complaints were planned governs the next complaint's deadline."""
