@@ -8,6 +8,10 @@ from odoo import api, fields, models
 from .complaint_approval_mixin import EDIT_SENTINEL, EDIT_SENTINEL_KEY
 from .helpdesk_ticket_sla import EVENT_CONTEXT_KEY
 
+# Demo complaints received more than this many days ago are closed; the more
+# recent ones are still being handled.
+DEMO_OPEN_DAYS = 60
+
 # The demo year (demo/complaint_report_demo.xml): per sector, the customer, the
 # product, its defects (weighted), quantities, who is responsible and the remedy
 # usually given (domain.md §7, §9).
@@ -68,9 +72,11 @@ class HelpdeskTicket(models.Model):
         """Demo data that tells a year (domain.md §7-§9): complaints over the last
         ``months`` months (a year, and a few months before it to compare with)
         across the seeds' sectors, recorded with their events (so deadlines are
-        met or missed as the dates say), the older ones closed
-        with the customer's satisfaction, remedies carried out or pending, and
-        draft 8D reports for the serious ones. Created in a few batches, never
+        met or missed as the dates say): those older than ``DEMO_OPEN_DAYS``
+        handled to the end (every milestone reached, mostly on time, some late)
+        and closed with the customer's satisfaction and their remedies carried
+        out, the recent ones in progress with remedies pending; and draft 8D
+        reports for those that require one. Created in a few batches, never
         one by one."""
         rng = random.Random(seed)
         ref = self.env.ref
@@ -129,25 +135,39 @@ class HelpdeskTicket(models.Model):
                     "supplier_id": profile["supplier"]
                     and ref(f"complaint_management.{profile['supplier']}").id,
                 }
-                # how the handling went: mostly on time, sometimes late
+                # how the handling went: mostly on time, sometimes late (a late
+                # milestone stays late: it was met after its deadline)
                 late = rng.random() < 0.25
                 elapsed = now - received
+                analysis = timedelta(days=rng.randint(1, 3)) + (
+                    timedelta(days=8) if late else timedelta()
+                )
+                resolution = (
+                    analysis
+                    + timedelta(days=rng.randint(1, 3))
+                    + (timedelta(days=10) if late else timedelta())
+                )
                 events = {
                     "qa_response_date": timedelta(hours=rng.choice((2, 5, 20, 30)))
                     + (timedelta(days=4) if late else timedelta()),
-                    "containment_date": timedelta(hours=rng.choice((6, 18, 40)))
+                    "containment_date": timedelta(hours=rng.choice((4, 8, 18)))
                     + (timedelta(days=3) if late else timedelta()),
-                    "resolved_date": timedelta(days=rng.randint(3, 9))
-                    + (timedelta(days=10) if late else timedelta()),
+                    "root_cause_date": analysis,
+                    "resolved_date": resolution,
                 }
+                # complaints older than the history's open window are done: every
+                # milestone reached, the customer called back, the effectiveness
+                # of the fix checked; recent ones are in progress
+                closing = elapsed > timedelta(days=DEMO_OPEN_DAYS)
+                if closing:
+                    events["callback_date"] = resolution + timedelta(days=3)
+                    events["effectiveness_date"] = resolution + timedelta(
+                        days=rng.randint(14, 25) + (14 if late else 0)
+                    )
+                    vals["satisfaction"] = rng.choices("12345", (1, 1, 2, 4, 4))[0]
                 for fname, delay in events.items():
                     if delay < elapsed:
                         vals[fname] = received + delay
-                resolved = vals.get("resolved_date")
-                closing = bool(resolved and now - resolved > timedelta(days=6))
-                if closing:
-                    vals["callback_date"] = resolved + timedelta(days=3)
-                    vals["satisfaction"] = rng.choices("12345", (1, 1, 2, 4, 4))[0]
                 vals_list.append(vals)
                 plans.append((profile, closing, defect_qty))
         Ticket = self.sudo().with_context(

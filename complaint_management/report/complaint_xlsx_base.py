@@ -1,10 +1,13 @@
+import io
 from collections import defaultdict
 from datetime import date, datetime
 
+import xlsxwriter
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 # Complaints read per batch: the cache is emptied after each, so memory stays
 # flat however many rows the month has.
@@ -32,6 +35,17 @@ class ComplaintXlsxBase(models.AbstractModel):
 
     def get_workbook_options(self):
         return {"constant_memory": True, "strings_to_numbers": False}
+
+    def create_xlsx_report(self, docids, data):
+        """As report_xlsx does it, but hand the workbook's bytes over without
+        copying them (``getvalue``, not ``seek`` and ``read``): the peak memory
+        is then the workbook itself, however many rows it has."""
+        objs = self._get_objs_for_report(docids, data)
+        file_data = io.BytesIO()
+        workbook = xlsxwriter.Workbook(file_data, self.get_workbook_options())
+        self.generate_xlsx_report(workbook, data, objs)
+        workbook.close()
+        return file_data.getvalue(), "xlsx"
 
     def _get_objs_for_report(self, docids, data):
         return self.env["helpdesk.ticket"].browse(docids or [])
@@ -86,14 +100,70 @@ class ComplaintXlsxBase(models.AbstractModel):
         query = self.env["helpdesk.ticket"]._search(domain, order="complaint_date, id")
         return [row[0] for row in self.env.execute_query(query.select())]
 
+    def _ticket_batches(self, domain, fnames):
+        """Yield the complaints of ``domain`` in register order (date of
+        receipt, then id), ``BATCH_SIZE`` at a time, as rows (id, then the
+        stored columns ``fnames``): one query per batch, through ``_search``
+        (record rules apply), the next batch starting after the last row read
+        (keyset), so that neither the ids of the whole period nor its records
+        are ever held in memory."""
+        Ticket = self.env["helpdesk.ticket"]
+        table = Ticket._table
+        date_sql = SQL.identifier(table, "complaint_date")
+        id_sql = SQL.identifier(table, "id")
+        position = 1 + list(fnames).index("complaint_date")
+        last = None
+        while True:
+            query = Ticket._search(domain, order="complaint_date, id", limit=BATCH_SIZE)
+            if last and last[0] is None:
+                query.add_where(
+                    SQL("%s IS NULL AND %s > %s", date_sql, id_sql, last[1])
+                )
+            elif last:
+                # complaints without a date come last (ASC is NULLS LAST)
+                query.add_where(
+                    SQL(
+                        "((%s, %s) > (%s, %s) OR %s IS NULL)",
+                        date_sql, id_sql, last[0], last[1], date_sql,
+                    )
+                )  # fmt: skip
+            columns = [Ticket._field_to_sql(table, fname, query) for fname in fnames]
+            rows = self.env.execute_query(query.select(id_sql, *columns))
+            if rows:
+                yield rows
+            if len(rows) < BATCH_SIZE:
+                return
+            last = (rows[-1][position], rows[-1][0])
+
+    def _eight_d_names(self, ticket_ids):
+        """{complaint id: names of the 8D reports the user may read, in their
+        order}, in one query, as reading ``eight_d_ids`` would give them."""
+        EightD = self.env["complaint.8d"].with_context(active_test=False)
+        field = self.env["helpdesk.ticket"]._fields["eight_d_ids"]
+        query = EightD._search([], order=EightD._order)
+        query.add_join(
+            "JOIN", field.relation, None,
+            SQL("%s = %s", SQL.identifier(field.relation, field.column2),
+                SQL.identifier(EightD._table, "id")),
+        )  # fmt: skip
+        ticket_sql = SQL.identifier(field.relation, field.column1)
+        query.add_where(SQL("%s IN %s", ticket_sql, tuple(ticket_ids)))
+        names = defaultdict(list)
+        for ticket_id, name in self.env.execute_query(
+            query.select(ticket_sql, SQL.identifier(EightD._table, "name"))
+        ):
+            names[ticket_id].append(name or "")
+        return names
+
     # Reading, in batches
     def _ticket_rows(self, domain):
         """Yield one dict per complaint of ``domain``, in register order, with
         every figure the workbooks show; read ``BATCH_SIZE`` complaints at a
-        time (one ``fetch`` and a few ``_read_group`` per batch)."""
+        time (one query for their columns and a few grouped queries per batch,
+        never one per complaint). The rows are read as columns, not records:
+        nothing stays in the cache, so memory stays flat however many rows the
+        period has."""
         Ticket = self.env["helpdesk.ticket"]
-        ids = self._ticket_ids(domain)
-        names = defaultdict(dict)  # model -> {id: display name}, across batches
         labels = {
             fname: dict(Ticket._fields[fname]._description_selection(self.env))
             for fname in (
@@ -126,18 +196,16 @@ class ComplaintXlsxBase(models.AbstractModel):
         }
         fnames = [
             *m2o,
+            "partner_id",
             "complaint_number",
             "complaint_date",
+            "name",
             "lot_number",
             "shipped_qty",
             "lot_qty",
             "defect_qty",
-            "defect_family",
-            "complaint_severity",
             "is_major",
             "is_repeat",
-            "responsibility",
-            "satisfaction",
             "sla_due_count",
             "sla_on_time_count",
             "response_days",
@@ -148,35 +216,46 @@ class ComplaintXlsxBase(models.AbstractModel):
             "resolved_date",
             "remedy_amount_promised",
             "remedy_amount_paid",
-            "eight_d_ids",
-            "partner_id",
-            "name",
-            "detection_stage",
+            *labels,
         ]
-        # Every field the rows read is in this list: reading another one would
-        # load every column of the whole batch (descriptions included).
-        for start in range(0, len(ids), BATCH_SIZE):
-            batch = Ticket.browse(ids[start : start + BATCH_SIZE])
-            batch.fetch(fnames)
+        # the user's right to read each field, as reading the records checks it
+        Ticket.check_access("read")
+        Ticket._determine_fields_to_fetch([*fnames, "eight_d_ids"])
+        names = defaultdict(dict)  # model -> {id: display name}, across batches
+        partner_names = {}  # customers without a commercial entity: their name
+        m2o_at = [(fnames.index(f) + 1, f, model) for f, model in m2o.items()]
+        label_at = [(fnames.index(f) + 1, f, labels[f]) for f in labels]
+        at = {fname: n + 1 for n, fname in enumerate(fnames)}
+        for rows in self._ticket_batches(domain, fnames):
+            ids = [row[0] for row in rows]
             # display names of the many2one targets not seen yet, one read each
             wanted = defaultdict(set)
-            for fname, model in m2o.items():
-                for ticket in batch:
-                    rid = ticket[fname].id
-                    if rid and rid not in names[model]:
+            for position, _fname, model in m2o_at:
+                known = names[model]
+                for row in rows:
+                    rid = row[position]
+                    if rid and rid not in known:
                         wanted[model].add(rid)
             for model, rids in wanted.items():
                 for record in self.env[model].browse(rids):
                     names[model][record.id] = record.display_name
-            eight_ds = batch.eight_d_ids.sudo()
-            eight_ds.fetch(["name"])
-            eight_d_names = {e.id: e.name for e in eight_ds}
+            lonely = {
+                row[at["partner_id"]]
+                for row in rows
+                if row[at["partner_id"]]
+                and not names["res.partner"].get(
+                    row[at["commercial_partner_id"]] or row[at["partner_id"]]
+                )
+            } - partner_names.keys()
+            for partner in self.env["res.partner"].browse(lonely):
+                partner_names[partner.id] = partner.name or ""
+            eight_d_names = self._eight_d_names(ids)
             missed = defaultdict(list)
             for ticket, milestone in (
                 self.env["complaint.sla.milestone"]
                 .sudo()
                 ._read_group(
-                    [("ticket_id", "in", batch.ids), ("state", "=", "breached")],
+                    [("ticket_id", "in", ids), ("state", "=", "breached")],
                     ["ticket_id", "milestone"],
                     order="ticket_id, milestone",
                 )
@@ -188,7 +267,7 @@ class ComplaintXlsxBase(models.AbstractModel):
                 .sudo()
                 ._read_group(
                     [
-                        ("ticket_id", "in", batch.ids),
+                        ("ticket_id", "in", ids),
                         ("state", "in", ("to_approve", "approved", "done")),
                     ],
                     ["ticket_id", "remedy_type"],
@@ -196,61 +275,58 @@ class ComplaintXlsxBase(models.AbstractModel):
                 )
             ):
                 remedies[ticket.id].append(remedy_labels.get(remedy_type, remedy_type))
-            extra = self._ticket_rows_extra(batch)
-            for ticket in batch:
+            extra = self._ticket_rows_extra(Ticket.browse(ids))
+            partners = names["res.partner"]
+            for values in rows:
+                ticket_id = values[0]
+                v = dict(zip(fnames, values[1:], strict=True))
+                lot_qty = v["lot_qty"] or 0.0
+                defect_qty = v["defect_qty"] or 0.0
+                due = v["sla_due_count"] or 0
+                on_time = v["sla_on_time_count"] or 0
                 row = {
-                    "complaint_number": ticket.complaint_number or "",
-                    "complaint_date": self._local(ticket.complaint_date),
-                    "name": ticket.name,
-                    "lot_number": ticket.lot_number or "",
-                    "shipped_qty": ticket.shipped_qty,
-                    "lot_qty": ticket.lot_qty,
-                    "defect_qty": ticket.defect_qty,
-                    "defect_rate": ticket.defect_qty / ticket.lot_qty
-                    if ticket.lot_qty
+                    "complaint_number": v["complaint_number"] or "",
+                    "complaint_date": self._local(v["complaint_date"]),
+                    "name": v["name"] or "",
+                    "lot_number": v["lot_number"] or "",
+                    "shipped_qty": v["shipped_qty"] or 0.0,
+                    "lot_qty": lot_qty,
+                    "defect_qty": defect_qty,
+                    "defect_rate": defect_qty / lot_qty if lot_qty else None,
+                    "is_major": bool(v["is_major"]),
+                    "is_repeat": bool(v["is_repeat"]),
+                    "sla_due_count": due,
+                    "sla_on_time_count": on_time,
+                    "sla_missed_count": due - on_time,
+                    "sla_missed": ", ".join(missed[ticket_id]),
+                    "sla_compliance": on_time / due if due else None,
+                    "response_days": (v["response_days"] or 0.0)
+                    if v["qa_response_date"]
                     else None,
-                    "is_major": ticket.is_major,
-                    "is_repeat": ticket.is_repeat,
-                    "sla_due_count": ticket.sla_due_count,
-                    "sla_on_time_count": ticket.sla_on_time_count,
-                    "sla_missed_count": ticket.sla_due_count - ticket.sla_on_time_count,
-                    "sla_missed": ", ".join(missed[ticket.id]),
-                    "sla_compliance": ticket.sla_on_time_count / ticket.sla_due_count
-                    if ticket.sla_due_count
+                    "containment_days": (v["containment_days"] or 0.0)
+                    if v["containment_date"]
                     else None,
-                    "response_days": ticket.response_days
-                    if ticket.qa_response_date
+                    "closure_days": (v["closure_days"] or 0.0)
+                    if v["resolved_date"]
                     else None,
-                    "containment_days": ticket.containment_days
-                    if ticket.containment_date
-                    else None,
-                    "closure_days": ticket.closure_days
-                    if ticket.resolved_date
-                    else None,
-                    "resolved_date": self._local(ticket.resolved_date),
-                    "remedy_types": ", ".join(remedies[ticket.id]),
-                    "remedy_amount_promised": ticket.remedy_amount_promised,
-                    "remedy_amount_paid": ticket.remedy_amount_paid,
-                    "eight_d": ", ".join(
-                        eight_d_names.get(i, "") for i in ticket.eight_d_ids.ids
-                    ),
-                    "customer": names["res.partner"].get(
-                        (ticket.commercial_partner_id or ticket.partner_id).id, ""
+                    "resolved_date": self._local(v["resolved_date"]),
+                    "remedy_types": ", ".join(remedies[ticket_id]),
+                    "remedy_amount_promised": v["remedy_amount_promised"] or 0.0,
+                    "remedy_amount_paid": v["remedy_amount_paid"] or 0.0,
+                    "eight_d": ", ".join(eight_d_names[ticket_id]),
+                    "customer": partners.get(
+                        v["commercial_partner_id"] or v["partner_id"], ""
                     )
-                    or ticket.partner_id.name
-                    or "",
+                    or partner_names.get(v["partner_id"], ""),
                 }
-                for fname, model in m2o.items():
+                for position, fname, model in m2o_at:
                     if fname != "commercial_partner_id":
-                        row[fname] = names[model].get(ticket[fname].id, "")
-                for fname, selection in labels.items():
-                    row[fname] = (
-                        selection.get(ticket[fname], "") if ticket[fname] else ""
-                    )
-                row.update(extra.get(ticket.id, {}))
+                        row[fname] = names[model].get(values[position], "")
+                for position, fname, selection in label_at:
+                    row[fname] = selection.get(values[position], "")
+                row.update(extra.get(ticket_id, {}))
                 yield row
-            # forget the batch: memory stays flat however long the month
-            batch.invalidate_recordset()
+            # forget what the batch put in the cache (display names, extras)
             self.env.invalidate_all(flush=False)
 
     def _ticket_rows_extra(self, batch):

@@ -1,5 +1,6 @@
 import io
 from datetime import date, datetime
+from unittest.mock import patch
 
 import openpyxl
 from freezegun import freeze_time
@@ -8,6 +9,7 @@ from lxml import etree
 from odoo import Command, fields
 from odoo.tests import tagged
 
+from ..report import complaint_xlsx_base
 from .common import ComplaintSlaCommon
 
 MONDAY = "2026-11-02 09:00:00"
@@ -489,3 +491,43 @@ class TestComplaintReports(ComplaintSlaCommon):
         totals = dict(zip(header, [c.value for c in sheet[sheet.max_row]], strict=True))
         self.assertEqual(totals["Claimed from Suppliers"], 250.0)
         self.assertEqual(totals["Recovered"], 150.0)
+
+    def test_16_register_larger_than_a_batch(self):
+        """A register of more complaints than one batch lists every one of them
+        once, in order of receipt then number, with the same cells as when they
+        fit in one batch, for the month and for complaints selected."""
+        received = [
+            "2026-11-10 08:00:00", "2026-11-05 08:00:00", "2026-11-02 09:00:00",
+            "2026-11-05 08:00:00", "2026-11-20 15:30:00", "2026-11-05 08:00:00",
+            "2026-11-03 07:00:00",
+        ]  # fmt: skip
+        with freeze_time("2026-11-25 12:00:00"):
+            more = self.env["helpdesk.ticket"].create(
+                [
+                    dict(
+                        self._complete_intake(),
+                        name=f"Batch {n}",
+                        description="<p>x</p>",
+                        team_id=self.team.id,
+                        complaint_date=when,
+                        partner_id=(self.customer, self.supplier)[n % 2].id,
+                    )
+                    for n, when in enumerate(received)
+                ]
+            )
+        complaints = (self.known | more).sorted(lambda t: (t.complaint_date, t.id))
+        xmlid = "complaint_management.report_complaint_register_xlsx"
+
+        def rows(**kwargs):
+            sheet = self._workbook(xmlid, **kwargs).worksheets[0]
+            return list(sheet.iter_rows(min_row=2, values_only=True))
+
+        for kwargs in ({}, {"ids": complaints.ids[::-1]}):
+            with self.subTest(**kwargs):
+                whole = rows(**kwargs)
+                with patch.object(complaint_xlsx_base, "BATCH_SIZE", 2):
+                    batched = rows(**kwargs)
+                self.assertEqual(
+                    [r[0] for r in batched[:-1]], complaints.mapped("complaint_number")
+                )
+                self.assertEqual(batched, whole)
