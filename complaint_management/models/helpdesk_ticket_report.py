@@ -51,16 +51,19 @@ class HelpdeskTicket(models.Model):
     def _compute_working_days(self):
         """Working days between receipt and each event, on the calendar deadlines
         count on; empty until the event happened. Complaints sharing a calendar
-        are counted together."""
+        are counted together, its working time read once (batch-safe)."""
         for calendar, tickets in self.grouped(lambda t: t._sla_calendar()).items():
+            spans = {}  # (ticket, figure) -> (receipt, event)
             for ticket in tickets:
                 for fname, event_field in WORKING_DAY_FIGURES.items():
-                    end = ticket[event_field]
-                    start = ticket.complaint_date
-                    value = 0.0
-                    if start and end and end > start and calendar:
-                        value = calendar.get_work_duration_data(start, end)["days"]
-                    ticket[fname] = value
+                    start, end = ticket.complaint_date, ticket[event_field]
+                    if calendar and start and end and end > start:
+                        spans[ticket, fname] = (start, end)
+                    else:
+                        ticket[fname] = 0.0
+            days = calendar._complaint_work_days(list(spans.values())) if spans else []
+            for (ticket, fname), value in zip(spans, days, strict=True):
+                ticket[fname] = value
 
     @api.depends("satisfaction")
     def _compute_satisfaction_score(self):
