@@ -34,3 +34,4 @@ from . import test_complaint_multicompany
 from . import test_complaint_screens
 from . import test_complaint_supplier_portal
 from . import test_complaint_helpdesk_agent
+from . import test_complaint_form_cost
