@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models, tools
 
 
 class HelpdeskTicketTeam(models.Model):
@@ -68,15 +68,53 @@ class HelpdeskTicketTeam(models.Model):
         "missed or its customer stays unhappy (三換).",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        teams = super().create(vals_list)
+        if any("complaint_intake_field_ids" in vals for vals in vals_list):
+            self.env.registry.clear_cache()
+        return teams
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "complaint_intake_field_ids" in vals:
+            # Every worker forgets ``_complaint_intake_spec`` (the registry's
+            # cache invalidation is signalled to the other workers).
+            self.env.registry.clear_cache()
+        return res
+
     def _complaint_intake_fields(self):
         """The fields a complaint of this team must hold: the team's choice, else
-        the shipped default (an ir.default of complaint_intake_field_ids). Read as
-        superuser: field definitions are technical records every complaint user
-        needs to see here."""
-        fields_ = self.sudo().complaint_intake_field_ids
+        the shipped default (an ir.default of complaint_intake_field_ids), as
+        ir.model.fields records (superuser: field definitions are technical records
+        every complaint user needs to see here). From ``_complaint_intake_spec``:
+        no query."""
+        return (
+            self.env["ir.model.fields"]
+            .sudo()
+            .browse(
+                field_id
+                for field_id, _name, _ttype in self._complaint_intake_spec(self.id)
+            )
+        )
+
+    @api.model
+    @tools.ormcache("team_id")
+    def _complaint_intake_spec(self, team_id):
+        """The intake a complaint of team ``team_id`` (0: no team) must hold before
+        it goes to QA (domain.md §2): a tuple of (field id, field name, field type),
+        the team's choice, else the shipped default (an ir.default of
+        complaint_intake_field_ids).
+
+        Every complaint form reads it (issue 14), so it is cached per team; the cache
+        is cleared when a team's choice changes (``write``) or the default does
+        (``ir.default`` clears the registry's cache), in every worker."""
+        fields_ = self.browse(team_id).sudo().complaint_intake_field_ids
         if not fields_:
             default_ids = self.env["ir.default"]._get(
                 "helpdesk.ticket.team", "complaint_intake_field_ids"
             )
-            fields_ = self.env["ir.model.fields"].browse(default_ids or [])
-        return fields_.sudo()
+            fields_ = (
+                self.env["ir.model.fields"].sudo().browse(default_ids or []).exists()
+            )
+        return tuple((field.id, field.name, field.ttype) for field in fields_)
