@@ -83,5 +83,4 @@ from . import complaint_chargeback_lock
 from . import complaint_chargeback_line_lock
 from . import complaint_chargeback_offer_cost
 from . import res_partner_supplier_cost
-from . import base_partner_merge
 from . import resource_calendar

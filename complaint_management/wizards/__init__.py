@@ -7,3 +7,4 @@ from . import complaint_chargeback_answer_wizard
 from . import complaint_report_wizard
 from . import complaint_dashboard
 from . import complaint_reopen_wizard
+from . import base_partner_merge
