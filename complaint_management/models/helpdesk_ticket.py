@@ -1121,7 +1121,7 @@ class HelpdeskTicket(models.Model):
             vals["acknowledgement_state"] = "pending" if wanted else False
 
     @api.model
-    def _cron_send_acknowledgements(self, batch_size=50):
+    def _cron_send_acknowledgements(self, batch_size=20):
         """Send the queued acknowledgements (domain.md §4, seeds 001/004);
         triggered when complaints are recorded, and run regularly in case a
         trigger was lost.
@@ -1225,6 +1225,11 @@ class HelpdeskTicket(models.Model):
             .create(
                 {
                     "auto_delete_keep_log": True,
+                    # queued, not sent from inside this transaction: the job holds
+                    # the complaints' rows until it commits, and an SMTP exchange
+                    # per mail would hold them (and the officers editing them)
+                    # for seconds; the mail queue sends them at once instead
+                    "force_send": False,
                     "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id(
                         "mail.mt_comment"
                     ),
@@ -1232,6 +1237,8 @@ class HelpdeskTicket(models.Model):
             )
         )
         mails, _messages = composer._action_send_mail()
+        if mails:
+            self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
         for recipients, batch in mails.grouped("recipient_ids").items():
             if recipients:
                 batch.mail_message_id.write(
