@@ -144,7 +144,10 @@ if ! "$VENV/bin/python" -W ignore -c "import pkg_resources; pkg_resources.requir
     PIP_DISABLE_PIP_VERSION_CHECK=1 "$VENV/bin/python" -m pip -q install "$SETUPTOOLS" \
         2> >(grep -v "^WARNING: Location" >&2)
 fi
-if grep -q "EASY-INSTALL-DEV-SCRIPT" "$VENV/bin/odoo" 2>/dev/null; then
+# ... and a script that does not start (a legacy one, or one whose interpreter moved: pip
+# writes the interpreter's path as it was called, e.g. through a symlinked virtualenv).
+if grep -q "EASY-INSTALL-DEV-SCRIPT" "$VENV/bin/odoo" 2>/dev/null \
+        || ! "$VENV/bin/odoo" --version >/dev/null 2>&1; then
     step "Re-installing Odoo from $ODOO_SRC as a PEP 660 editable (.venv/bin/odoo)"
     PIP_CONSTRAINT="$ROOT/tools/pip-build-constraints.txt" PIP_DISABLE_PIP_VERSION_CHECK=1 \
         install_odoo_editable
