@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .helpdesk_ticket_cost import CHARGEBACK_COST_GROUPS
+from .complaint_groups import CHARGEBACK_COST_GROUPS
 
 
 class ComplaintChargebackLine(models.Model):

@@ -18,3 +18,20 @@ COMPLAINT_READER_GROUPS = ",".join(
         "complaint_management.group_complaint_auditor",
     )
 )
+
+# Who reads what a complaint costs the company (issue 13): the quality manager,
+# the approvers of money, finance and auditors; not complaint officers.
+COST_GROUPS = (
+    "complaint_management.group_complaint_manager,"
+    "complaint_management.group_complaint_approver_front_desk,"
+    "complaint_management.group_complaint_finance,"
+    "complaint_management.group_complaint_auditor"
+)
+# Who reads the amounts claimed from suppliers (domain.md §7): quality engineers
+# and managers, who prepare chargebacks, finance, who settles them, and auditors;
+# not complaint officers.
+CHARGEBACK_COST_GROUPS = (
+    "complaint_management.group_complaint_engineer,"
+    "complaint_management.group_complaint_finance,"
+    "complaint_management.group_complaint_auditor"
+)

@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .helpdesk_ticket_cost import COST_GROUPS
+from .complaint_groups import COST_GROUPS
 
 
 class ComplaintRemedy(models.Model):
