@@ -8,8 +8,6 @@ from . import complaint_sla_pause
 from . import complaint_escalation_rule
 from . import res_company
 from . import res_config_settings
-from . import res_company_sla
-from . import res_config_settings_sla
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket
@@ -24,8 +22,6 @@ from . import complaint_remedy_line
 from . import complaint_goodwill_policy
 from . import helpdesk_ticket_remedy
 from . import account_move
-from . import res_company_8d
-from . import res_config_settings_8d
 from . import complaint_8d_requirement
 from . import complaint_8d_line_mixin
 from . import complaint_8d
@@ -40,14 +36,10 @@ from . import complaint_8d_action
 from . import complaint_8d_control
 from . import complaint_8d_check
 from . import helpdesk_ticket_8d
-from . import res_company_portal
-from . import res_config_settings_portal
 from . import complaint_remedy_portal
 from . import helpdesk_ticket_portal
 from . import helpdesk_ticket_mail
 from . import helpdesk_ticket_portal_fields
-from . import res_company_chargeback
-from . import res_config_settings_chargeback
 from . import complaint_chargeback_cost_type
 from . import complaint_chargeback
 from . import complaint_chargeback_line
@@ -55,8 +47,7 @@ from . import complaint_chargeback_offer
 from . import complaint_capa
 from . import complaint_capa_answer
 from . import helpdesk_ticket_chargeback
-from . import res_partner_supplier
-from . import account_move_line_chargeback
+from . import account_move_line
 from . import tier_definition_chargeback
 from . import helpdesk_ticket_report
 from . import complaint_report_mixin
@@ -65,15 +56,11 @@ from . import complaint_milestone_report
 from . import complaint_ppm_report
 from . import complaint_cost_report
 from . import complaint_report_category
-from . import res_company_report
-from . import res_config_settings_report
 from . import helpdesk_ticket_demo
 from . import complaint_cost_report_chargeback
 from . import complaint_record_lock_mixin
 from . import helpdesk_ticket_lock
 from . import helpdesk_ticket_priority
-from . import res_company_priority
-from . import res_config_settings_priority
 from . import complaint_remedy_lock
 from . import complaint_8d_lock
 from . import complaint_8d_line_lock
@@ -82,5 +69,4 @@ from . import complaint_remedy_cost
 from . import complaint_chargeback_lock
 from . import complaint_chargeback_line_lock
 from . import complaint_chargeback_offer_cost
-from . import res_partner_supplier_cost
 from . import resource_calendar
