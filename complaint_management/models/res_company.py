@@ -14,17 +14,17 @@ class ResCompany(models.Model):
     Complaints edits them through ``res.config.settings``):
 
     - intake and grading: when a complaint repeats earlier ones, how many similar
-      complaints it shows, and the priority each grade gives it (domain.md §4:
+      complaints it shows, and the priority each grade gives it (rules §4.9:
       complaints are taken in order of severity; data a company tunes, the
       seed's order as default);
     - deadlines and follow-up: the deadline settings that are not per policy
-      (domain.md §4, §8), and when a customer's call-back reopens a complaint;
+      (rules §4.1, §8.1), and when a customer's call-back reopens a complaint;
     - remedies: where the credit notes of remedies go, and how far back the
       approver sees the customer's history;
     - 8D: when the effectiveness checks of an approved 8D fall;
-    - chargebacks: what the supplier is charged back and answers (domain.md §7);
-    - portal: what customers may send through the portal (domain.md §2, §8);
-    - reports (domain.md §7, §8): where delivered quantities come from for PPM,
+    - chargebacks: what the supplier is charged back and answers (rules §7.6-§7.10);
+    - portal: what customers may send through the portal (rules §2.5, §8.2);
+    - reports (rules §7.12, §8.4): where delivered quantities come from for PPM,
       and who receives the monthly workbooks.
     """
 
@@ -90,7 +90,7 @@ class ResCompany(models.Model):
         "Empty: the team's first open stage after 'New'.",
     )
 
-    # Remedies (domain.md §7)
+    # Remedies (rules §7.1-§7.5)
     complaint_remedy_journal_id = fields.Many2one(
         "account.journal",
         string="Remedy Credit Note Journal",
@@ -120,7 +120,7 @@ class ResCompany(models.Model):
         "numbers separated by commas.",
     )
 
-    # Chargebacks (domain.md §7)
+    # Chargebacks (rules §7.6-§7.10)
     complaint_chargeback_finance_limit = fields.Monetary(
         string="Chargeback Finance Approval Above",
         currency_field="currency_id",
@@ -256,7 +256,7 @@ class ResCompany(models.Model):
 
     # Business methods: 8D
     def _complaint_8d_check_days(self):
-        """The effectiveness-check intervals, in days, sorted (domain.md §8)."""
+        """The effectiveness-check intervals, in days, sorted (rules §6.8)."""
         self.ensure_one()
         try:
             days = sorted(
@@ -328,7 +328,7 @@ class ResCompany(models.Model):
 
     @api.model
     def _cron_send_complaint_workbooks(self):
-        """Mail last month's workbooks (domain.md §7: returns and exchanges
+        """Mail last month's workbooks (rules §7.12: returns and exchanges
         summary, special-case and quality-related returns, the register) to each
         company's recipients, on the first working day of the month (the cron
         runs daily; a company is sent each month once, in each recipient's

@@ -21,7 +21,7 @@ class ResPartner(models.Model):
     As a customer: what it complained about and was given
     (``_complaint_history``), shown to the approver of a remedy.
 
-    As a supplier (domain.md §7: the supplier bears what its quality cost and is
+    As a supplier (rules §7.6, §7.10: the supplier bears what its quality cost and is
     made to improve): its open complaints, what was charged back and recovered,
     its open corrective-action requests, and its quality score over a period
     (complaints, defective quantity, recovered share). The form scores the
@@ -30,7 +30,7 @@ class ResPartner(models.Model):
     reports. Computed for all the partners shown at once, with one grouped query
     per figure; read as superuser within the user's companies (counts and totals
     only). The claimed and recovered money is a cost figure: complaint officers
-    see the supplier's counts, not the amounts (issue 13).
+    see the supplier's counts, not the amounts (rules §11.2).
     """
 
     _inherit = "res.partner"
@@ -234,9 +234,9 @@ class ResPartner(models.Model):
         out (the remedy being decided).
 
         Read as superuser on purpose: an approver must see the whole history of the
-        customer, whichever teams handled it, to notice abuse (domain.md §7). Only
+        customer, whichever teams handled it, to notice abuse (rules §7.5). Only
         counts and a total are shown, and only of ``company`` when given: nothing
-        crosses companies (issue 13).
+        crosses companies (rules §11.4).
         """
         if not self:
             return {"complaints": 0, "remedies": 0, "refunded": 0.0}
