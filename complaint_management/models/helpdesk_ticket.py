@@ -454,38 +454,7 @@ class HelpdeskTicket(models.Model):
         for company, tickets in by_company.items():
             window = timedelta(days=company.complaint_repeat_window_days)
             scope = company.complaint_repeat_scope
-            scope_field = {
-                "template": "product_id.product_tmpl_id",
-                "category": "product_id.categ_id",
-            }.get(scope, "product_id")
-            dates = [t.complaint_date or now for t in tickets]
-            start, end = min(dates), max(dates)
-            if later:
-                end += window
-            else:
-                start -= window
-            candidates = self.sudo().search_fetch(
-                [
-                    (
-                        scope_field,
-                        "in",
-                        list({self._repeat_key(t.product_id, scope) for t in tickets}),
-                    ),
-                    ("defect_type_id", "in", tickets.defect_type_id.ids),
-                    ("is_complaint", "=", True),
-                    ("complaint_date", ">=", start),
-                    ("complaint_date", "<=", end),
-                    ("company_id", "=", company.id),
-                ],
-                ["complaint_date", "product_id", "defect_type_id"],
-            )
-            groups = {}
-            for other in candidates:
-                key = (
-                    self._repeat_key(other.product_id, scope),
-                    other.defect_type_id.id,
-                )
-                groups.setdefault(key, []).append((other.complaint_date, other.id))
+            groups = tickets._repeat_candidates(company, window, later, now)
             for ticket in tickets:
                 when = ticket.complaint_date or now
                 itself = ticket._origin.id or ticket.id  # also in a form's onchange
@@ -507,6 +476,46 @@ class HelpdeskTicket(models.Model):
                     ]
                 result[ticket.id] = self.browse(ids)
         return result
+
+    def _repeat_candidates(self, company, window, later, now):
+        """The complaints of ``company`` that may repeat these ones or be repeated
+        by them (same product key and defect type, dated within ``window`` before
+        them, or after them with ``later``), read in one search:
+        ``{(product key, defect type id): [(complaint date, id)]}``."""
+        scope = company.complaint_repeat_scope
+        scope_field = {
+            "template": "product_id.product_tmpl_id",
+            "category": "product_id.categ_id",
+        }.get(scope, "product_id")
+        dates = [t.complaint_date or now for t in self]
+        start, end = min(dates), max(dates)
+        if later:
+            end += window
+        else:
+            start -= window
+        candidates = self.sudo().search_fetch(
+            [
+                (
+                    scope_field,
+                    "in",
+                    list({self._repeat_key(t.product_id, scope) for t in self}),
+                ),
+                ("defect_type_id", "in", self.defect_type_id.ids),
+                ("is_complaint", "=", True),
+                ("complaint_date", ">=", start),
+                ("complaint_date", "<=", end),
+                ("company_id", "=", company.id),
+            ],
+            ["complaint_date", "product_id", "defect_type_id"],
+        )
+        groups = {}
+        for other in candidates:
+            key = (
+                self._repeat_key(other.product_id, scope),
+                other.defect_type_id.id,
+            )
+            groups.setdefault(key, []).append((other.complaint_date, other.id))
+        return groups
 
     def _repeat_refresh_later(self, previous=None):
         """Re-flag the open complaints that repeat these ones, or may now repeat
@@ -546,6 +555,18 @@ class HelpdeskTicket(models.Model):
         many as the company's 'Similar Complaints Shown' setting.
 
         One query for the whole batch, within what the user may read."""
+        found = self._similar_lookup(self._similar_rows())
+        for index, ticket in enumerate(self):
+            similar = self.browse(found.get(index, []))
+            ticket.similar_ticket_ids = similar
+            ticket.similar_ticket_count = len(similar)
+        if len(self) == 1 and found:
+            self._prefetch_similar_shown(self.similar_ticket_ids)
+
+    def _similar_rows(self):
+        """What the similar complaints of each of these complaints are looked up
+        by: one SQL row (index in the batch, id, product, defect type, customer,
+        how many) per complaint that has a criterion."""
         rows = []
         for index, ticket in enumerate(self):
             if ticket.is_complaint and (
@@ -565,67 +586,68 @@ class HelpdeskTicket(models.Model):
                         company.complaint_similar_limit,
                     )
                 )
+        return rows
+
+    def _similar_lookup(self, rows):
+        """The similar complaints of ``rows`` (``_similar_rows``) the user may
+        read, in the order shown, in one query: ``{index: [id]}``."""
         found = {}
-        if rows:
-            self.flush_model(
-                [
-                    "is_complaint",
-                    "product_id",
-                    "defect_type_id",
-                    "commercial_partner_id",
-                    "is_typical_case",
-                    "complaint_date",
-                ]
+        if not rows:
+            return found
+        self.flush_model(
+            [
+                "is_complaint",
+                "product_id",
+                "defect_type_id",
+                "commercial_partner_id",
+                "is_typical_case",
+                "complaint_date",
+            ]
+        )
+        allowed = self._search([("is_complaint", "=", True)])
+        # The first ones of each criterion, read in order from its index
+        # (``_similar_*_idx``), then the first of those: the cost does not
+        # grow with the history (issue 14), as "product OR defect OR
+        # customer" over the whole table did.
+        branches = SQL(" UNION ").join(
+            SQL(
+                """(SELECT t.id, COALESCE(t.is_typical_case, FALSE) AS typical,
+                          t.complaint_date
+                     FROM helpdesk_ticket t
+                    WHERE t.is_complaint AND %(column)s = %(value)s
+                      AND t.id != b.tid AND t.id IN %(allowed)s
+                    ORDER BY COALESCE(t.is_typical_case, FALSE) DESC,
+                             t.complaint_date DESC NULLS LAST, t.id DESC
+                    LIMIT b.lim)""",
+                column=SQL.identifier("t", column),
+                value=SQL.identifier("b", key),
+                allowed=allowed.subselect(),
             )
-            allowed = self._search([("is_complaint", "=", True)])
-            # The first ones of each criterion, read in order from its index
-            # (``_similar_*_idx``), then the first of those: the cost does not
-            # grow with the history (issue 14), as "product OR defect OR
-            # customer" over the whole table did.
-            branches = SQL(" UNION ").join(
-                SQL(
-                    """(SELECT t.id, COALESCE(t.is_typical_case, FALSE) AS typical,
-                              t.complaint_date
-                         FROM helpdesk_ticket t
-                        WHERE t.is_complaint AND %(column)s = %(value)s
-                          AND t.id != b.tid AND t.id IN %(allowed)s
-                        ORDER BY COALESCE(t.is_typical_case, FALSE) DESC,
-                                 t.complaint_date DESC NULLS LAST, t.id DESC
-                        LIMIT b.lim)""",
-                    column=SQL.identifier("t", column),
-                    value=SQL.identifier("b", key),
-                    allowed=allowed.subselect(),
-                )
-                for column, key in (
-                    ("product_id", "product"),
-                    ("defect_type_id", "defect"),
-                    ("commercial_partner_id", "partner"),
-                )
+            for column, key in (
+                ("product_id", "product"),
+                ("defect_type_id", "defect"),
+                ("commercial_partner_id", "partner"),
             )
-            self.env.cr.execute(
-                SQL(
-                    """
-                SELECT b.idx, s.id
-                  FROM (VALUES %(rows)s) AS b(idx, tid, product, defect, partner, lim)
-                  CROSS JOIN LATERAL (
-                    SELECT u.id FROM (%(branches)s) u
-                     ORDER BY u.typical DESC, u.complaint_date DESC NULLS LAST,
-                              u.id DESC
-                     LIMIT b.lim
-                  ) s
-                """,
-                    rows=SQL(", ").join(rows),
-                    branches=branches,
-                )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT b.idx, s.id
+              FROM (VALUES %(rows)s) AS b(idx, tid, product, defect, partner, lim)
+              CROSS JOIN LATERAL (
+                SELECT u.id FROM (%(branches)s) u
+                 ORDER BY u.typical DESC, u.complaint_date DESC NULLS LAST,
+                          u.id DESC
+                 LIMIT b.lim
+              ) s
+            """,
+                rows=SQL(", ").join(rows),
+                branches=branches,
             )
-            for index, similar_id in self.env.cr.fetchall():
-                found.setdefault(index, []).append(similar_id)
-        for index, ticket in enumerate(self):
-            similar = self.browse(found.get(index, []))
-            ticket.similar_ticket_ids = similar
-            ticket.similar_ticket_count = len(similar)
-        if len(self) == 1 and found:
-            self._prefetch_similar_shown(self.similar_ticket_ids)
+        )
+        for index, similar_id in self.env.cr.fetchall():
+            found.setdefault(index, []).append(similar_id)
+        return found
 
     def _prefetch_similar_shown(self, similar):
         """A form shows the similar complaints' customer, product, defect type and
