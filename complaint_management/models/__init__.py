@@ -10,9 +10,9 @@ from . import res_company
 from . import res_config_settings
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
+from . import complaint_record_lock_mixin
 from . import helpdesk_ticket
 from . import helpdesk_ticket_sla
-from . import helpdesk_ticket_followup
 from . import tier_definition
 from . import tier_review
 from . import complaint_remedy
@@ -39,7 +39,6 @@ from . import helpdesk_ticket_8d
 from . import complaint_remedy_portal
 from . import helpdesk_ticket_portal
 from . import helpdesk_ticket_mail
-from . import helpdesk_ticket_portal_fields
 from . import complaint_chargeback_cost_type
 from . import complaint_chargeback
 from . import complaint_chargeback_line
@@ -56,15 +55,11 @@ from . import complaint_milestone_report
 from . import complaint_ppm_report
 from . import complaint_cost_report
 from . import complaint_report_category
-from . import helpdesk_ticket_demo
+from . import complaint_demo_generator
 from . import complaint_cost_report_chargeback
-from . import complaint_record_lock_mixin
-from . import helpdesk_ticket_lock
-from . import helpdesk_ticket_priority
 from . import complaint_remedy_lock
 from . import complaint_8d_lock
 from . import complaint_8d_line_lock
-from . import helpdesk_ticket_cost
 from . import complaint_remedy_cost
 from . import complaint_chargeback_lock
 from . import complaint_chargeback_line_lock
