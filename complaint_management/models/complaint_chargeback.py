@@ -92,7 +92,7 @@ class ComplaintChargeback(models.Model):
     and from the 8D's containment quantities; a remedy or containment quantity is
     never claimed by two chargebacks that are not cancelled. It is approved
     through the approval engine (the QA manager, then a finance manager above the
-    company's amount; nobody approves their own), sent to the supplier with a debit
+    finance tier's amount; nobody approves their own), sent to the supplier with a debit
     note (and the corrective-action requests of the 8Ds naming it), answered by the
     supplier (accepted, partly accepted, disputed; every offer and answer is kept),
     revised and sent again when disputed, and settled once by a vendor credit note
@@ -151,10 +151,12 @@ class ComplaintChargeback(models.Model):
         "revise": (("disputed",), "draft"),
         "settle": (SETTLEABLE_STATES, "settled"),
     }
-    # Record protection, in one place. The engine alone writes the protected
-    # fields. Submitted (LOCK_STATES): only LOCK_FREE_FIELDS change (approval
-    # lock, checked first). Settled: nothing changes but the chatter's own fields
-    # (the record lock frees none of LOCK_FREE_FIELDS), and it is never deleted.
+    # Record protection, in one place (client writes; the engine's marker
+    # passes both locks). The engine alone writes the protected fields.
+    # Submitted (LOCK_STATES): only LOCK_FREE_FIELDS change (the approval lock,
+    # checked first). Settled: the record lock frees none of them, so only the
+    # chatter's fields among them (followers, messages, main attachment,
+    # activities) still change, and it is never deleted.
     _protected_fields = PROTECTED_FIELDS
     _approval_locked_fields = "__all__"
     _approval_lock_states = LOCK_STATES
