@@ -47,7 +47,6 @@ from . import complaint_capa
 from . import complaint_capa_answer
 from . import helpdesk_ticket_chargeback
 from . import account_move_line
-from . import tier_definition_chargeback
 from . import helpdesk_ticket_report
 from . import complaint_report_mixin
 from . import complaint_report
@@ -56,12 +55,8 @@ from . import complaint_ppm_report
 from . import complaint_cost_report
 from . import complaint_report_category
 from . import complaint_demo_generator
-from . import complaint_cost_report_chargeback
 from . import complaint_remedy_lock
 from . import complaint_8d_lock
 from . import complaint_8d_line_lock
 from . import complaint_remedy_cost
-from . import complaint_chargeback_lock
-from . import complaint_chargeback_line_lock
-from . import complaint_chargeback_offer_cost
 from . import resource_calendar

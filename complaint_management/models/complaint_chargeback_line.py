@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
+from .complaint_groups import CHARGEBACK_COST_GROUPS
+
 
 class ComplaintChargebackLine(models.Model):
     """A cost claimed from the supplier: its type, the complaint it comes from,
@@ -10,10 +12,14 @@ class ComplaintChargebackLine(models.Model):
 
     A remedy, or a containment action's quantity of one cost type, is claimed by
     at most one chargeback that is not cancelled (domain.md §7: a loss is borne
-    once). Lines change only while their chargeback is a draft.
+    once). Lines change only while their chargeback is a draft; the costs of a
+    settled chargeback stay as they were with it (``complaint.record.lock.mixin``:
+    never deleted, whatever the context). What each cost is worth is hidden from
+    complaint officers.
     """
 
     _name = "complaint.chargeback.line"
+    _inherit = ["complaint.record.lock.mixin"]
     _description = "Chargeback Cost"
     _order = "chargeback_id, sequence, id"
 
@@ -65,11 +71,14 @@ class ComplaintChargebackLine(models.Model):
         related="ticket_id.defect_qty", string="Defective Quantity"
     )
     quantity = fields.Float(digits="Product Unit", default=1.0, required=True)
-    unit_cost = fields.Monetary(currency_field="currency_id", required=True)
+    unit_cost = fields.Monetary(
+        currency_field="currency_id", required=True, groups=CHARGEBACK_COST_GROUPS
+    )
     amount = fields.Monetary(
         currency_field="currency_id",
         compute="_compute_amount",
         store=True,
+        groups=CHARGEBACK_COST_GROUPS,
     )
     currency_id = fields.Many2one(
         "res.currency",
@@ -231,6 +240,16 @@ class ComplaintChargebackLine(models.Model):
     def unlink(self):
         self.chargeback_id._check_lines_editable()
         return super().unlink()
+
+    # Record lock (complaint.record.lock.mixin)
+    def _record_lock_filter(self):
+        return self.filtered(lambda line: line.chargeback_id.state == "settled")
+
+    def _record_lock_state_label(self):
+        return self.env._(
+            "a cost of the settled chargeback %(chargeback)s",
+            chargeback=self.chargeback_id.display_name,
+        )
 
     @api.model
     def _claimed_keys(self, remedies, actions):

@@ -124,7 +124,8 @@ class ResCompany(models.Model):
     complaint_chargeback_finance_limit = fields.Monetary(
         string="Chargeback Finance Approval Above",
         currency_field="currency_id",
-        default=2000.0,
+        compute="_compute_complaint_chargeback_finance_limit",
+        inverse="_inverse_complaint_chargeback_finance_limit",
         help="A chargeback above this amount (company currency) is approved by a "
         "finance manager after the QA manager. The default, 2000, is the highest "
         "level of domain.md §7 (above it, the group's vice-president approves).",
@@ -198,6 +199,26 @@ class ResCompany(models.Model):
         help="The first day of the last month whose workbooks were mailed: the "
         "scheduled action sends each month once.",
     )
+
+    # Computes
+    def _compute_complaint_chargeback_finance_limit(self):
+        """The limit is read from the finance tier's domain (its one source)."""
+        TierDefinition = self.env["tier.definition"]
+        for company in self:
+            tier = TierDefinition._complaint_chargeback_finance_tier(company)
+            company.complaint_chargeback_finance_limit = (
+                tier._complaint_amount_limit() if tier else 0.0
+            )
+
+    def _inverse_complaint_chargeback_finance_limit(self):
+        """Editing the limit rewrites the domain of the company's finance tier."""
+        TierDefinition = self.env["tier.definition"]
+        for company in self:
+            tier = TierDefinition._complaint_chargeback_finance_tier(company)
+            if tier:
+                tier._complaint_set_amount_limit(
+                    company.complaint_chargeback_finance_limit
+                )
 
     # Constraints
     @api.constrains("complaint_similar_limit")
