@@ -1014,6 +1014,19 @@ class Complaint8D(models.Model):
             ticket._fields["detection_stage"]._description_selection(self.env)
         )
         what = [ticket.product_id.display_name, ticket.defect_type_id.name, ticket.name]
+        return {
+            "problem_what": ": ".join(filter(None, what)),
+            "problem_why": self._problem_why_facts(ticket),
+            "problem_when": self._problem_when_facts(ticket),
+            "problem_where": stage_labels.get(ticket.detection_stage, ""),
+            "problem_who": ticket.partner_id.display_name or "",
+            "problem_how": html2plaintext(ticket.description or "").strip(),
+            "problem_how_much": self._problem_how_much_facts(ticket),
+        }
+
+    def _problem_why_facts(self, ticket):
+        """Why it is a problem, from the complaint: stopped line, formal report
+        demanded, the customer's request."""
         why = []
         if ticket.stopped_customer_line:
             why.append(self.env._("The customer's line or production stopped."))
@@ -1023,6 +1036,10 @@ class Complaint8D(models.Model):
             )
         if ticket.customer_request:
             why.append(ticket.customer_request)
+        return " ".join(why)
+
+    def _problem_when_facts(self, ticket):
+        """When, from the complaint: complained, shipped, lot."""
         when = []
         if ticket.complaint_date:
             when.append(
@@ -1040,6 +1057,10 @@ class Complaint8D(models.Model):
             )
         if ticket.lot_number:
             when.append(self.env._("lot %(lot)s", lot=ticket.lot_number))
+        return ", ".join(when)
+
+    def _problem_how_much_facts(self, ticket):
+        """How much, from the complaint: defective of the lot, quantity shipped."""
         how_much = []
         if ticket.defect_qty or ticket.lot_qty:
             how_much.append(
@@ -1054,15 +1075,7 @@ class Complaint8D(models.Model):
             how_much.append(
                 self.env._("%(qty)s shipped", qty=self._format_qty(ticket.shipped_qty))
             )
-        return {
-            "problem_what": ": ".join(filter(None, what)),
-            "problem_why": " ".join(why),
-            "problem_when": ", ".join(when),
-            "problem_where": stage_labels.get(ticket.detection_stage, ""),
-            "problem_who": ticket.partner_id.display_name or "",
-            "problem_how": html2plaintext(ticket.description or "").strip(),
-            "problem_how_much": ", ".join(how_much),
-        }
+        return ", ".join(how_much)
 
     def _format_qty(self, qty):
         """A quantity as people write it: no decimals when it has none."""
@@ -1221,32 +1234,41 @@ class Complaint8D(models.Model):
         """After approval, plan a check at each of the company's intervals (default
         30, 60 and 90 days), each an activity of the team leader (domain.md §6 D8:
         QA monitors the effect; §8: track that improvements prevent recurrence)."""
-        Check = self.env["complaint.8d.check"]
         for report in self:
-            approved_on = fields.Date.context_today(report, report.approval_date)
-            days = (report.company_id or self.env.company)._complaint_8d_check_days()
-            checks = Check.create(
-                [
-                    {
-                        "eight_d_id": report.id,
-                        "day_offset": offset,
-                        "date_planned": approved_on + timedelta(days=offset),
-                    }
-                    for offset in days
-                ]
+            checks = report._create_effectiveness_checks()
+            report._schedule_check_activities(checks)
+
+    def _create_effectiveness_checks(self):
+        """Plan this approved report's checks at the company's intervals."""
+        self.ensure_one()
+        approved_on = fields.Date.context_today(self, self.approval_date)
+        days = (self.company_id or self.env.company)._complaint_8d_check_days()
+        return self.env["complaint.8d.check"].create(
+            [
+                {
+                    "eight_d_id": self.id,
+                    "day_offset": offset,
+                    "date_planned": approved_on + timedelta(days=offset),
+                }
+                for offset in days
+            ]
+        )
+
+    def _schedule_check_activities(self, checks):
+        """Give the team leader an activity for each planned check."""
+        self.ensure_one()
+        user = self.leader_id or self.create_uid
+        # in the assignee's language (issue 15)
+        local = self.with_context(lang=user.lang or self.env.lang)
+        for check in checks:
+            check.activity_id = local.activity_schedule(
+                "complaint_management.mail_act_complaint_8d_effectiveness",
+                date_deadline=check.date_planned,
+                summary=local.env._(
+                    "Effectiveness check at %(days)s days", days=check.day_offset
+                ),
+                user_id=user.id,
             )
-            user = report.leader_id or report.create_uid
-            # in the assignee's language (issue 15)
-            local = report.with_context(lang=user.lang or self.env.lang)
-            for check in checks:
-                check.activity_id = local.activity_schedule(
-                    "complaint_management.mail_act_complaint_8d_effectiveness",
-                    date_deadline=check.date_planned,
-                    summary=local.env._(
-                        "Effectiveness check at %(days)s days", days=check.day_offset
-                    ),
-                    user_id=user.id,
-                )
 
     def _recurrence_domain(self):
         """New complaints of the same product (per the company's repeat scope) and
@@ -1309,9 +1331,17 @@ class Complaint8D(models.Model):
                 approval_date=False,
                 approved_by_id=False,
             )
+        self._stop_planned_checks()
+        self._notify_reopened(reason)
+
+    def _stop_planned_checks(self):
+        """Cancel the effectiveness checks still planned, and their activities."""
         planned = self.check_ids.filtered(lambda c: c.state == "planned")
         planned.activity_id.sudo().unlink()
         planned._protected_context().write({"state": "cancel"})
+
+    def _notify_reopened(self, reason):
+        """Tell the team why the 8D reopened; give its leader an activity."""
         for report in self:
             report.message_post(
                 body=self.env._("8D reopened: %(reason)s", reason=reason),
