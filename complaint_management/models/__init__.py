@@ -1,4 +1,5 @@
 from . import complaint_approval_mixin
+from . import complaint_record_lock_mixin
 from . import complaint_defect_type
 from . import complaint_rule_mixin
 from . import complaint_grading_rule
@@ -10,13 +11,11 @@ from . import res_company
 from . import res_config_settings
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
-from . import complaint_record_lock_mixin
 from . import helpdesk_ticket
 from . import helpdesk_ticket_sla
 from . import tier_definition
 from . import tier_review
 from . import complaint_remedy
-from . import complaint_remedy_credit_note
 from . import res_partner
 from . import complaint_remedy_line
 from . import complaint_goodwill_policy
@@ -25,10 +24,6 @@ from . import account_move
 from . import complaint_8d_requirement
 from . import complaint_8d_line_mixin
 from . import complaint_8d
-from . import complaint_8d_deadline
-from . import complaint_8d_rules
-from . import complaint_8d_problem
-from . import complaint_8d_effectiveness
 from . import complaint_8d_member
 from . import complaint_8d_role
 from . import complaint_8d_cause
@@ -36,7 +31,6 @@ from . import complaint_8d_action
 from . import complaint_8d_control
 from . import complaint_8d_check
 from . import helpdesk_ticket_8d
-from . import complaint_remedy_portal
 from . import helpdesk_ticket_portal
 from . import helpdesk_ticket_mail
 from . import complaint_chargeback_cost_type
@@ -55,8 +49,4 @@ from . import complaint_ppm_report
 from . import complaint_cost_report
 from . import complaint_report_category
 from . import complaint_demo_generator
-from . import complaint_remedy_lock
-from . import complaint_8d_lock
-from . import complaint_8d_line_lock
-from . import complaint_remedy_cost
 from . import resource_calendar

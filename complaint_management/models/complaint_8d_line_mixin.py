@@ -5,11 +5,17 @@ class Complaint8dLineMixin(models.AbstractModel):
     """A line of an 8D report (team member, root cause, action, control): it changes
     only while its 8D is in progress, since an approved 8D is locked (domain.md §6).
     A change may complete D3 or D4: the 8D then records the complaint's events
-    (``_sync_deadline_events``). Models using it define ``eight_d_id``."""
+    (``_sync_deadline_events``). Models using it define ``eight_d_id``.
+
+    The lines of an approved 8D stay as they were with their report
+    (``complaint.record.lock.mixin``): nobody deletes them, whatever the context
+    says."""
 
     _name = "complaint.8d.line.mixin"
+    _inherit = ["complaint.record.lock.mixin"]
     _description = "8D Report Line"
 
+    # CRUD
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
@@ -35,3 +41,24 @@ class Complaint8dLineMixin(models.AbstractModel):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):
         self.eight_d_id._check_editable()
+
+    # Record lock (complaint.record.lock.mixin): locked with an approved report
+    def _record_lock_filter(self):
+        """The lines of approved 8Ds."""
+        return self.filtered(lambda line: line.eight_d_id.state == "approved")
+
+    def _record_lock_write_message(self, names):
+        return self._record_lock_line_message()
+
+    def _record_lock_unlink_message(self):
+        return self._record_lock_line_message()
+
+    def _record_lock_line_message(self):
+        """The refusal to change or delete a line of an approved 8D."""
+        self.ensure_one()
+        return self.env._(
+            "8D %(report)s is approved and stays as it was: its team, root causes, "
+            "actions and controls cannot be changed or deleted by anyone; ask a QA "
+            "manager to reopen it first.",
+            report=self.eight_d_id.display_name,
+        )
