@@ -65,7 +65,14 @@ shard_tags() {
 shard_db() { if [ "$1" = 1 ]; then echo "$TEST_DB"; else echo "${TEST_DB}_$1"; fi; }
 # A copy of the database $TEST_DB (just installed, no connection open) and of its filestore.
 copy_db() {
-    dropdb --if-exists "$1" && createdb -T "$TEST_DB" "$1" || return 1
+    local try
+    dropdb --if-exists "$1" 2>/dev/null || return 1
+    # (retried: a connection still closing, or the autovacuum, may hold the database a moment)
+    for try in 1 2 3; do
+        createdb -T "$TEST_DB" "$1" 2>>"$LOGDIR/copy-db.log" && break
+        [ "$try" = 3 ] && return 1
+        sleep 3
+    done
     local data_dir="$ROOT/.data/filestore"
     rm -rf "${data_dir:?}/$1"
     if [ -d "$data_dir/$TEST_DB" ]; then
