@@ -150,6 +150,7 @@ for shard in $(seq 2 "$TEST_SHARDS"); do drop_copy "$(shard_db "$shard")"; done
 drop_copy "${TEST_DB}_i18n"
 dropdb --if-exists "$TEST_DB" || die "Cannot drop the database $TEST_DB (is it in use?)."
 log="$LOGDIR/test.log"
+: >"$log"
 odoo_bin -d "$TEST_DB" --db-filter="^$TEST_DB\$" -i complaint_management --with-demo \
     --stop-after-init --no-http --log-level=info >"$log" 2>&1 &
 odoo_pid=$!
