@@ -115,10 +115,32 @@ install_odoo_editable() {
     "$VENV/bin/python" -m pip -q install --no-deps --no-build-isolation --use-pep517 \
         -e "$ODOO_SRC" 2> >(grep -v "^WARNING: Location" >&2)
 }
-venv_stamp="$VENV/.complaint-setup"
 want=$(cat "$ODOO_SRC/requirements.txt" "$ROOT/requirements.txt" \
     "$ROOT/tools/pip-build-constraints.txt" | sha256sum | cut -c1-16)-$ODOO_SRC
+# The default .venv is a link to a virtualenv kept outside the clone, in VENV_CACHE, one per
+# hash of its inputs: a new clone of the same revision on the same machine reuses it (seconds),
+# a changed requirement builds a new one, and a machine without one builds it here. Nothing
+# in it depends on the clone (Odoo is installed editable from $ODOO_SRC, the addon is found
+# through .odoo.conf). VENV_CACHE=none, or a .venv directory of one's own, keeps it in the clone.
+VENV_CACHE=${VENV_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/complaint_management/venvs}
+venv_link=""
+if [ "$VENV" = "$ROOT/.venv" ] && [ "$VENV_CACHE" != none ] \
+        && { [ -L "$VENV" ] || [ ! -e "$VENV" ]; }; then
+    mkdir -p "$VENV_CACHE"
+    venv_link=$VENV
+    # (what the virtualenv is made of: the requirements, Odoo's version and its setup, Python)
+    VENV="$VENV_CACHE/$( (echo "$want"; cat "$ODOO_SRC/setup.py" "$ODOO_SRC/odoo/release.py"
+        "$PYTHON" -c 'import sys; print(sys.executable, sys.version)') | sha256sum | cut -c1-16)"
+    # One clone at a time builds or repairs a cached virtualenv; the others wait for it.
+    exec 9>"$VENV.lock"
+    flock 9
+fi
+venv_stamp="$VENV/.complaint-setup"
 if [ "$(cat "$venv_stamp" 2>/dev/null)" != "$want" ]; then
+    if [ -n "$venv_link" ] && [ -e "$VENV" ]; then
+        step "Removing the unfinished virtualenv $VENV"
+        rm -rf "$VENV"
+    fi
     if [ ! -x "$VENV/bin/python" ]; then
         step "Creating the virtualenv in $VENV"
         "$PYTHON" -m venv "$VENV"
@@ -151,6 +173,15 @@ if grep -q "EASY-INSTALL-DEV-SCRIPT" "$VENV/bin/odoo" 2>/dev/null \
     step "Re-installing Odoo from $ODOO_SRC as a PEP 660 editable (.venv/bin/odoo)"
     PIP_CONSTRAINT="$ROOT/tools/pip-build-constraints.txt" PIP_DISABLE_PIP_VERSION_CHECK=1 \
         install_odoo_editable
+fi
+
+if [ -n "$venv_link" ]; then
+    [ "$(readlink "$venv_link" 2>/dev/null)" = "$VENV" ] || ln -sfn "$VENV" "$venv_link"
+    exec 9>&-
+    # (virtualenvs of former requirements, unused for 30 days, go)
+    find "$VENV_CACHE" -mindepth 1 -maxdepth 1 -type d -mtime +30 ! -path "$VENV" \
+        -exec rm -rf {} + 2>/dev/null || true
+    touch "$VENV"
 fi
 
 # 4. Odoo configuration file -------------------------------------------------------------------
