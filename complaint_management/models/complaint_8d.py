@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .complaint_language import schedule_activity
+from .complaint_protected_mixin import free_only
 
 DISCIPLINES = [
     ("d0", "D0 Preparation"),
@@ -48,14 +49,9 @@ PROGRESS_DEPENDS = [
     "closure_summary",
     "recognition",
 ]
-# Fields an approved (locked) 8D still lets the system write: the chatter's own.
-LOCK_FREE_FIELDS = {
-    "message_follower_ids",
-    "message_main_attachment_id",
-    "access_token",
-    "activity_ids",
-    "sent_date",
-}
+# Fields an approved (locked) 8D still lets the system write (besides the
+# chatter's own): when it was sent to the customer.
+LOCK_FREE_FIELDS = ("sent_date",)
 # Set by the approval engine only (with the state, requester and reviews).
 PROTECTED_FIELDS = (
     "approval_date",
@@ -102,10 +98,9 @@ class Complaint8D(models.Model):
     }
     _protected_fields = PROTECTED_FIELDS
     # Only the approved report is valid (domain.md §6): nothing changes until a QA
-    # manager reopens it.
-    _approval_locked_fields = "__all__"
-    _approval_lock_states = ("approved",)
-    _approval_lock_free_fields = tuple(LOCK_FREE_FIELDS)
+    # manager reopens it (sending it still records when), and nobody deletes it.
+    _locks = {"approved": free_only(*LOCK_FREE_FIELDS)}
+    _undeletable_states = ("approved",)
     _approval_author_fields = ("requested_by_id", "create_uid", "leader_id")
 
     name = fields.Char(
@@ -603,12 +598,13 @@ class Complaint8D(models.Model):
             report=self.display_name,
         )
 
-    def _approval_lock_message(self, names):
+    # Record protection (complaint.protected.mixin)
+    def _lock_message(self, names):
         return self.env._(
             "8D %(report)s is approved and locked: ask a QA manager to reopen "
             "it before changing %(fields)s.",
             report=self.display_name,
-            fields=self._approval_field_labels(names),
+            fields=self._field_labels(names),
         )
 
     def _on_approved(self):

@@ -1,5 +1,7 @@
 from odoo import api, models
 
+from .complaint_protected_mixin import free_only
+
 
 class Complaint8dLineMixin(models.AbstractModel):
     """A line of an 8D report (team member, root cause, action, control): it changes
@@ -8,7 +10,12 @@ class Complaint8dLineMixin(models.AbstractModel):
     (``_sync_deadline_events``). Models using it define ``eight_d_id``."""
 
     _name = "complaint.8d.line.mixin"
+    _inherit = ["complaint.protected.mixin"]
     _description = "8D Report Line"
+    # The lines of an approved 8D stay as they were with their report: nobody
+    # changes or deletes them, whatever the context says.
+    _locks = {"approved": free_only()}
+    _undeletable_states = ("approved",)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -35,3 +42,22 @@ class Complaint8dLineMixin(models.AbstractModel):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):
         self.eight_d_id._check_editable()
+
+    # Record protection (complaint.protected.mixin)
+    def _lock_key(self):
+        return self.eight_d_id.state
+
+    def _lock_message(self, names):
+        return self._lock_line_message()
+
+    def _undeletable_message(self):
+        return self._lock_line_message()
+
+    def _lock_line_message(self):
+        self.ensure_one()
+        return self.env._(
+            "8D %(report)s is approved and stays as it was: its team, root causes, "
+            "actions and controls cannot be changed or deleted by anyone; ask a QA "
+            "manager to reopen it first.",
+            report=self.eight_d_id.display_name,
+        )

@@ -3,123 +3,25 @@
 Remedies, 8D reports and chargebacks are approved through OCA
 ``tier.validation``; this module is the one place that decides who may move them,
 and the only code that writes what an approval leaves behind (state, requester,
-approver, dates, reviews).
-
-Why a sentinel and not a context key: an RPC client chooses every context key
-it sends, so a key such as ``{"approval_flow": True}`` grants whatever it
-guards to anyone who types it. As OCA queue_job does for its jobs, the fields
-an approval writes are refused on ``create`` and ``write`` unless the context
-holds the very object ``EDIT_SENTINEL`` (compared with ``is``), which exists
-only in this Python process: only the engine's own methods, after their checks,
-can put it there.
+approver, dates, reviews), behind the addon's one marker (``EDIT_SENTINEL``
+under ``EDIT_SENTINEL_KEY``, complaint_protected_mixin.py), which no RPC client
+can send.
 """
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools.misc import clean_context
 
 from .complaint_language import schedule_activity
+from .complaint_protected_mixin import EDIT_SENTINEL, EDIT_SENTINEL_KEY, is_engine
 
-# The marker no client can forge (see the module docstring).
-EDIT_SENTINEL = object()
-EDIT_SENTINEL_KEY = "complaint_approval_edit"
+__all__ = ["EDIT_SENTINEL", "EDIT_SENTINEL_KEY", "is_engine"]
+
 # base_tier_validation's context keys that loosen its checks: on complaint
 # documents they grant nothing unless the engine sets them itself.
 TIER_VALIDATION_KEYS = ("skip_validation_check", "skip_check_state_condition")
 # The actions every approved document offers, each with a ``can_<action>`` flag.
 ACTIONS = ("request", "approve", "reject", "withdraw", "reset", "cancel", "done")
-
-
-def is_engine(env):
-    """Whether ``env`` comes from the approval engine's own code."""
-    return env.context.get(EDIT_SENTINEL_KEY) is EDIT_SENTINEL
-
-
-class ComplaintProtectedMixin(models.AbstractModel):
-    """Fields that only the application's own code writes.
-
-    A model lists them in ``_protected_fields``; ``create`` and ``write`` refuse
-    them unless the context holds ``EDIT_SENTINEL``, or, when the model sets
-    ``_protected_allow_superuser``, the environment is superuser (code that
-    checked the user's right and then used ``sudo()``; no RPC call is).
-    """
-
-    _name = "complaint.protected.mixin"
-    _description = "Complaint Protected Fields"
-
-    _protected_fields = ()
-    _protected_allow_superuser = False
-
-    @api.model
-    def _get_protected_fields(self):
-        """The protected field names; extend to add fields."""
-        return list(self._protected_fields)
-
-    def _protected_trusted(self):
-        """Whether the current environment may write protected fields."""
-        return is_engine(self.env) or (self._protected_allow_superuser and self.env.su)
-
-    def _protected_context(self):
-        """These records in the environment that may write protected fields."""
-        return self.with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
-
-    @api.model
-    def _check_protected_vals(self, vals, create=False):
-        """Refuse the protected fields of ``vals`` (a create may give them their
-        empty value or the field's own default, as the web client does)."""
-        names = [name for name in self._get_protected_fields() if name in vals]
-        if create and names:
-            names = [
-                name
-                for name in names
-                if vals[name] and vals[name] != self._protected_field_default(name)
-            ]
-        if names:
-            raise ValidationError(
-                self.env._(
-                    "%(model)s: these fields are set by the application itself (its "
-                    "buttons) and cannot be written directly: %(fields)s.",
-                    model=self._description,
-                    fields=", ".join(
-                        self._fields[name]._description_string(self.env)
-                        for name in names
-                    ),
-                )
-            )
-
-    @api.model
-    def _protected_field_default(self, name):
-        """The default of field ``name`` as the model defines it (never a client's
-        ``default_<name>`` context key)."""
-        default = self._fields[name].default
-        return default(self) if callable(default) else default
-
-    @api.model
-    def default_get(self, fields):
-        """A client's ``default_<protected field>`` context key is ignored: it
-        would otherwise create a record already approved."""
-        defaults = super().default_get(fields)
-        if not self._protected_trusted():
-            for name in self._get_protected_fields():
-                if name in defaults and f"default_{name}" in self.env.context:
-                    default = self._protected_field_default(name)
-                    if default is None:
-                        del defaults[name]
-                    else:
-                        defaults[name] = default
-        return defaults
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self._protected_trusted():
-            for vals in vals_list:
-                self._check_protected_vals(vals, create=True)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self._protected_trusted():
-            self._check_protected_vals(vals)
-        return super().write(vals)
 
 
 class ComplaintApprovalMixin(models.AbstractModel):
@@ -131,10 +33,10 @@ class ComplaintApprovalMixin(models.AbstractModel):
     - ``_approval_transitions``: ``{action: (source states, target state)}`` for
       the actions ``request``, ``approve``, ``reject``, ``withdraw``, ``reset``,
       ``cancel``, ``done`` (and any of the model's own, e.g. ``reopen``);
-    - ``_protected_fields``: written by the engine only (the state, requester and
-      review fields are always protected);
-    - ``_approval_locked_fields`` (or ``"__all__"``), ``_approval_lock_states`` and
-      ``_approval_lock_free_fields``: what cannot change in which states;
+    - ``_protected_fields``, ``_locks``, ``_undeletable_states``
+      (``complaint.protected.mixin``): written by the engine only (the state,
+      requester and review fields are always protected), what cannot change in
+      which states, which states are never deleted;
     - ``_approval_author_fields``: the users who may never approve the document
       (four-eyes principle), whatever its tiers say;
     - ``_approval_activity``: the activity type its reviewers get.
@@ -177,9 +79,6 @@ class ComplaintApprovalMixin(models.AbstractModel):
         "validation_status",
         "review_ids",
     )
-    _approval_locked_fields = ()
-    _approval_lock_states = ()
-    _approval_lock_free_fields = ()
     _approval_author_fields = ("requested_by_id",)
     _approval_manager_group = "complaint_management.group_complaint_manager"
     _approval_activity = False
@@ -230,8 +129,6 @@ class ComplaintApprovalMixin(models.AbstractModel):
             records = self.with_context(skip_validation_check=True)
         else:
             records = self._approval_untrusted()
-            records._check_protected_vals(vals)
-            records._approval_check_locked(vals)
         return super(ComplaintApprovalMixin, records).write(vals)
 
     def unlink(self):
@@ -243,29 +140,6 @@ class ComplaintApprovalMixin(models.AbstractModel):
         if any(self.env.context.get(key) for key in TIER_VALIDATION_KEYS):
             return self.with_context(**dict.fromkeys(TIER_VALIDATION_KEYS, False))
         return self
-
-    def _approval_check_locked(self, vals):
-        """Refuse changes to the locked fields in the lock states."""
-        locked = self.filtered(
-            lambda r: r[self._state_field] in self._approval_lock_states
-        )
-        if not locked:
-            return
-        if self._approval_locked_fields == "__all__":
-            names = sorted(set(vals) - set(self._approval_lock_free_fields))
-        else:
-            names = [name for name in self._approval_locked_fields if name in vals]
-        if names:
-            raise ValidationError(locked[0]._approval_lock_message(names))
-
-    def _approval_lock_message(self, names):
-        """The refusal of a change to a locked document; override to say more."""
-        return self.env._(
-            "%(document)s is %(state)s: %(fields)s cannot change any more.",
-            document=self.display_name,
-            state=self._approval_state_label(),
-            fields=self._approval_field_labels(names),
-        )
 
     # Actions
     def action_request_approval(self):
@@ -645,10 +519,3 @@ class ComplaintApprovalMixin(models.AbstractModel):
                 "reopen": self.env._("reopened"),
             }
         return labels.get(action, action)
-
-    def _approval_field_labels(self, names):
-        return ", ".join(
-            self._fields[name]._description_string(self.env)
-            for name in names
-            if name in self._fields
-        )

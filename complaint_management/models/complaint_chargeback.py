@@ -5,6 +5,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools.misc import formatLang
 
+from .complaint_protected_mixin import free_only
+
 STATES = [
     ("draft", "Draft"),
     ("to_approve", "To Approve"),
@@ -45,16 +47,7 @@ PROTECTED_FIELDS = (
 )
 # While a chargeback is not a draft, only these may change (the rest was approved
 # and sent to the supplier).
-LOCK_FREE_FIELDS = (
-    "user_id",
-    "contact_id",
-    "note",
-    "deduction_bill_id",
-    "message_follower_ids",
-    "message_ids",
-    "message_main_attachment_id",
-    "activity_ids",
-)
+LOCK_FREE_FIELDS = ("user_id", "contact_id", "note", "deduction_bill_id")
 ACTIVITY_APPROVAL = "complaint_management.mail_act_complaint_chargeback_approval"
 ACTIVITY_ANSWER = "complaint_management.mail_act_complaint_chargeback_answer"
 
@@ -118,18 +111,24 @@ class ComplaintChargeback(models.Model):
         "settle": (SETTLEABLE_STATES, "settled"),
     }
     _protected_fields = PROTECTED_FIELDS
-    _approval_locked_fields = "__all__"
-    _approval_lock_states = (
-        "to_approve",
-        "approved",
-        "sent",
-        "accepted",
-        "partly_accepted",
-        "disputed",
-        "settled",
-        "cancel",
-    )
-    _approval_lock_free_fields = LOCK_FREE_FIELDS
+    # Submitted or sent, only the handling may change; settled, the supplier
+    # paid: it stays as it was and nobody deletes it.
+    _locks = {
+        **dict.fromkeys(
+            (
+                "to_approve",
+                "approved",
+                "sent",
+                "accepted",
+                "partly_accepted",
+                "disputed",
+                "cancel",
+            ),
+            free_only(*LOCK_FREE_FIELDS),
+        ),
+        "settled": free_only(),
+    }
+    _undeletable_states = ("settled",)
     _approval_author_fields = ("requested_by_id", "create_uid")
     _approval_activity = ACTIVITY_APPROVAL
 
@@ -674,13 +673,19 @@ class ComplaintChargeback(models.Model):
             "finance_approval_required": False,
         }
 
-    def _approval_lock_message(self, names):
+    # Record protection (complaint.protected.mixin)
+    def _lock_message(self, names):
+        if self.state == "settled":
+            return super()._lock_message(names)
         return self.env._(
             "%(chargeback)s was submitted for approval or sent: %(fields)s cannot "
             "change any more. Revise it once the supplier disputes it, or cancel it.",
             chargeback=self.display_name,
-            fields=self._approval_field_labels(names),
+            fields=self._field_labels(names),
         )
+
+    def _lock_hint(self):
+        return self.env._("If more is owed, claim it with a new chargeback.")
 
     def _approval_activity_note(self):
         return self.env._(

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
+from .complaint_protected_mixin import free_only
+
 
 class ComplaintChargebackLine(models.Model):
     """A cost claimed from the supplier: its type, the complaint it comes from,
@@ -14,8 +16,12 @@ class ComplaintChargebackLine(models.Model):
     """
 
     _name = "complaint.chargeback.line"
+    _inherit = ["complaint.protected.mixin"]
     _description = "Chargeback Cost"
     _order = "chargeback_id, sequence, id"
+    # The costs of a settled chargeback stay as they were with it.
+    _locks = {"settled": free_only()}
+    _undeletable_states = ("settled",)
 
     chargeback_id = fields.Many2one(
         "complaint.chargeback", required=True, index=True, ondelete="cascade"
@@ -231,6 +237,16 @@ class ComplaintChargebackLine(models.Model):
     def unlink(self):
         self.chargeback_id._check_lines_editable()
         return super().unlink()
+
+    # Record protection (complaint.protected.mixin)
+    def _lock_key(self):
+        return self.chargeback_id.state
+
+    def _lock_state_label(self):
+        return self.env._(
+            "a cost of the settled chargeback %(chargeback)s",
+            chargeback=self.chargeback_id.display_name,
+        )
 
     @api.model
     def _claimed_keys(self, remedies, actions):

@@ -8,6 +8,7 @@ from odoo.tools.misc import formatLang
 
 from .complaint_approval_mixin import ComplaintApprovalMixin
 from .complaint_language import schedule_activity
+from .complaint_protected_mixin import free_only, locked
 
 REMEDY_TYPES = [
     ("refund", "Refund"),
@@ -98,8 +99,15 @@ class ComplaintRemedy(models.Model):
         "waive": (("draft",), "approved"),
     }
     _protected_fields = PROTECTED_FIELDS
-    _approval_locked_fields = LOCKED_FIELDS
-    _approval_lock_states = ("to_approve", "approved", "done", "rejected", "cancel")
+    # Submitted, what it promises stays; done, the customer got it: it stays as
+    # it was and nobody deletes it (only the reception register is filled in).
+    _locks = {
+        **dict.fromkeys(
+            ("to_approve", "approved", "rejected", "cancel"), locked(*LOCKED_FIELDS)
+        ),
+        "done": free_only("reception_name", "reception_date", "reception_signature"),
+    }
+    _undeletable_states = ("done",)
     _approval_activity = ACTIVITY_APPROVAL
 
     name = fields.Char(
@@ -566,14 +574,20 @@ class ComplaintRemedy(models.Model):
             "responsible_id",
         ]
 
-    def _approval_lock_message(self, names):
+    # Record protection (complaint.protected.mixin)
+    def _lock_message(self, names):
+        if self.state == "done":
+            return super()._lock_message(names)
         return self.env._(
             "%(remedy)s was submitted for approval, so what it promises "
             "cannot change any more (%(fields)s). Propose a new remedy, or "
             "reset a rejected or cancelled one to draft.",
             remedy=self.display_name,
-            fields=self._approval_field_labels(names),
+            fields=self._field_labels(names),
         )
+
+    def _lock_hint(self):
+        return self.env._("If the customer needs more, propose a new remedy.")
 
     def _approval_refusal(self, action, rights=True):
         """A refund or credit is done once its credit note is posted (which marks

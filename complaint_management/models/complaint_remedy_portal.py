@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .complaint_remedy import PROTECTED_FIELDS
+
 CUSTOMER_DECISIONS = [("accepted", "Accepted"), ("declined", "Declined")]
 # Written only by ``_portal_customer_answer``, after its checks: the customer's
 # answer is what the customer said, never what a client wrote.
@@ -22,6 +24,8 @@ class ComplaintRemedy(models.Model):
 
     _inherit = "complaint.remedy"
 
+    _protected_fields = (*PROTECTED_FIELDS, *CUSTOMER_DECISION_FIELDS)
+
     customer_decision = fields.Selection(
         CUSTOMER_DECISIONS,
         string="Customer's Answer",
@@ -35,10 +39,6 @@ class ComplaintRemedy(models.Model):
     customer_decision_comment = fields.Text(
         string="Customer's Comment", readonly=True, copy=False
     )
-
-    @api.model
-    def _get_protected_fields(self):
-        return super()._get_protected_fields() + list(CUSTOMER_DECISION_FIELDS)
 
     def _get_under_validation_exceptions(self):
         return super()._get_under_validation_exceptions() + list(

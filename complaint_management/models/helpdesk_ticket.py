@@ -8,17 +8,12 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import SQL
 
-from .complaint_approval_mixin import EDIT_SENTINEL
 from .complaint_defect_type import SEVERITIES, SEVERITY_RANK
 from .complaint_language import company_lang, schedule_activity
+from .complaint_protected_mixin import is_engine
 
 # The relational columns of the similar complaints' list on the complaint form.
 SIMILAR_SHOWN_FIELDS = ("partner_id", "product_id", "defect_type_id", "stage_id")
-
-# The acknowledgement's state is the application's to write (behind the addon's
-# marker, under a key of its own): a client setting it would silence or repeat
-# the e-mail to the customer.
-ACKNOWLEDGEMENT_CONTEXT_KEY = "complaint_acknowledgement_edit"
 
 DETECTION_STAGES = [
     ("incoming", "Incoming inspection"),
@@ -703,8 +698,10 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         if (
+            # The application's to write (behind the addon's marker): a client
+            # setting it would silence or repeat the e-mail to the customer.
             "acknowledgement_state" in vals
-            and self.env.context.get(ACKNOWLEDGEMENT_CONTEXT_KEY) is not EDIT_SENTINEL
+            and not is_engine(self.env)
         ):
             raise UserError(
                 self.env._(
@@ -1152,7 +1149,7 @@ class HelpdeskTicket(models.Model):
             if not pending:
                 break
             sent = pending._send_acknowledgement()
-            flow = pending.with_context(**{ACKNOWLEDGEMENT_CONTEXT_KEY: EDIT_SENTINEL})
+            flow = pending._protected_context()
             (flow & sent).write({"acknowledgement_state": "sent"})
             (flow - sent).write({"acknowledgement_state": False})
             if not in_cron:

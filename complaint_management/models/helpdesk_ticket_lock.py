@@ -1,6 +1,7 @@
 from odoo import models
 from odoo.exceptions import UserError
 
+from .complaint_protected_mixin import free_only
 from .helpdesk_ticket_sla import PROTECTED_EVENT_FIELDS
 
 # What a user may still write on a closed complaint: the knowledge base (a
@@ -17,7 +18,7 @@ CLOSED_FREE_FIELDS = (
 
 
 class HelpdeskTicket(models.Model):
-    """A closed complaint stays as it was (issue 13, ``complaint.record.lock.mixin``).
+    """A closed complaint stays as it was (issue 13, ``complaint.protected.mixin``).
 
     Nobody deletes it and nobody changes what it says; the process still writes
     what follows closure: the call-back and the customer's satisfaction (the
@@ -28,18 +29,19 @@ class HelpdeskTicket(models.Model):
     """
 
     _name = "helpdesk.ticket"
-    _inherit = ["helpdesk.ticket", "complaint.record.lock.mixin"]
+    _inherit = ["helpdesk.ticket", "complaint.protected.mixin"]
 
-    _record_lock_field = "closed"
-    _record_lock_free_fields = CLOSED_FREE_FIELDS
+    _lock_field = "closed"
+    _locks = {"closed": free_only(*CLOSED_FREE_FIELDS)}
+    _undeletable_states = ("closed",)
 
-    def _record_lock_filter(self):
-        return self.filtered(lambda t: t.is_complaint and t.closed)
+    def _lock_key(self):
+        return "closed" if self.is_complaint and self.closed else False
 
-    def _record_lock_state_label(self):
+    def _lock_state_label(self):
         return self.env._("closed")
 
-    def _record_lock_hint(self):
+    def _lock_hint(self):
         return self.env._(
             "Record the call-back with its button, or reopen the complaint with a "
             "reason (Reopen) to change it."
@@ -50,7 +52,7 @@ class HelpdeskTicket(models.Model):
         """A closed complaint records no handling event any more (the call-back
         has its own button)."""
         res = super()._check_event_button()
-        locked = self._record_lock_filter()
+        locked = self._lock_filter()
         if locked:
             raise UserError(
                 self.env._(
@@ -79,7 +81,7 @@ class HelpdeskTicket(models.Model):
     def _record_callback(self, satisfaction, comment):
         """The call-back follows closure: the process writes it on a closed
         complaint (and may reopen it, with the customer's words as reason)."""
-        return super(HelpdeskTicket, self._record_lock_context())._record_callback(
+        return super(HelpdeskTicket, self._protected_context())._record_callback(
             satisfaction, comment
         )
 
@@ -107,7 +109,7 @@ class HelpdeskTicket(models.Model):
                         complaint=ticket.display_name,
                     )
                 )
-            ticket._record_lock_context().write({"stage_id": stage.id})
+            ticket._protected_context().write({"stage_id": stage.id})
             ticket.message_post(
                 body=self.env._(
                     "Reopened by %(user)s: %(reason)s",

@@ -7,17 +7,15 @@ from odoo.fields import Domain
 from odoo.tools import format_datetime
 
 from ..lib import sla_planner
-from .complaint_approval_mixin import EDIT_SENTINEL
 from .complaint_groups import COMPLAINT_READER_GROUPS
 from .complaint_language import by_company_lang, company_lang
+from .complaint_protected_mixin import is_engine
 from .complaint_sla_policy import START_EVENT_FIELDS
 
-# The complaint's own code writes the event dates with the addon's one marker
-# (``EDIT_SENTINEL``, a Python object no RPC client can send: context values
-# arrive as JSON; checked by identity, as OCA queue_job protects its job fields)
-# under a key of its own, so that a write made by the approval engine does not
-# pass for an event.
-EVENT_CONTEXT_KEY = "complaint_event_edit"
+# The complaint's own code writes the event dates behind the addon's one marker
+# (``_protected_context()``: a Python object no RPC client can send, context
+# values arrive as JSON; checked by identity, as OCA queue_job protects its job
+# fields).
 
 # The events of a complaint and the field that holds when each happened.
 EVENT_FIELDS = {
@@ -233,7 +231,7 @@ class HelpdeskTicket(models.Model):
         closed = complaints.filtered("closed")
         unresolved = closed.filtered(lambda t: not t.resolved_date)
         if unresolved:
-            unresolved.with_context(**{EVENT_CONTEXT_KEY: EDIT_SENTINEL}).sudo().write(
+            unresolved._protected_context().sudo().write(
                 {"resolved_date": now.replace(microsecond=0)}
             )
         (complaints - closed)._sla_sync(log=False)
@@ -244,7 +242,7 @@ class HelpdeskTicket(models.Model):
         to meet a deadline). A QA manager corrects a wrong date with the
         correction wizard."""
         protected = PROTECTED_EVENT_FIELDS & set(vals)
-        if protected and self.env.context.get(EVENT_CONTEXT_KEY) is not EDIT_SENTINEL:
+        if protected and not is_engine(self.env):
             labels = ", ".join(
                 sorted(self._fields[fname].get_description(self.env)["string"]
                        for fname in protected)
@@ -271,11 +269,13 @@ class HelpdeskTicket(models.Model):
         reopening plans them again (domain.md §4, §8)."""
         if "stage_id" in vals:
             self._sla_track_closure(before.get("closed", {}))
-        # _record_event re-plans itself after writing behind the marker. A
-        # complaint whose facts did not change (the same value written again)
-        # keeps its plan: re-planning it would give the same deadlines.
+        # _record_event re-plans itself after writing event dates behind the
+        # marker. A complaint whose facts did not change (the same value written
+        # again) keeps its plan: re-planning it would give the same deadlines.
         triggers = sorted(SLA_TRIGGER_FIELDS & set(vals))
-        if triggers and self.env.context.get(EVENT_CONTEXT_KEY) is not EDIT_SENTINEL:
+        if triggers and not (
+            is_engine(self.env) and set(triggers) <= set(EVENT_FIELDS.values())
+        ):
             facts = before["sla_facts"]
             self.filtered(
                 lambda t: t.is_complaint and [t[f] for f in triggers] != facts[t.id]
@@ -305,7 +305,7 @@ class HelpdeskTicket(models.Model):
         if event == "customer_feedback" and not reason:
             vals["root_cause_date"] = False
         old = {ticket.id: ticket[fname] for ticket in self}
-        self.with_context(**{EVENT_CONTEXT_KEY: EDIT_SENTINEL}).sudo().write(vals)
+        self._protected_context().sudo().write(vals)
         complaints = self.filtered("is_complaint")
         milestone_type = EVENT_MILESTONES.get(event)
         if milestone_type:
@@ -355,7 +355,7 @@ class HelpdeskTicket(models.Model):
             lambda t: not t.closed and t.resolved_date and was_closed.get(t.id)
         )
         if reopened:
-            reopened.with_context(**{EVENT_CONTEXT_KEY: EDIT_SENTINEL}).sudo().write(
+            reopened._protected_context().sudo().write(
                 {"resolved_date": False}
             )
             reopened._sla_sync()
