@@ -1,4 +1,5 @@
 from . import complaint_protected_mixin
+from . import complaint_workflow_mixin
 from . import complaint_approval_mixin
 from . import complaint_defect_type
 from . import complaint_rule_mixin

@@ -55,7 +55,6 @@ LOCK_FREE_FIELDS = ("sent_date",)
 # Set by the approval engine only (with the state, requester and reviews).
 PROTECTED_FIELDS = (
     "approval_date",
-    "approved_by_id",
     "reopen_reason",
     "reopen_count",
     "sent_date",
@@ -85,7 +84,7 @@ class Complaint8D(models.Model):
     # Sales (officers, read access) send approved reports to the customer.
     _mail_post_access = "read"
 
-    _approval_transitions = {
+    _transitions = {
         "request": (("draft",), "to_approve"),
         "approve": (("to_approve",), "approved"),
         # Refused: back to the team with the QA manager's comment.
@@ -102,6 +101,7 @@ class Complaint8D(models.Model):
     _locks = {"approved": free_only(*LOCK_FREE_FIELDS)}
     _undeletable_states = ("approved",)
     _approval_author_fields = ("requested_by_id", "create_uid", "leader_id")
+    _approved_date_field = "approval_date"
 
     name = fields.Char(
         compute="_compute_name",
@@ -341,9 +341,6 @@ class Complaint8D(models.Model):
     )
     # Approval
     approval_date = fields.Datetime(readonly=True, copy=False, tracking=True)
-    approved_by_id = fields.Many2one(
-        "res.users", readonly=True, copy=False, tracking=True
-    )
     reopen_reason = fields.Text(
         string="Reopened Because", readonly=True, copy=False, tracking=True
     )
@@ -581,10 +578,10 @@ class Complaint8D(models.Model):
         """Only a complete 8D goes to, and is approved by, the QA manager."""
         self._check_complete()
 
-    def _approval_refusal(self, action, rights=True):
+    def _refusal(self, action, rights=True):
         """Only a QA manager reopens an approved 8D (a recurrence does, as the
         system)."""
-        refusal = super()._approval_refusal(action, rights=rights)
+        refusal = super()._refusal(action, rights=rights)
         if (
             refusal
             or action != "reopen"
@@ -611,13 +608,10 @@ class Complaint8D(models.Model):
         """Approve complete 8Ds: record who and when, archive the approved PDF with
         the complaints and plan the effectiveness checks (domain.md §6, §8)."""
         self._check_complete()
-        self._set_state(
-            "approve",
-            approval_date=fields.Datetime.now(),
-            approved_by_id=self.env.user.id,
-        )
+        res = super()._on_approved()
         self._archive_report()
         self._schedule_effectiveness_checks()
+        return res
 
     def _on_rejected(self):
         """A refused 8D goes back to the team with the QA manager's comment."""
@@ -690,11 +684,6 @@ class Complaint8D(models.Model):
                     todo=todo,
                 )
             )
-
-    def _state_label(self, state=None):
-        return dict(self._fields["state"]._description_selection(self.env))[
-            state or self.state
-        ]
 
     # Approval: archive
     def _archive_report(self):

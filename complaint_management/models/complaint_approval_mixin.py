@@ -28,10 +28,11 @@ class ComplaintApprovalMixin(models.AbstractModel):
     """One approval engine for every complaint document that needs approval
     (domain.md §5-§7): remedies, 8D reports, chargebacks.
 
-    Configured by class attributes, as ``tier.validation`` is:
+    Built on ``complaint.workflow.mixin`` and configured by class attributes, as
+    ``tier.validation`` is:
 
-    - ``_approval_transitions``: ``{action: (source states, target state)}`` for
-      the actions ``request``, ``approve``, ``reject``, ``withdraw``, ``reset``,
+    - ``_transitions``: ``{action: (source states, target state)}`` for the
+      actions ``request``, ``approve``, ``reject``, ``withdraw``, ``reset``,
       ``cancel``, ``done`` (and any of the model's own, e.g. ``reopen``);
     - ``_protected_fields``, ``_locks``, ``_undeletable_states``
       (``complaint.protected.mixin``): written by the engine only (the state,
@@ -39,19 +40,21 @@ class ComplaintApprovalMixin(models.AbstractModel):
       which states, which states are never deleted;
     - ``_approval_author_fields``: the users who may never approve the document
       (four-eyes principle), whatever its tiers say;
-    - ``_approval_activity``: the activity type its reviewers get.
+    - ``_approval_activity``: the activity type its reviewers get;
+    - ``_approved_date_field``: where the approval's date is written.
 
-    Access: ``_approval_refusal`` is the one guard: it holds every transition
-    and its message; the ``can_<action>`` booleans (per current user) are its
-    answers and drive the buttons, as in hr_holidays. Any user with write access
-    to the document requests, cancels, resets and completes it; only the
-    requester, its authors or a quality manager withdraw it; only a reviewer of
-    a pending tier who is not one of its authors approves or rejects it. The
-    reviews (``tier.review``) of these documents change only through the engine.
+    Access: ``_refusal`` is the one guard (``complaint.workflow.mixin``): it
+    holds every transition and its message; the ``can_<action>`` booleans (per
+    current user) are its answers and drive the buttons, as in hr_holidays. Any
+    user with write access to the document requests, cancels, resets and
+    completes it; only the requester, its authors or a quality manager withdraw
+    it; only a reviewer of a pending tier who is not one of its authors approves
+    or rejects it. The reviews (``tier.review``) of these documents change only
+    through the engine.
     """
 
     _name = "complaint.approval.mixin"
-    _inherit = ["complaint.protected.mixin", "tier.validation"]
+    _inherit = ["complaint.workflow.mixin", "tier.validation"]
     _description = "Complaint Approval Engine"
 
     _state_field = "state"
@@ -63,7 +66,7 @@ class ComplaintApprovalMixin(models.AbstractModel):
     _tier_review_guarded = True
     _tier_review_implied_groups = False
 
-    _approval_transitions = {
+    _transitions = {
         "request": (("draft",), "to_approve"),
         "approve": (("to_approve",), "approved"),
         "reject": (("to_approve",), "rejected"),
@@ -72,16 +75,20 @@ class ComplaintApprovalMixin(models.AbstractModel):
         "cancel": (("draft", "to_approve", "approved"), "cancel"),
         "done": (("approved",), "done"),
     }
+    _workflow_can = {f"can_{action}": action for action in ACTIONS}
+    _can_depends = ("review_ids.status", "requested_by_id")
     _approval_base_protected = (
         "state",
         "requested_by_id",
         "requested_date",
+        "approved_by_id",
         "validation_status",
         "review_ids",
     )
     _approval_author_fields = ("requested_by_id",)
     _approval_manager_group = "complaint_management.group_complaint_manager"
     _approval_activity = False
+    _approved_date_field = "approved_date"
 
     requested_by_id = fields.Many2one(
         "res.users",
@@ -91,6 +98,9 @@ class ComplaintApprovalMixin(models.AbstractModel):
         help="Who requested the approval: they cannot approve it.",
     )
     requested_date = fields.Datetime(string="Requested On", readonly=True, copy=False)
+    approved_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, tracking=True
+    )
     can_request = fields.Boolean(compute="_compute_can_actions")
     can_approve = fields.Boolean(compute="_compute_can_actions")
     can_reject = fields.Boolean(compute="_compute_can_actions")
@@ -98,15 +108,6 @@ class ComplaintApprovalMixin(models.AbstractModel):
     can_reset = fields.Boolean(compute="_compute_can_actions")
     can_cancel = fields.Boolean(compute="_compute_can_actions")
     can_done = fields.Boolean(compute="_compute_can_actions")
-
-    @api.depends(
-        lambda self: [self._state_field, "review_ids.status", "requested_by_id"]
-    )
-    @api.depends_context("uid")
-    def _compute_can_actions(self):
-        for record in self:
-            for action in ACTIONS:
-                record[f"can_{action}"] = not record._approval_refusal(action)
 
     # CRUD
     @api.model
@@ -281,34 +282,10 @@ class ComplaintApprovalMixin(models.AbstractModel):
         )
 
     # The guard
-    def _approval_refusal(self, action, rights=True):
-        """Why the current user cannot take ``action`` on this document, or False.
-
-        The one guard of the engine, holding every transition and its message:
-        the state must be one the action leaves from (``_approval_transitions``);
-        with ``rights``, the user must also be allowed: reviewers who are not
-        authors decide (four-eyes, domain.md §6, §7), the requester, an author or
-        a manager withdraws, and anyone who may edit the document does the rest.
-        Override to add a model's own conditions (call super first).
-        """
-        self.ensure_one()
-        transition = self._approval_transitions.get(action)
-        if not transition:
-            return self.env._(
-                "%(document)s cannot be %(action)s.",
-                document=self.display_name,
-                action=self._approval_action_label(action),
-            )
-        sources, _target = transition
-        if self[self._state_field] not in sources:
-            return self.env._(
-                "%(document)s is %(state)s, so it cannot be %(action)s.",
-                document=self.display_name,
-                state=self._approval_state_label(),
-                action=self._approval_action_label(action),
-            )
-        if not rights or self.env.su:
-            return False
+    def _refusal_rights(self, action):
+        """Reviewers who are not authors decide (four-eyes, domain.md §6, §7), the
+        requester, an author or a manager withdraws, and anyone who may edit the
+        document does the rest."""
         user = self.env.user
         if action in ("approve", "reject"):
             if user in self._approval_authors():
@@ -332,7 +309,7 @@ class ComplaintApprovalMixin(models.AbstractModel):
             return self.env._(
                 "You may not change %(document)s, so you cannot %(action)s it.",
                 document=self.display_name,
-                action=self._approval_action_label(action, infinitive=True),
+                action=self._action_label(action, infinitive=True),
             )
         if action == "withdraw" and not (
             user in self._approval_authors()
@@ -346,15 +323,11 @@ class ComplaintApprovalMixin(models.AbstractModel):
             )
         return False
 
-    def _check_transition(self, action, rights=True):
-        """Raise the guard's refusal of ``action`` for any of these documents."""
-        for record in self:
-            if rights and action not in ("approve", "reject"):
-                # Who may not edit the document gets Odoo's own access error.
-                record.check_access("write")
-            message = record._approval_refusal(action, rights=rights)
-            if message:
-                raise UserError(message)
+    def _check_transition_access(self, action):
+        """Who may not edit the document gets Odoo's own access error (deciding
+        is the reviewers', whoever may edit it)."""
+        if action not in ("approve", "reject"):
+            self.check_access("write")
 
     def _approval_authors(self):
         """Who may never approve this document (``_approval_author_fields``)."""
@@ -373,13 +346,6 @@ class ComplaintApprovalMixin(models.AbstractModel):
     def _approval_write(self, vals):
         """Write protected fields: the engine's only way to do so."""
         return self._protected_context().write(vals)
-
-    def _set_state(self, action, **values):
-        """Move documents by ``action`` (its state check only: callers checked
-        the user's right first), writing ``values`` alongside."""
-        self._check_transition(action, rights=False)
-        target = self._approval_transitions[action][1]
-        self._approval_write(dict(values, **{self._state_field: target}))
 
     def _approval_submit(self):
         """Send requested documents to their tiers; override for shortcuts."""
@@ -411,11 +377,15 @@ class ComplaintApprovalMixin(models.AbstractModel):
 
     def _approval_reset_values(self):
         """Protected values forgotten when a document goes back to draft."""
-        return {}
+        return {"approved_by_id": False, self._approved_date_field: False}
 
     def _on_approved(self):
-        """Every tier approved: the document is approved."""
-        self._set_state("approve")
+        """Every tier approved: the document is approved, by whom and when."""
+        self._set_state(
+            "approve",
+            approved_by_id=self.env.uid,
+            **{self._approved_date_field: fields.Datetime.now()},
+        )
 
     def _on_rejected(self):
         """A tier rejected the document."""
@@ -486,36 +456,3 @@ class ComplaintApprovalMixin(models.AbstractModel):
         if done:
             self.activity_feedback([self._approval_activity], user_id=self.env.uid)
         self.activity_unlink([self._approval_activity])
-
-    # Labels
-    def _approval_state_label(self, state=None):
-        self.ensure_one()
-        selection = dict(
-            self._fields[self._state_field]._description_selection(self.env)
-        )
-        return selection.get(state or self[self._state_field], "")
-
-    def _approval_action_label(self, action, infinitive=False):
-        if infinitive:
-            labels = {
-                "request": self.env._("request approval for"),
-                "approve": self.env._("approve"),
-                "reject": self.env._("reject"),
-                "withdraw": self.env._("withdraw"),
-                "reset": self.env._("reset"),
-                "cancel": self.env._("cancel"),
-                "done": self.env._("complete"),
-                "reopen": self.env._("reopen"),
-            }
-        else:
-            labels = {
-                "request": self.env._("submitted for approval"),
-                "approve": self.env._("approved"),
-                "reject": self.env._("rejected"),
-                "withdraw": self.env._("withdrawn"),
-                "reset": self.env._("set back to draft"),
-                "cancel": self.env._("cancelled"),
-                "done": self.env._("marked as done"),
-                "reopen": self.env._("reopened"),
-            }
-        return labels.get(action, action)

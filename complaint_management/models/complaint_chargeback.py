@@ -3,7 +3,6 @@ import psycopg2
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools.misc import formatLang
 
 from .complaint_protected_mixin import free_only
 
@@ -30,7 +29,6 @@ RESPONSIBLE_PARTIES = ("supplier", "carrier")
 # Set by the application only: who approved, what was sent, what the supplier
 # answered, how it was settled (the state and requester are the engine's own).
 PROTECTED_FIELDS = (
-    "approved_by_id",
     "approved_date",
     "finance_approval_required",
     "sent_date",
@@ -82,7 +80,7 @@ class ComplaintChargeback(models.Model):
     _order = "id desc"
     _check_company_auto = True
 
-    _approval_transitions = {
+    _transitions = {
         "request": (("draft",), "to_approve"),
         "approve": (("to_approve",), "approved"),
         # Refused: back to the quality engineer with the reviewer's comment.
@@ -131,6 +129,7 @@ class ComplaintChargeback(models.Model):
     _undeletable_states = ("settled",)
     _approval_author_fields = ("requested_by_id", "create_uid")
     _approval_activity = ACTIVITY_APPROVAL
+    _sequence_code = "complaint.chargeback"
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -233,9 +232,6 @@ class ComplaintChargeback(models.Model):
         help="Set when approval is requested: the amount in company currency is "
         "above the company's finance approval limit, so a finance manager approves "
         "after the QA manager.",
-    )
-    approved_by_id = fields.Many2one(
-        "res.users", readonly=True, copy=False, tracking=True
     )
     approved_date = fields.Datetime(string="Approved On", readonly=True, copy=False)
     revision = fields.Integer(
@@ -449,12 +445,10 @@ class ComplaintChargeback(models.Model):
             chargeback.can_propose = chargeback.state == "draft" and (
                 chargeback.has_access("write")
             )
-            chargeback.can_send = not chargeback._approval_refusal("send")
-            chargeback.can_record_answer = not chargeback._approval_refusal(
-                "answer_accept"
-            )
-            chargeback.can_revise = not chargeback._approval_refusal("revise")
-            chargeback.can_settle = not chargeback._approval_refusal("settle")
+            chargeback.can_send = not chargeback._refusal("send")
+            chargeback.can_record_answer = not chargeback._refusal("answer_accept")
+            chargeback.can_revise = not chargeback._refusal("revise")
+            chargeback.can_settle = not chargeback._refusal("settle")
 
     # Constraints
     @api.constrains("partner_id", "ticket_ids")
@@ -486,23 +480,6 @@ class ComplaintChargeback(models.Model):
         self.line_ids._check_currency()
 
     # CRUD
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
-                )
-                vals["name"] = self.env["ir.sequence"].with_company(
-                    company
-                ).with_context(
-                    ir_sequence_date=False, ir_sequence_date_range=False
-                ).next_by_code(
-                    "complaint.chargeback",
-                    sequence_date=fields.Date.context_today(self),
-                ) or self.env._("New")
-        return super().create(vals_list)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
         for chargeback in self:
@@ -525,7 +502,7 @@ class ComplaintChargeback(models.Model):
                         "%(chargeback)s is %(state)s: costs are proposed only on a "
                         "draft chargeback you may change.",
                         chargeback=chargeback.display_name,
-                        state=chargeback._approval_state_label(),
+                        state=chargeback._state_label(),
                     )
                 )
         self._propose_lines()
@@ -594,10 +571,10 @@ class ComplaintChargeback(models.Model):
         }
 
     # Approval engine (complaint.approval.mixin)
-    def _approval_refusal(self, action, rights=True):
+    def _refusal(self, action, rights=True):
         """Sending and recording answers is for whoever may change the chargeback;
         settling for a finance manager, once per chargeback."""
-        refusal = super()._approval_refusal(action, rights=rights)
+        refusal = super()._refusal(action, rights=rights)
         if refusal or not rights or self.env.su:
             return refusal
         if action == "settle" and not self.env.user.has_group(
@@ -624,7 +601,7 @@ class ComplaintChargeback(models.Model):
 
     def _check_settle_rights(self):
         for chargeback in self:
-            message = chargeback._approval_refusal("settle")
+            message = chargeback._refusal("settle")
             if message:
                 raise UserError(message)
 
@@ -667,11 +644,7 @@ class ComplaintChargeback(models.Model):
         return res
 
     def _approval_reset_values(self):
-        return {
-            "approved_by_id": False,
-            "approved_date": False,
-            "finance_approval_required": False,
-        }
+        return {**super()._approval_reset_values(), "finance_approval_required": False}
 
     # Record protection (complaint.protected.mixin)
     def _lock_message(self, names):
@@ -693,13 +666,6 @@ class ComplaintChargeback(models.Model):
             amount=self._format_amount(self.amount_total),
             partner=self.partner_id.display_name,
             requester=self.requested_by_id.name or "",
-        )
-
-    def _on_approved(self):
-        self._set_state(
-            "approve",
-            approved_by_id=self.env.uid,
-            approved_date=fields.Datetime.now(),
         )
 
     def _on_rejected(self):
@@ -1011,7 +977,7 @@ class ComplaintChargeback(models.Model):
                     "%(chargeback)s is %(state)s: only a chargeback sent to the "
                     "supplier and not answered yet can be answered.",
                     chargeback=self.display_name,
-                    state=self._approval_state_label(),
+                    state=self._state_label(),
                 )
             )
         if comment and not isinstance(comment, str):
@@ -1397,13 +1363,9 @@ class ComplaintChargeback(models.Model):
                     "%(chargeback)s is %(state)s: its costs cannot change any more. "
                     "Revise it once the supplier disputes it, or cancel it.",
                     chargeback=submitted[0].display_name,
-                    state=submitted[0]._approval_state_label(),
+                    state=submitted[0]._state_label(),
                 )
             )
-
-    def _format_amount(self, amount):
-        self.ensure_one()
-        return formatLang(self.env, amount, currency_obj=self.currency_id)
 
     @api.model
     def _open_domain(self):

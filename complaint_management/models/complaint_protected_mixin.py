@@ -216,9 +216,7 @@ class ComplaintProtectedMixin(models.AbstractModel):
     def _lock_message(self, names):
         """The refusal of a change of ``names`` on this locked record."""
         self.ensure_one()
-        free = self._field_labels(
-            self._locks[self._lock_key()].free_names(), sort=True
-        )
+        free = self._field_labels(self._locks[self._lock_key()].free_names(), sort=True)
         message = self.env._(
             "%(record)s is %(state)s, so it is locked and stays as it was: "
             "%(fields)s cannot change any more.",

@@ -49,7 +49,6 @@ LOCKED_FIELDS = (
 # tier is chosen by, what was carried out (the state and requester are the
 # engine's own).
 PROTECTED_FIELDS = (
-    "approved_by_id",
     "approved_date",
     "goodwill_policy_id",
     "credit_note_id",
@@ -93,8 +92,8 @@ class ComplaintRemedy(models.Model):
     _check_company_auto = True
 
     _tier_review_implied_groups = True
-    _approval_transitions = {
-        **ComplaintApprovalMixin._approval_transitions,
+    _transitions = {
+        **ComplaintApprovalMixin._transitions,
         # A goodwill policy covers the remedy: approved without a review.
         "waive": (("draft",), "approved"),
     }
@@ -109,6 +108,7 @@ class ComplaintRemedy(models.Model):
     }
     _undeletable_states = ("done",)
     _approval_activity = ACTIVITY_APPROVAL
+    _sequence_code = "complaint.remedy"
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -219,9 +219,6 @@ class ComplaintRemedy(models.Model):
         copy=False,
         index=True,
         tracking=True,
-    )
-    approved_by_id = fields.Many2one(
-        "res.users", readonly=True, copy=False, tracking=True
     )
     approved_date = fields.Datetime(string="Approved On", readonly=True, copy=False)
     goodwill_policy_id = fields.Many2one(
@@ -493,20 +490,7 @@ class ComplaintRemedy(models.Model):
     # CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        Ticket = self.env["helpdesk.ticket"]
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                # The sequence is per company; reading it needs no complaint rights.
-                # A remedy is numbered by the day it is proposed, whatever date a
-                # client puts in its context.
-                company = Ticket.sudo().browse(vals.get("ticket_id")).company_id
-                vals["name"] = self.env["ir.sequence"].with_company(
-                    company or self.env.company
-                ).with_context(
-                    ir_sequence_date=False, ir_sequence_date_range=False
-                ).next_by_code(
-                    "complaint.remedy", sequence_date=fields.Date.context_today(self)
-                ) or self.env._("New")
             self._stamp_reception(vals)
         return super().create(vals_list)
 
@@ -527,6 +511,12 @@ class ComplaintRemedy(models.Model):
                         state=remedy._state_label(),
                     )
                 )
+
+    @api.model
+    def _sequence_company(self, vals):
+        """A remedy is numbered in its complaint's company."""
+        ticket = self.env["helpdesk.ticket"].sudo().browse(vals.get("ticket_id"))
+        return ticket.company_id or self.env.company
 
     @api.model
     def _stamp_reception(self, vals):
@@ -589,10 +579,10 @@ class ComplaintRemedy(models.Model):
     def _lock_hint(self):
         return self.env._("If the customer needs more, propose a new remedy.")
 
-    def _approval_refusal(self, action, rights=True):
+    def _refusal(self, action, rights=True):
         """A refund or credit is done once its credit note is posted (which marks
         it done by itself)."""
-        refusal = super()._approval_refusal(action, rights=rights)
+        refusal = super()._refusal(action, rights=rights)
         if refusal or action != "done" or not rights:
             return refusal
         if self.remedy_type in CREDIT_NOTE_REMEDIES and (
@@ -631,8 +621,7 @@ class ComplaintRemedy(models.Model):
 
     def _approval_reset_values(self):
         return {
-            "approved_by_id": False,
-            "approved_date": False,
+            **super()._approval_reset_values(),
             "goodwill_policy_id": False,
             "credit_note_id": False,
             "receipt_total_company": 0.0,
@@ -676,15 +665,9 @@ class ComplaintRemedy(models.Model):
 
     def _on_approved(self):
         """The last tier approved: record it and carry the remedy out."""
-        self._set_state(
-            "approve",
-            approved_by_id=self.env.uid,
-            approved_date=fields.Datetime.now(),
-        )
+        res = super()._on_approved()
         self._carry_out()
-
-    def _on_rejected(self):
-        self._set_state("reject")
+        return res
 
     def _on_cancel(self):
         """A remedy carried out by a posted credit note is not cancelled; its draft
@@ -847,13 +830,3 @@ class ComplaintRemedy(models.Model):
         return dict(self._fields["remedy_type"]._description_selection(self.env)).get(
             self.remedy_type, ""
         )
-
-    def _state_label(self):
-        self.ensure_one()
-        return dict(self._fields["state"]._description_selection(self.env)).get(
-            self.state, ""
-        )
-
-    def _format_amount(self, amount):
-        self.ensure_one()
-        return formatLang(self.env, amount, currency_obj=self.currency_id)
