@@ -586,19 +586,6 @@ class ComplaintChargeback(models.Model):
             )
         return False
 
-    def _approval_action_label(self, action, infinitive=False):
-        labels = {
-            "send": (self.env._("sent"), self.env._("send")),
-            "answer_accept": (self.env._("answered"), self.env._("answer")),
-            "answer_partial": (self.env._("answered"), self.env._("answer")),
-            "answer_dispute": (self.env._("answered"), self.env._("answer")),
-            "revise": (self.env._("revised"), self.env._("revise")),
-            "settle": (self.env._("settled"), self.env._("settle")),
-        }
-        if action in labels:
-            return labels[action][1 if infinitive else 0]
-        return super()._approval_action_label(action, infinitive=infinitive)
-
     def _check_settle_rights(self):
         for chargeback in self:
             message = chargeback._refusal("settle")

@@ -142,6 +142,13 @@ class ComplaintWorkflowMixin(models.AbstractModel):
                 "cancel": self.env._("cancel"),
                 "done": self.env._("complete"),
                 "reopen": self.env._("reopen"),
+                "send": self.env._("send"),
+                "answer": self.env._("answer"),
+                "answer_accept": self.env._("answer"),
+                "answer_partial": self.env._("answer"),
+                "answer_dispute": self.env._("answer"),
+                "revise": self.env._("revise"),
+                "settle": self.env._("settle"),
             }
         else:
             labels = {
@@ -155,6 +162,11 @@ class ComplaintWorkflowMixin(models.AbstractModel):
                 "reopen": self.env._("reopened"),
                 "send": self.env._("sent"),
                 "answer": self.env._("answered"),
+                "answer_accept": self.env._("answered"),
+                "answer_partial": self.env._("answered"),
+                "answer_dispute": self.env._("answered"),
+                "revise": self.env._("revised"),
+                "settle": self.env._("settled"),
                 "accept": self.env._("accepted"),
                 "return": self.env._("returned"),
                 "close": self.env._("closed"),
