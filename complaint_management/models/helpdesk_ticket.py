@@ -700,8 +700,7 @@ class HelpdeskTicket(models.Model):
         if (
             # The application's to write (behind the addon's marker): a client
             # setting it would silence or repeat the e-mail to the customer.
-            "acknowledgement_state" in vals
-            and not is_engine(self.env)
+            "acknowledgement_state" in vals and not is_engine(self.env)
         ):
             raise UserError(
                 self.env._(

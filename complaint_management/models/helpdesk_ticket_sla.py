@@ -355,9 +355,7 @@ class HelpdeskTicket(models.Model):
             lambda t: not t.closed and t.resolved_date and was_closed.get(t.id)
         )
         if reopened:
-            reopened._protected_context().sudo().write(
-                {"resolved_date": False}
-            )
+            reopened._protected_context().sudo().write({"resolved_date": False})
             reopened._sla_sync()
 
     def _message_post_after_hook(self, message, msg_vals):
