@@ -1,9 +1,13 @@
-from datetime import datetime
+from datetime import datetime, time, timedelta
+
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+from odoo.tools import format_date, formatLang, html2plaintext
 
-from .complaint_language import schedule_activity
+from .complaint_language import by_company_lang, schedule_activity
 from .complaint_protected_mixin import free_only
 
 DISCIPLINES = [
@@ -49,6 +53,9 @@ PROGRESS_DEPENDS = [
     "closure_summary",
     "recognition",
 ]
+# Only the approved report is valid (domain.md §6): nothing changes until a QA
+# manager reopens it.
+LOCK_STATES = ("approved",)
 # Fields an approved (locked) 8D still lets the system write (besides the
 # chatter's own): when it was sent to the customer.
 LOCK_FREE_FIELDS = ("sent_date",)
@@ -75,11 +82,40 @@ class Complaint8D(models.Model):
     leader (D1); the champion, who sponsors the team, may approve. Each discipline
     D0-D8 is complete or not by the explicit rules of the ``_missing_d*`` methods;
     an 8D goes to approval only when all are complete.
+
+    An approved 8D stays as it was (issue 13, ``complaint.protected.mixin``;
+    domain.md §6: only the approved report is valid): nobody deletes it, and it
+    changes only once a QA manager reopened it with a reason (or a recurrence
+    reopened it); sending it to the customer still records when (``_locks``,
+    ``LOCK_FREE_FIELDS``).
+
+    What an 8D tells the complaint's deadlines (domain.md §4, §6): the complaint
+    holds the event dates; the 8D records them there with its own dates and shows
+    them back (one fact, one place):
+
+    - D3 complete (every containment action implemented) records the complaint's
+      *containment* event with D3's date (the latest implementation date), not the
+      time of the click;
+    - D4 verified (an occurrence cause and an escape point verified) records the
+      *root cause* event with the D4 date, which meets the analysis deadline;
+    - an effective effectiveness check records the *effectiveness verified* event
+      with the check's date (``complaint.8d.check``).
+
+    ``containment_date`` and ``root_cause_date`` on the 8D are the main
+    complaint's dates, computed, never written. No create or write override: the
+    8D lines call ``_sync_deadline_events`` when they change.
+
+    Effectiveness over time (domain.md §6 D8, §8): checks are planned after
+    approval, and a recurrence after the fix reopens the report.
     """
 
     _name = "complaint.8d"
     _description = "8D Report"
-    _inherit = ["mail.thread", "mail.activity.mixin", "complaint.approval.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "complaint.approval.mixin",
+    ]
     _order = "id desc"
     # Sales (officers, read access) send approved reports to the customer.
     _mail_post_access = "read"
@@ -95,13 +131,13 @@ class Complaint8D(models.Model):
         # By a QA manager with a reason, or by a recurrence (domain.md §6, §8).
         "reopen": (("approved",), "draft"),
     }
-    _protected_fields = PROTECTED_FIELDS
-    # Only the approved report is valid (domain.md §6): nothing changes until a QA
-    # manager reopens it (sending it still records when), and nobody deletes it.
-    _locks = {"approved": free_only(*LOCK_FREE_FIELDS)}
-    _undeletable_states = ("approved",)
     _approval_author_fields = ("requested_by_id", "create_uid", "leader_id")
     _approved_date_field = "approval_date"
+    # Record protection, in one place: what only the application writes, and the
+    # approved report that nobody changes (but when it was sent) or deletes.
+    _protected_fields = PROTECTED_FIELDS
+    _locks = dict.fromkeys(LOCK_STATES, free_only(*LOCK_FREE_FIELDS))
+    _undeletable_states = LOCK_STATES
 
     name = fields.Char(
         compute="_compute_name",
@@ -363,6 +399,23 @@ class Complaint8D(models.Model):
         store=True,
         tracking=True,
     )
+    # Deadline events: the main complaint's dates (domain.md §4)
+    containment_date = fields.Date(
+        string="Contained On",
+        compute="_compute_event_dates",
+        store=True,
+        help="When the containment was in place: the main complaint's date, "
+        "recorded from D3's completion date (the latest implementation date of "
+        "the containment actions).",
+    )
+    root_cause_date = fields.Date(
+        string="Root Cause Verified On",
+        compute="_compute_event_dates",
+        store=True,
+        help="When the root cause was verified: the main complaint's date, recorded "
+        "from D4 (the later of the first verification dates of an occurrence "
+        "cause and an escape point).",
+    )
     # Reporting: days from the complaint (domain.md §4 deadlines)
     days_to_containment = fields.Integer(
         compute="_compute_days", store=True, aggregator="avg"
@@ -412,6 +465,56 @@ class Complaint8D(models.Model):
                 lambda m: m.role == "champion"
             ).user_id[:1]
 
+    # D2 starts from what the complaint already says (domain.md §2); the team
+    # completes it, and what someone wrote is never overwritten. One compute per
+    # question: a value given for one must not stop the others being filled.
+    @api.depends("main_ticket_id")
+    def _compute_problem_what(self):
+        self._fill_problem("problem_what")
+
+    @api.depends("main_ticket_id")
+    def _compute_problem_why(self):
+        self._fill_problem("problem_why")
+
+    @api.depends("main_ticket_id")
+    def _compute_problem_when(self):
+        self._fill_problem("problem_when")
+
+    @api.depends("main_ticket_id")
+    def _compute_problem_where(self):
+        self._fill_problem("problem_where")
+
+    @api.depends("main_ticket_id")
+    def _compute_problem_who(self):
+        self._fill_problem("problem_who")
+
+    @api.depends("main_ticket_id")
+    def _compute_problem_how(self):
+        self._fill_problem("problem_how")
+
+    @api.depends("main_ticket_id")
+    def _compute_problem_how_much(self):
+        self._fill_problem("problem_how_much")
+
+    @api.depends_context("lang")
+    @api.depends(
+        "ticket_ids.complaint_date",
+        "ticket_ids.shipped_date",
+        "ticket_ids.handed_over_date",
+        "containment_date",
+        "root_cause_date",
+        "fix_date",
+        "approval_date",
+    )
+    def _compute_timeline_html(self):
+        for report in self:
+            items = Markup("").join(
+                Markup("<li><strong>%s</strong> %s</li>")
+                % (format_date(self.env, event["date"]), event["label"])
+                for event in report._timeline_events()
+            )
+            report.timeline_html = Markup("<ul class='mb-0'>%s</ul>") % items
+
     @api.depends("action_ids.qty_checked", "action_ids.qty_bad")
     def _compute_containment_quantities(self):
         for report in self:
@@ -433,6 +536,49 @@ class Complaint8D(models.Model):
     def _compute_supplier_ids(self):
         for report in self:
             report.supplier_ids = report.action_ids.supplier_id
+
+    @api.depends(*PROGRESS_DEPENDS)
+    def _compute_progress(self):
+        for report in self:
+            missing = report._discipline_missing()
+            for code, _label in DISCIPLINES:
+                report[f"{code}_complete"] = not missing[code]
+            complete = [code for code, items in missing.items() if not items]
+            report.progress = round(100 * len(complete) / len(DISCIPLINES))
+            report.blocking_discipline = next(
+                (code for code, items in missing.items() if items), False
+            )
+
+    @api.depends_context("lang")
+    @api.depends(*PROGRESS_DEPENDS)
+    def _compute_missing_summary(self):
+        for report in self:
+            report.missing_summary = report._missing_text()
+
+    @api.depends("check_ids.state", "check_ids.date_done")
+    def _compute_effectiveness_state(self):
+        for report in self:
+            checks = report.check_ids.filtered(lambda c: c.state != "cancel")
+            done = checks.filtered("date_done").sorted(lambda c: (c.date_done, c.id))
+            if done and done[-1].state == "recurrence":
+                report.effectiveness_state = "recurred"
+            elif checks.filtered(lambda c: c.state == "planned"):
+                report.effectiveness_state = "planned"
+            elif done:
+                report.effectiveness_state = "effective"
+            else:
+                report.effectiveness_state = False
+
+    @api.depends("main_ticket_id.containment_date", "main_ticket_id.root_cause_date")
+    def _compute_event_dates(self):
+        for report in self:
+            ticket = report.main_ticket_id
+            report.containment_date = (
+                ticket.containment_date.date() if ticket.containment_date else False
+            )
+            report.root_cause_date = (
+                ticket.root_cause_date.date() if ticket.root_cause_date else False
+            )
 
     @api.depends(
         "complaint_date", "containment_date", "root_cause_date", "approval_date"
@@ -629,6 +775,523 @@ class Complaint8D(models.Model):
                 subtype_xmlid="mail.mt_comment",
             )
 
+    # Disciplines D0-D8 (domain.md §5, §6): what each discipline still lacks, the
+    # progress they make, and the refusal to go to approval while one is
+    # incomplete.
+    def _check_complete(self):
+        """Refuse to go on while a discipline is incomplete, naming each one and
+        what it lacks."""
+        for report in self:
+            text = report._missing_text()
+            if text:
+                raise UserError(
+                    self.env._(
+                        "8D %(report)s cannot go to approval while a discipline is "
+                        "incomplete:\n%(missing)s",
+                        report=report.display_name,
+                        missing=text,
+                    )
+                )
+
+    def _discipline_missing(self):
+        """What each discipline still lacks: {code: [what to do, ...]}; a
+        discipline is complete when its list is empty."""
+        self.ensure_one()
+        return {
+            "d0": self._missing_d0(),
+            "d1": self._missing_d1(),
+            "d2": self._missing_d2(),
+            "d3": self._missing_d3(),
+            "d4": self._missing_d4(),
+            "d5": self._missing_d5(),
+            "d6": self._missing_d6(),
+            "d7": self._missing_d7(),
+            "d8": self._missing_d8(),
+        }
+
+    def _missing_text(self):
+        """The incomplete disciplines, one line each: 'D4 Root Cause: ...'."""
+        self.ensure_one()
+        labels = dict(
+            self._fields["blocking_discipline"]._description_selection(self.env)
+        )
+        return "\n".join(
+            f"{labels[code]}: {'; '.join(items)}"
+            for code, items in self._discipline_missing().items()
+            if items
+        )
+
+    def _missing_d0(self):
+        """D0 is complete when the emergency response is described, or marked as
+        not needed."""
+        if self.emergency_not_needed or (self.emergency_response or "").strip():
+            return []
+        return [
+            self.env._(
+                "describe the emergency response, or tick 'No Emergency Response "
+                "Needed'"
+            )
+        ]
+
+    def _missing_d1(self):
+        """D1 is complete when the team has a member in each role that
+        ``complaint.8d.role`` requires: by default a leader and a champion, the
+        sales representative and a quality engineer (domain.md §5: the QA manager
+        forms a team of sales, QA, and the engineers and managers concerned)."""
+        roles = set(self.member_ids.mapped("role"))
+        labels = dict(
+            self.env["complaint.8d.member"]
+            ._fields["role"]
+            ._description_selection(self.env)
+        )
+        lacking = [
+            labels[role]
+            for role in self.env["complaint.8d.role"]._required_codes()
+            if role not in roles
+        ]
+        if not lacking:
+            return []
+        return [self.env._("add to the team: %(roles)s", roles=", ".join(lacking))]
+
+    def _missing_d2(self):
+        """D2 is complete when all seven 5W2H questions are answered (domain.md §6,
+        seed 004)."""
+        unanswered = [
+            self._fields[name]._description_string(self.env)
+            for name in PROBLEM_FIELDS
+            if not (self[name] or "").strip()
+        ]
+        if not unanswered:
+            return []
+        return [self.env._("answer %(questions)s", questions=", ".join(unanswered))]
+
+    def _missing_d3(self):
+        """D3 is complete when there is at least one containment action and every
+        containment action is implemented (domain.md §6 D3)."""
+        actions = self.action_ids.filtered(lambda a: a.action_type == "containment")
+        if not actions:
+            return [self.env._("add at least one containment action")]
+        open_actions = actions.filtered(lambda a: not a.date_done)
+        if open_actions:
+            return [
+                self.env._(
+                    "record when these containment actions were implemented: "
+                    "%(actions)s",
+                    actions=", ".join(open_actions.mapped("name")),
+                )
+            ]
+        return []
+
+    def _missing_d4(self):
+        """D4 is complete when at least one occurrence cause (why it happened) and
+        at least one escape point (why our controls did not detect it) are verified
+        (domain.md §6 D4)."""
+        missing = []
+        verified = self.cause_ids.filtered("is_verified")
+        if not verified.filtered(lambda c: c.cause_kind == "occurrence"):
+            missing.append(
+                self.env._("verify at least one occurrence cause (why it happened)")
+            )
+        if not verified.filtered(lambda c: c.cause_kind == "escape"):
+            missing.append(
+                self.env._(
+                    "verify at least one escape point (why our controls did not "
+                    "detect it)"
+                )
+            )
+        return missing
+
+    def _missing_d5(self):
+        """D5 is complete when there is at least one corrective action and every
+        verified root cause is addressed by one (domain.md §6 D5/D6)."""
+        actions = self.action_ids.filtered(lambda a: a.action_type == "corrective")
+        if not actions:
+            return [self.env._("plan at least one corrective action")]
+        unaddressed = self.cause_ids.filtered("is_verified") - actions.cause_id
+        if unaddressed:
+            return [
+                self.env._(
+                    "plan a corrective action for each verified root cause: %(causes)s",
+                    causes=", ".join(unaddressed.mapped("display_name")),
+                )
+            ]
+        return []
+
+    def _missing_d6(self):
+        """D6 is complete when every corrective action is implemented and verified
+        on the three criteria of domain.md §6: it improves the problem, creates no
+        new one and ensures the error does not recur."""
+        actions = self.action_ids.filtered(lambda a: a.action_type == "corrective")
+        if not actions:
+            return [self.env._("implement and verify the corrective actions")]
+        unverified = actions.filtered(lambda a: a.state != "verified")
+        if unverified:
+            return [
+                self.env._(
+                    "implement and verify on the three criteria: %(actions)s",
+                    actions=", ".join(unverified.mapped("name")),
+                )
+            ]
+        return []
+
+    def _missing_d7(self):
+        """D7 is complete when the controls updated for later production are named,
+        each with its revision reference (IATF 16949 10.2.3, domain.md §6 D7), and
+        every preventive action is implemented."""
+        missing = []
+        if not self.control_ids:
+            missing.append(
+                self.env._(
+                    "name the controls updated (PFMEA, control plan, flow chart, "
+                    "work or inspection instructions)"
+                )
+            )
+        no_revision = self.control_ids.filtered(
+            lambda c: not (c.revision or "").strip()
+        )
+        if no_revision:
+            missing.append(
+                self.env._(
+                    "give the revision reference of %(controls)s",
+                    controls=", ".join(no_revision.mapped("display_name")),
+                )
+            )
+        open_actions = self.action_ids.filtered(
+            lambda a: a.action_type == "preventive" and not a.date_done
+        )
+        if open_actions:
+            missing.append(
+                self.env._(
+                    "implement the preventive actions %(actions)s",
+                    actions=", ".join(open_actions.mapped("name")),
+                )
+            )
+        return missing
+
+    def _missing_d8(self):
+        """D8 is complete when the closure is summarised and the team recognised."""
+        missing = []
+        if not (self.closure_summary or "").strip():
+            missing.append(self.env._("summarise the closure"))
+        if not (self.recognition or "").strip():
+            missing.append(self.env._("recognise the team"))
+        return missing
+
+    # D2 problem description (domain.md §6, seed 004): the problem described as
+    # 5W2H, started from what the complaint already says, and the timeline of
+    # the complaint with its agreed pauses (§4.3.5).
+    def _fill_problem(self, name):
+        """Fill the 5W2H question ``name`` from the main complaint, when empty."""
+        for report in self:
+            report[name] = (
+                report[name] or report._problem_facts(report.main_ticket_id).get(name)
+            ) or False
+
+    def _problem_facts(self, ticket):
+        """The 5W2H answers the complaint's intake already gives (domain.md §2)."""
+        if not ticket:
+            return {}
+        stage_labels = dict(
+            ticket._fields["detection_stage"]._description_selection(self.env)
+        )
+        what = [ticket.product_id.display_name, ticket.defect_type_id.name, ticket.name]
+        return {
+            "problem_what": ": ".join(filter(None, what)),
+            "problem_why": self._problem_why_facts(ticket),
+            "problem_when": self._problem_when_facts(ticket),
+            "problem_where": stage_labels.get(ticket.detection_stage, ""),
+            "problem_who": ticket.partner_id.display_name or "",
+            "problem_how": html2plaintext(ticket.description or "").strip(),
+            "problem_how_much": self._problem_how_much_facts(ticket),
+        }
+
+    def _problem_why_facts(self, ticket):
+        """Why it is a problem, from the complaint: stopped line, formal report
+        demanded, the customer's request."""
+        why = []
+        if ticket.stopped_customer_line:
+            why.append(self.env._("The customer's line or production stopped."))
+        if ticket.requires_formal_report:
+            why.append(
+                self.env._("The customer demands a formal corrective-action report.")
+            )
+        if ticket.customer_request:
+            why.append(ticket.customer_request)
+        return " ".join(why)
+
+    def _problem_when_facts(self, ticket):
+        """When, from the complaint: complained, shipped, lot."""
+        when = []
+        if ticket.complaint_date:
+            when.append(
+                self.env._(
+                    "Complained on %(date)s",
+                    date=format_date(self.env, ticket.complaint_date),
+                )
+            )
+        if ticket.shipped_date:
+            when.append(
+                self.env._(
+                    "shipped on %(date)s",
+                    date=format_date(self.env, ticket.shipped_date),
+                )
+            )
+        if ticket.lot_number:
+            when.append(self.env._("lot %(lot)s", lot=ticket.lot_number))
+        return ", ".join(when)
+
+    def _problem_how_much_facts(self, ticket):
+        """How much, from the complaint: defective of the lot, quantity shipped."""
+        how_much = []
+        if ticket.defect_qty or ticket.lot_qty:
+            how_much.append(
+                self.env._(
+                    "%(defect)s defective of a lot of %(lot)s (%(rate)s %%)",
+                    defect=self._format_qty(ticket.defect_qty),
+                    lot=self._format_qty(ticket.lot_qty),
+                    rate=formatLang(self.env, ticket.defect_rate, digits=2),
+                )
+            )
+        if ticket.shipped_qty:
+            how_much.append(
+                self.env._("%(qty)s shipped", qty=self._format_qty(ticket.shipped_qty))
+            )
+        return ", ".join(how_much)
+
+    def _format_qty(self, qty):
+        """A quantity as people write it: no decimals when it has none."""
+        return formatLang(self.env, qty, digits=0 if qty == int(qty) else 2)
+
+    def _timeline_events(self):
+        """D2 timeline: the dated facts of the complaints and of this 8D, with the
+        agreed pauses, oldest first: [{'date': date, 'label': str}]."""
+        self.ensure_one()
+        events = []
+
+        def add(value, label):
+            if value:
+                if isinstance(value, datetime):
+                    value = fields.Date.context_today(self, value)
+                events.append({"date": value, "label": label})
+
+        for ticket in self.ticket_ids:
+            number = ticket.complaint_number or ticket.display_name
+            add(
+                ticket.shipped_date,
+                self.env._("%(complaint)s shipped", complaint=number),
+            )
+            add(
+                ticket.complaint_date,
+                self.env._("%(complaint)s received", complaint=number),
+            )
+            add(
+                ticket.handed_over_date,
+                self.env._("%(complaint)s handed over to QA", complaint=number),
+            )
+        add(self.create_date, self.env._("8D started"))
+        add(self.containment_date, self.env._("Containment in place (D3)"))
+        add(self.root_cause_date, self.env._("Root cause verified (D4)"))
+        add(self.fix_date, self.env._("Corrective actions implemented (D6)"))
+        add(self.approval_date, self.env._("Approved by the QA manager"))
+        for pause in self._timeline_pauses():
+            add(
+                pause["date_from"],
+                self.env._(
+                    "Deadlines paused until %(date_to)s: %(reason)s",
+                    date_to=format_date(self.env, pause["date_to"]),
+                    reason=pause["reason"],
+                ),
+            )
+        return sorted(events, key=lambda e: e["date"])
+
+    def _timeline_pauses(self):
+        """The agreed pauses of the complaints' deadlines (domain.md §4: time spent
+        on tests or samples, agreed with sales and told to the customer), as
+        [{'date_from': date, 'date_to': date, 'reason': str}]; a pause still
+        running ends today.
+        """
+        today = fields.Date.context_today(self)
+        return [
+            {
+                "date_from": fields.Date.to_date(pause.start_date),
+                "date_to": fields.Date.to_date(pause.end_date) or today,
+                "reason": pause.reason,
+            }
+            for pause in self.ticket_ids.sudo().pause_ids.sorted("start_date")
+        ]
+
+    # Deadline events (domain.md §4, §6): what D3 and D4 tell the complaints
+    def _d3_done_date(self):
+        """The date D3 became complete: the latest implementation date of the
+        containment actions, once every one is implemented; False before."""
+        self.ensure_one()
+        if self._missing_d3():
+            return False
+        return max(
+            self.action_ids.filtered(lambda a: a.action_type == "containment").mapped(
+                "date_done"
+            )
+        )
+
+    def _d4_verified_date(self):
+        """The date the root cause was verified: the later of the first
+        verification dates of an occurrence cause and an escape point; False
+        before both are verified (domain.md §6 D4)."""
+        self.ensure_one()
+        firsts = []
+        for kind in ("occurrence", "escape"):
+            dates = self.cause_ids.filtered(
+                lambda c, k=kind: (
+                    c.cause_kind == k and c.is_verified and c.date_verified
+                )
+            ).mapped("date_verified")
+            firsts.append(min(dates) if dates else False)
+        return all(firsts) and max(firsts)
+
+    def _sync_deadline_events(self):
+        """Record on the complaints what D3 and D4 have just established (called
+        by the 8D lines when they change)."""
+        self._sync_containment()
+        self._sync_root_cause()
+
+    def _sync_containment(self):
+        """Call _on_containment_complete() for the reports whose D3 is complete
+        while a complaint of theirs has no containment date yet."""
+        newly_contained = self.filtered(
+            lambda r: (
+                r.ticket_ids.filtered(lambda t: not t.containment_date)
+                and r._d3_done_date()
+            )
+        )
+        if newly_contained:
+            newly_contained._on_containment_complete()
+
+    def _on_containment_complete(self):
+        """D3 has just become complete: the containment is in place on D3's date,
+        which meets the complaints' containment deadline (domain.md §4: a serious
+        complaint's containment plan within 24 hours), and is said in their
+        chatter, in the company's language (an automatic step, issue 15)."""
+        for report in self:
+            day = report._d3_done_date()
+            tickets = report.ticket_ids.sudo().filtered(
+                lambda t: not t.containment_date
+            )
+            tickets._record_event("containment", day)
+            for group in by_company_lang(tickets):
+                for ticket in group:
+                    ticket.message_post(
+                        body=group.env._(
+                            "Containment in place (8D %(report)s, D3 complete on "
+                            "%(date)s).",
+                            report=report.display_name,
+                            date=format_date(group.env, day),
+                        ),
+                        subtype_xmlid="mail.mt_note",
+                    )
+
+    def _sync_root_cause(self):
+        """D4 verified records the root cause on the complaints that have none
+        since the customer's newest feedback (new information restarts the
+        analysis: an older D4 does not answer it)."""
+        for report in self:
+            day = report._d4_verified_date()
+            if not day:
+                continue
+            tickets = report.ticket_ids.sudo().filtered(
+                lambda t, d=day: (
+                    not t.root_cause_date
+                    and (
+                        not t.sla_feedback_date
+                        or fields.Date.to_date(t.sla_feedback_date) <= d
+                    )
+                )
+            )
+            if tickets:
+                tickets._record_event("root_cause", day)
+
+    # Effectiveness over time (domain.md §6 D8, §8): the checks planned after
+    # approval, and a recurrence after the fix reopening the report.
+    def _schedule_effectiveness_checks(self):
+        """After approval, plan a check at each of the company's intervals (default
+        30, 60 and 90 days), each an activity of the team leader (domain.md §6 D8:
+        QA monitors the effect; §8: track that improvements prevent recurrence)."""
+        for report in self:
+            checks = report._create_effectiveness_checks()
+            report._schedule_check_activities(checks)
+
+    def _create_effectiveness_checks(self):
+        """Plan this approved report's checks at the company's intervals."""
+        self.ensure_one()
+        approved_on = fields.Date.context_today(self, self.approval_date)
+        days = (self.company_id or self.env.company)._complaint_8d_check_days()
+        return self.env["complaint.8d.check"].create(
+            [
+                {
+                    "eight_d_id": self.id,
+                    "day_offset": offset,
+                    "date_planned": approved_on + timedelta(days=offset),
+                }
+                for offset in days
+            ]
+        )
+
+    def _schedule_check_activities(self, checks):
+        """Give the team leader an activity for each planned check."""
+        self.ensure_one()
+        user = self.leader_id or self.create_uid
+        # in the assignee's language (issue 15)
+        local = self.with_context(lang=user.lang or self.env.lang)
+        for check in checks:
+            check.activity_id = local.activity_schedule(
+                "complaint_management.mail_act_complaint_8d_effectiveness",
+                date_deadline=check.date_planned,
+                summary=local.env._(
+                    "Effectiveness check at %(days)s days", days=check.day_offset
+                ),
+                user_id=user.id,
+            )
+
+    def _recurrence_domain(self):
+        """New complaints of the same product (per the company's repeat scope) and
+        defect type received after the fix, other than the ones this 8D answers."""
+        self.ensure_one()
+        if not (self.product_id and self.defect_type_id):
+            return None
+        company = self.company_id or self.env.company
+        since = self.fix_date or fields.Date.to_date(self.approval_date)
+        if not since:
+            return None
+        if company.complaint_repeat_scope == "template":
+            product = Domain(
+                "product_id.product_tmpl_id", "=", self.product_id.product_tmpl_id.id
+            )
+        elif company.complaint_repeat_scope == "category":
+            product = Domain("product_id.categ_id", "=", self.product_id.categ_id.id)
+        else:
+            product = Domain("product_id", "=", self.product_id.id)
+        return product & Domain(
+            [
+                ("is_complaint", "=", True),
+                ("defect_type_id", "=", self.defect_type_id.id),
+                ("complaint_date", ">", datetime.combine(since, time.max)),
+                ("id", "not in", self.ticket_ids.ids),
+                ("company_id", "=", company.id),
+            ]
+        )
+
+    def _on_recurrence(self, tickets):
+        """A recurrence after the fix means the 8D did not work: reopen it and tell
+        the team (domain.md §6 effectiveness criterion 3, §8)."""
+        self.ensure_one()
+        self.sudo()._reopen(
+            self.env._(
+                "recurrence after the fix: %(complaints)s",
+                complaints=", ".join(
+                    t.complaint_number or t.display_name for t in tickets
+                ),
+            )
+        )
+
     # Business methods
     def _reopen(self, reason):
         """Reopen approved 8Ds, saying why: a QA manager's decision or a recurrence.
@@ -649,9 +1312,17 @@ class Complaint8D(models.Model):
                 approval_date=False,
                 approved_by_id=False,
             )
+        self._stop_planned_checks()
+        self._notify_reopened(reason)
+
+    def _stop_planned_checks(self):
+        """Cancel the effectiveness checks still planned, and their activities."""
         planned = self.check_ids.filtered(lambda c: c.state == "planned")
         planned.activity_id.sudo().unlink()
         planned._protected_context().write({"state": "cancel"})
+
+    def _notify_reopened(self, reason):
+        """Tell the team why the 8D reopened; give its leader an activity."""
         for report in self:
             report.message_post(
                 body=self.env._("8D reopened: %(reason)s", reason=reason),

@@ -7,16 +7,19 @@ class Complaint8dLineMixin(models.AbstractModel):
     """A line of an 8D report (team member, root cause, action, control): it changes
     only while its 8D is in progress, since an approved 8D is locked (domain.md §6).
     A change may complete D3 or D4: the 8D then records the complaint's events
-    (``_sync_deadline_events``). Models using it define ``eight_d_id``."""
+    (``_sync_deadline_events``). Models using it define ``eight_d_id``.
+
+    The lines of an approved 8D stay as they were with their report
+    (``complaint.protected.mixin``): nobody changes or deletes them, whatever the
+    context says."""
 
     _name = "complaint.8d.line.mixin"
     _inherit = ["complaint.protected.mixin"]
     _description = "8D Report Line"
-    # The lines of an approved 8D stay as they were with their report: nobody
-    # changes or deletes them, whatever the context says.
     _locks = {"approved": free_only()}
     _undeletable_states = ("approved",)
 
+    # CRUD
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
@@ -43,8 +46,9 @@ class Complaint8dLineMixin(models.AbstractModel):
     def _unlink_except_locked(self):
         self.eight_d_id._check_editable()
 
-    # Record protection (complaint.protected.mixin)
+    # Record protection (complaint.protected.mixin): locked with their report
     def _lock_key(self):
+        """The state of the line's 8D."""
         return self.eight_d_id.state
 
     def _lock_message(self, names):
@@ -54,6 +58,7 @@ class Complaint8dLineMixin(models.AbstractModel):
         return self._lock_line_message()
 
     def _lock_line_message(self):
+        """The refusal to change or delete a line of an approved 8D."""
         self.ensure_one()
         return self.env._(
             "8D %(report)s is approved and stays as it was: its team, root causes, "

@@ -4,6 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
+from ..lib import settlement
+from .complaint_groups import CHARGEBACK_COST_GROUPS
 from .complaint_protected_mixin import free_only
 
 STATES = [
@@ -25,6 +27,8 @@ DECISIONS = [
 # The supplier answered: the chargeback waits for settlement or revision.
 ANSWERED_STATES = ("accepted", "partly_accepted", "disputed")
 SETTLEABLE_STATES = ("accepted", "partly_accepted")
+# A chargeback counts as claimed once sent to the supplier or carrier.
+CLAIMED_STATES = ("sent", "accepted", "partly_accepted", "disputed", "settled")
 RESPONSIBLE_PARTIES = ("supplier", "carrier")
 # Set by the application only: who approved, what was sent, what the supplier
 # answered, how it was settled (the state and requester are the engine's own).
@@ -43,9 +47,25 @@ PROTECTED_FIELDS = (
     "settled_by_id",
     "debit_note_attachment_id",
 )
-# While a chargeback is not a draft, only these may change (the rest was approved
-# and sent to the supplier).
+# Once submitted (every state but draft and settled), only these may change
+# (besides the chatter's own fields): the rest was approved and sent to the
+# supplier.
+LOCK_STATES = (
+    "to_approve",
+    "approved",
+    "sent",
+    "accepted",
+    "partly_accepted",
+    "disputed",
+    "cancel",
+)
 LOCK_FREE_FIELDS = ("user_id", "contact_id", "note", "deduction_bill_id")
+# The engine's action for each decision of the supplier.
+ANSWER_ACTIONS = {
+    "accept": "answer_accept",
+    "partial": "answer_partial",
+    "dispute": "answer_dispute",
+}
 ACTIVITY_APPROVAL = "complaint_management.mail_act_complaint_chargeback_approval"
 ACTIVITY_ANSWER = "complaint_management.mail_act_complaint_chargeback_answer"
 
@@ -62,11 +82,19 @@ class ComplaintChargeback(models.Model):
     and from the 8D's containment quantities; a remedy or containment quantity is
     never claimed by two chargebacks that are not cancelled. It is approved
     through the approval engine (the QA manager, then a finance manager above the
-    company's amount; nobody approves their own), sent to the supplier with a debit
+    finance tier's amount; nobody approves their own), sent to the supplier with a debit
     note (and the corrective-action requests of the 8Ds naming it), answered by the
     supplier (accepted, partly accepted, disputed; every offer and answer is kept),
     revised and sent again when disputed, and settled once by a vendor credit note
-    or a deduction from an open vendor bill; a settled chargeback is locked.
+    or a deduction from an open vendor bill.
+
+    What may change (record protection, declared once below): a draft, anything
+    but the protected fields; once submitted, only ``LOCK_FREE_FIELDS``; once
+    settled, nothing (issue 13, ``complaint.protected.mixin``, the one lock of
+    records that are final: the supplier paid, so nobody deletes it and only the
+    chatter's own fields still change; the approval engine, e.g. a cancellation
+    that reverses the settlement, writes as the application). Its amounts are
+    costs: hidden from complaint officers.
 
     Access: complaint officers and auditors read chargebacks; quality engineers
     and managers prepare, submit, send and record answers; the tiers' reviewers
@@ -75,7 +103,11 @@ class ComplaintChargeback(models.Model):
     """
 
     _name = "complaint.chargeback"
-    _inherit = ["mail.thread", "mail.activity.mixin", "complaint.approval.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "complaint.approval.mixin",
+    ]
     _description = "Supplier Chargeback"
     _order = "id desc"
     _check_company_auto = True
@@ -108,22 +140,14 @@ class ComplaintChargeback(models.Model):
         "revise": (("disputed",), "draft"),
         "settle": (SETTLEABLE_STATES, "settled"),
     }
+    # Record protection, in one place (client writes; the engine's marker
+    # passes the locks). The engine alone writes the protected fields.
+    # Submitted (LOCK_STATES): only LOCK_FREE_FIELDS change. Settled: only the
+    # chatter's own fields (followers, messages, main attachment, activities)
+    # still change, and it is never deleted.
     _protected_fields = PROTECTED_FIELDS
-    # Submitted or sent, only the handling may change; settled, the supplier
-    # paid: it stays as it was and nobody deletes it.
     _locks = {
-        **dict.fromkeys(
-            (
-                "to_approve",
-                "approved",
-                "sent",
-                "accepted",
-                "partly_accepted",
-                "disputed",
-                "cancel",
-            ),
-            free_only(*LOCK_FREE_FIELDS),
-        ),
+        **dict.fromkeys(LOCK_STATES, free_only(*LOCK_FREE_FIELDS)),
         "settled": free_only(),
     }
     _undeletable_states = ("settled",)
@@ -206,12 +230,14 @@ class ComplaintChargeback(models.Model):
         compute="_compute_amount_total",
         store=True,
         tracking=True,
+        groups=CHARGEBACK_COST_GROUPS,
     )
     amount_total_company = fields.Monetary(
         string="Claimed in Company Currency",
         currency_field="company_currency_id",
         compute="_compute_amount_total",
         store=True,
+        groups=CHARGEBACK_COST_GROUPS,
     )
     note = fields.Html(
         string="For the Supplier",
@@ -263,6 +289,7 @@ class ComplaintChargeback(models.Model):
         copy=False,
         tracking=True,
         help="What the supplier accepted to bear.",
+        groups=CHARGEBACK_COST_GROUPS,
     )
     recovered_amount = fields.Monetary(
         string="Recovered",
@@ -270,12 +297,14 @@ class ComplaintChargeback(models.Model):
         compute="_compute_recovered",
         store=True,
         help="The accepted amount, once settled.",
+        groups=CHARGEBACK_COST_GROUPS,
     )
     recovered_amount_company = fields.Monetary(
         string="Recovered in Company Currency",
         currency_field="company_currency_id",
         compute="_compute_recovered",
         store=True,
+        groups=CHARGEBACK_COST_GROUPS,
     )
     settlement_method = fields.Selection(
         [
@@ -388,8 +417,8 @@ class ComplaintChargeback(models.Model):
     )
     def _compute_amount_total(self):
         for chargeback in self:
-            total = chargeback.currency_id.round(
-                sum(chargeback.line_ids.mapped("amount"))
+            total = settlement.total(
+                chargeback.line_ids.mapped("amount"), chargeback.currency_id.round
             )
             chargeback.amount_total = total
             company = chargeback.company_id or self.env.company
@@ -403,8 +432,8 @@ class ComplaintChargeback(models.Model):
     @api.depends("state", "accepted_amount", "currency_id", "company_id", "date")
     def _compute_recovered(self):
         for chargeback in self:
-            recovered = (
-                chargeback.accepted_amount if chargeback.state == "settled" else 0.0
+            recovered = settlement.recovered(
+                chargeback.state == "settled", chargeback.accepted_amount
             )
             company = chargeback.company_id or self.env.company
             chargeback.recovered_amount = recovered
@@ -608,20 +637,19 @@ class ComplaintChargeback(models.Model):
             chargeback.line_ids._check_claimed_once()
 
     def _approval_submit(self):
-        """Whether a finance manager approves too is decided when approval is
-        requested, by the company's limit (``complaint_chargeback_finance_limit``)."""
+        """Whether a finance manager approves too is the tiers' answer (the
+        finance tier's domain on ``amount_total_company``, see
+        ``tier.definition._complaint_chargeback_finance_tier``): it is recorded
+        when approval is requested."""
+        finance = self.env.ref("complaint_management.group_complaint_finance")
         for chargeback in self:
-            company = chargeback.company_id
+            reviews = chargeback._submit_to_tiers()
             chargeback._approval_write(
                 {
-                    "finance_approval_required": company.currency_id.compare_amounts(
-                        chargeback.amount_total_company,
-                        company.complaint_chargeback_finance_limit,
-                    )
-                    > 0
+                    "finance_approval_required": finance
+                    in reviews.definition_id.reviewer_group_id
                 }
             )
-            chargeback._submit_to_tiers()
 
     def action_reset_to_draft(self):
         """A cancelled chargeback comes back only if its costs are not claimed by
@@ -634,6 +662,9 @@ class ComplaintChargeback(models.Model):
         return {**super()._approval_reset_values(), "finance_approval_required": False}
 
     # Record protection (complaint.protected.mixin)
+    def _lock_hint(self):
+        return self.env._("If more is owed, claim it with a new chargeback.")
+
     def _lock_message(self, names):
         if self.state == "settled":
             return super()._lock_message(names)
@@ -643,9 +674,6 @@ class ComplaintChargeback(models.Model):
             chargeback=self.display_name,
             fields=self._field_labels(names),
         )
-
-    def _lock_hint(self):
-        return self.env._("If more is owed, claim it with a new chargeback.")
 
     def _approval_activity_note(self):
         return self.env._(
@@ -950,6 +978,16 @@ class ComplaintChargeback(models.Model):
         Nothing is written when the answer is refused.
         """
         self.ensure_one()
+        self._check_answerable(decision)
+        comment = comment.strip() if comment and isinstance(comment, str) else ""
+        accepted = self._answer_parse_amount(accepted_amount)
+        decision, amount = self._answer_amounts(decision, accepted, comment)
+        self._answer_write(decision, amount, comment, partner)
+        self._answer_notify(decision, amount, comment, partner)
+        return True
+
+    def _check_answerable(self, decision):
+        """Refuse an unknown decision, or an answer to a chargeback not sent."""
         if decision not in dict(DECISIONS):
             raise UserError(
                 self.env._(
@@ -967,82 +1005,72 @@ class ComplaintChargeback(models.Model):
                     state=self._state_label(),
                 )
             )
-        if comment and not isinstance(comment, str):
-            comment = False
-        comment = (comment or "").strip()
-        if accepted_amount in (None, False, ""):
-            accepted_amount = None
-        else:
-            try:
-                accepted_amount = float(accepted_amount)
-            except (TypeError, ValueError):
-                raise UserError(
-                    self.env._(
-                        "Enter the accepted amount of %(chargeback)s as a number.",
-                        chargeback=self.display_name,
-                    )
-                ) from None
-        claimed = self.amount_total
-        currency = self.currency_id
-        if decision == "accept":
-            if accepted_amount is not None and (
-                currency.compare_amounts(accepted_amount, claimed) != 0
-            ):
-                raise UserError(
-                    self.env._(
-                        "Accepting %(chargeback)s accepts the whole %(claimed)s: "
-                        "answer 'partly accepted' for another amount.",
-                        chargeback=self.display_name,
-                        claimed=self._format_amount(claimed),
-                    )
+
+    def _answer_parse_amount(self, accepted_amount):
+        """The accepted amount entered (``None`` when empty), or a refusal."""
+        try:
+            return settlement.parse_amount(accepted_amount)
+        except ValueError:
+            raise UserError(
+                self.env._(
+                    "Enter the accepted amount of %(chargeback)s as a number.",
+                    chargeback=self.display_name,
                 )
-            amount = claimed
-        elif decision == "partial":
-            amount = accepted_amount or 0.0
-            if currency.compare_amounts(amount, 0.0) <= 0:
-                raise UserError(
-                    self.env._(
-                        "Enter the amount of %(chargeback)s the supplier accepts: "
-                        "above zero (to refuse everything, dispute it).",
-                        chargeback=self.display_name,
-                    )
-                )
-            if currency.compare_amounts(amount, claimed) > 0:
-                raise UserError(
-                    self.env._(
-                        "The accepted amount %(accepted)s is above the %(claimed)s "
-                        "claimed by %(chargeback)s: enter at most the claimed "
-                        "amount.",
-                        accepted=self._format_amount(amount),
-                        claimed=self._format_amount(claimed),
-                        chargeback=self.display_name,
-                    )
-                )
-            amount = currency.round(amount)
-            if currency.compare_amounts(amount, claimed) == 0:
-                decision = "accept"
-        else:
-            if accepted_amount and not currency.is_zero(accepted_amount):
-                raise UserError(
-                    self.env._(
-                        "A disputed chargeback accepts nothing: to accept part of "
-                        "%(chargeback)s, answer 'partly accepted'.",
-                        chargeback=self.display_name,
-                    )
-                )
-            if not comment:
-                raise UserError(
-                    self.env._(
-                        "Say why %(chargeback)s is disputed: the comment is required.",
-                        chargeback=self.display_name,
-                    )
-                )
-            amount = 0.0
-        action = {
-            "accept": "answer_accept",
-            "partial": "answer_partial",
-            "dispute": "answer_dispute",
-        }[decision]
+            ) from None
+
+    def _answer_amounts(self, decision, accepted, comment):
+        """The answer's decision and accepted amount (``settlement.answer``), or
+        the refusal that says why not."""
+        try:
+            return settlement.answer(
+                decision,
+                self.amount_total,
+                accepted,
+                bool(comment),
+                self.currency_id.round,
+            )
+        except settlement.AnswerRefused as refused:
+            raise UserError(
+                self._answer_refusal_message(refused.reason, accepted)
+            ) from None
+
+    def _answer_refusal_message(self, reason, accepted):
+        """The sentence that refuses an answer for ``reason`` (see lib/settlement)."""
+        if reason == settlement.ACCEPT_NOT_WHOLE:
+            return self.env._(
+                "Accepting %(chargeback)s accepts the whole %(claimed)s: "
+                "answer 'partly accepted' for another amount.",
+                chargeback=self.display_name,
+                claimed=self._format_amount(self.amount_total),
+            )
+        if reason == settlement.PARTIAL_NOT_POSITIVE:
+            return self.env._(
+                "Enter the amount of %(chargeback)s the supplier accepts: "
+                "above zero (to refuse everything, dispute it).",
+                chargeback=self.display_name,
+            )
+        if reason == settlement.PARTIAL_ABOVE_CLAIMED:
+            return self.env._(
+                "The accepted amount %(accepted)s is above the %(claimed)s "
+                "claimed by %(chargeback)s: enter at most the claimed "
+                "amount.",
+                accepted=self._format_amount(accepted or 0.0),
+                claimed=self._format_amount(self.amount_total),
+                chargeback=self.display_name,
+            )
+        if reason == settlement.DISPUTE_WITH_AMOUNT:
+            return self.env._(
+                "A disputed chargeback accepts nothing: to accept part of "
+                "%(chargeback)s, answer 'partly accepted'.",
+                chargeback=self.display_name,
+            )
+        return self.env._(
+            "Say why %(chargeback)s is disputed: the comment is required.",
+            chargeback=self.display_name,
+        )
+
+    def _answer_write(self, decision, amount, comment, partner):
+        """Write the answer on the last offer and move the chargeback by it."""
         now = fields.Datetime.now()
         offer = self.offer_ids.sorted(lambda o: (o.revision, o.id))[-1:]
         offer.sudo().write(
@@ -1056,13 +1084,16 @@ class ComplaintChargeback(models.Model):
             }
         )
         self._set_state(
-            action,
+            ANSWER_ACTIONS[decision],
             supplier_decision=decision,
             supplier_comment=comment,
             answer_date=now,
             accepted_amount=amount,
         )
         self.activity_feedback([ACTIVITY_ANSWER])
+
+    def _answer_notify(self, decision, amount, comment, partner):
+        """Tell the quality engineer what the supplier answered."""
         self.message_post(
             body=self.env._(
                 "%(who)s answered: %(decision)s, %(amount)s accepted of %(claimed)s."
@@ -1072,13 +1103,12 @@ class ComplaintChargeback(models.Model):
                     self._fields["supplier_decision"]._description_selection(self.env)
                 )[decision],
                 amount=self._format_amount(amount),
-                claimed=self._format_amount(claimed),
+                claimed=self._format_amount(self.amount_total),
                 comment=comment,
             ),
             subtype_xmlid="mail.mt_note",
             partner_ids=self.user_id.partner_id.ids,
         )
-        return True
 
     def _portal_answer(self, decision, accepted_amount=None, comment=None):
         """The supplier's answer from the portal.
@@ -1152,34 +1182,8 @@ class ComplaintChargeback(models.Model):
         a second settlement, concurrent or later, is refused."""
         self._lock_for_settlement()
         for chargeback in self:
-            if chargeback.credit_note_id or chargeback.deduction_move_id:
-                raise UserError(
-                    self.env._(
-                        "%(chargeback)s is already settled by %(move)s.",
-                        chargeback=chargeback.display_name,
-                        move=(chargeback.credit_note_id or chargeback.deduction_move_id)
-                        .sudo()
-                        .display_name,
-                    )
-                )
-            chargeback._check_transition("settle", rights=False)
-            bill = chargeback.deduction_bill_id.sudo()
-            if bill:
-                chargeback._check_deduction_bill(bill)
-            if bill and bill.state == "draft":
-                chargeback._deduct_from_draft_bill(bill)
-                values = {"deduction_move_id": bill.id}
-            else:
-                move = chargeback._create_credit_note()
-                values = {"credit_note_id": move.id}
-                if bill:
-                    move.action_post()
-                    (move.line_ids | bill.line_ids).filtered(
-                        lambda line: (
-                            line.account_id.account_type == "liability_payable"
-                            and not line.reconciled
-                        )
-                    ).reconcile()
+            chargeback._check_settleable()
+            values = chargeback._settlement_move()
             chargeback._set_state(
                 "settle",
                 settled_date=fields.Datetime.now(),
@@ -1187,7 +1191,39 @@ class ComplaintChargeback(models.Model):
                 **values,
             )
 
+    def _check_settleable(self):
+        """Refuse a chargeback already settled, or not accepted (even partly)."""
+        self.ensure_one()
+        if self.credit_note_id or self.deduction_move_id:
+            raise UserError(
+                self.env._(
+                    "%(chargeback)s is already settled by %(move)s.",
+                    chargeback=self.display_name,
+                    move=(self.credit_note_id or self.deduction_move_id)
+                    .sudo()
+                    .display_name,
+                )
+            )
+        self._check_transition("settle", rights=False)
+
+    def _settlement_move(self):
+        """Write the settlement's entry; return the chargeback's link to it."""
+        self.ensure_one()
+        bill = self.deduction_bill_id.sudo()
+        if bill:
+            self._check_deduction_bill(bill)
+            if bill.state == "draft":
+                self._deduct_from_draft_bill(bill)
+                return {"deduction_move_id": bill.id}
+        move = self._create_credit_note()
+        if bill:
+            self._reconcile_with_bill(move, bill)
+        return {"credit_note_id": move.id}
+
     def _check_deduction_bill(self, bill):
+        """Refuse a bill that is not an open bill of the supplier in the
+        chargeback's currency, or a posted one with less left to pay than the
+        accepted amount."""
         self.ensure_one()
         if (
             bill.move_type != "in_invoice"
@@ -1206,12 +1242,8 @@ class ComplaintChargeback(models.Model):
                     currency=self.currency_id.name,
                 )
             )
-        if (
-            bill.state == "posted"
-            and self.currency_id.compare_amounts(
-                bill.amount_residual, self.accepted_amount
-            )
-            < 0
+        if bill.state == "posted" and not settlement.residual_covers(
+            bill.amount_residual, self.accepted_amount, self.currency_id.round
         ):
             raise UserError(
                 self.env._(
@@ -1225,53 +1257,55 @@ class ComplaintChargeback(models.Model):
 
     def _settlement_lines(self):
         """The credit note lines: one per cost, on its cost type's account, the
-        accepted amount shared in proportion to the costs (the rounding rest on the
-        last line), so that they add up to the accepted amount exactly."""
+        accepted amount shared in proportion to the costs (``settlement.shares``:
+        the rounding rest on the last line), so that they add up to the accepted
+        amount exactly."""
         self.ensure_one()
-        currency = self.currency_id
-        total = self.amount_total
-        accepted = self.accepted_amount
-        lines = []
-        remaining = accepted
         costs = self.line_ids.sorted(lambda line: (line.sequence, line.id))
-        for index, line in enumerate(costs):
-            if index == len(costs) - 1:
-                amount = currency.round(remaining)
-            else:
-                amount = currency.round(line.amount * accepted / total)
-                remaining -= amount
-            if currency.is_zero(amount):
-                continue
-            lines.append(
-                {
-                    "name": f"{self.name}: {line.name}",
-                    "quantity": 1.0,
-                    "price_unit": amount,
-                    "account_id": line.account_id.id,
-                    "tax_ids": [Command.clear()],
-                    "complaint_chargeback_id": self.id,
-                }
-            )
-        return lines
+        shares = settlement.shares(
+            costs.mapped("amount"),
+            self.accepted_amount,
+            self.amount_total,
+            self.currency_id.round,
+        )
+        return [
+            {
+                "name": f"{self.name}: {line.name}",
+                "quantity": 1.0,
+                "price_unit": amount,
+                "account_id": line.account_id.id,
+                "tax_ids": [Command.clear()],
+                "complaint_chargeback_id": self.id,
+            }
+            for line, amount in zip(costs, shares, strict=True)
+            if not self.currency_id.is_zero(amount)
+        ]
 
-    def _prepare_credit_note_vals(self):
+    def _settlement_journal(self):
+        """The purchase journal of the credit note, or a refusal saying where to
+        choose it."""
         self.ensure_one()
-        company = self.company_id
-        journal = company._complaint_chargeback_journal()
+        journal = self.company_id._complaint_chargeback_journal()
         if not journal:
             raise UserError(
                 self.env._(
                     "%(company)s has no purchase journal for the credit notes of "
                     "chargebacks: choose one in Complaints > Configuration > "
                     "Settings, then settle %(chargeback)s.",
-                    company=company.name,
+                    company=self.company_id.name,
                     chargeback=self.display_name,
                 )
             )
+        return journal
+
+    def _prepare_credit_note_vals(self):
+        """The vendor credit note of the accepted amount, one line per cost."""
+        self.ensure_one()
+        journal = self._settlement_journal()
         self._check_accounts()
         return {
             "move_type": "in_refund",
-            "company_id": company.id,
+            "company_id": self.company_id.id,
             "journal_id": journal.id,
             "partner_id": self.partner_id.commercial_partner_id.id,
             "currency_id": self.currency_id.id,
@@ -1290,6 +1324,7 @@ class ComplaintChargeback(models.Model):
         }
 
     def _check_accounts(self):
+        """Refuse costs whose type has no expense account in the company."""
         missing = self.line_ids.filtered(lambda line: not line.account_id)
         if missing:
             raise UserError(
@@ -1320,6 +1355,16 @@ class ComplaintChargeback(models.Model):
             subtype_xmlid="mail.mt_note",
         )
         return move
+
+    def _reconcile_with_bill(self, move, bill):
+        """Post the credit note and reconcile it with the posted bill it settles."""
+        move.action_post()
+        (move.line_ids | bill.line_ids).filtered(
+            lambda line: (
+                line.account_id.account_type == "liability_payable"
+                and not line.reconciled
+            )
+        ).reconcile()
 
     def _deduct_from_draft_bill(self, bill):
         """Add the accepted amount as negative lines to the supplier's draft bill."""

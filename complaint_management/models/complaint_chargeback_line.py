@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
+from .complaint_groups import CHARGEBACK_COST_GROUPS
 from .complaint_protected_mixin import free_only
 
 
@@ -12,14 +13,16 @@ class ComplaintChargebackLine(models.Model):
 
     A remedy, or a containment action's quantity of one cost type, is claimed by
     at most one chargeback that is not cancelled (domain.md §7: a loss is borne
-    once). Lines change only while their chargeback is a draft.
+    once). Lines change only while their chargeback is a draft; the costs of a
+    settled chargeback stay as they were with it (``complaint.protected.mixin``:
+    never changed or deleted, whatever the context). What each cost is worth is hidden from
+    complaint officers.
     """
 
     _name = "complaint.chargeback.line"
     _inherit = ["complaint.protected.mixin"]
     _description = "Chargeback Cost"
     _order = "chargeback_id, sequence, id"
-    # The costs of a settled chargeback stay as they were with it.
     _locks = {"settled": free_only()}
     _undeletable_states = ("settled",)
 
@@ -71,11 +74,14 @@ class ComplaintChargebackLine(models.Model):
         related="ticket_id.defect_qty", string="Defective Quantity"
     )
     quantity = fields.Float(digits="Product Unit", default=1.0, required=True)
-    unit_cost = fields.Monetary(currency_field="currency_id", required=True)
+    unit_cost = fields.Monetary(
+        currency_field="currency_id", required=True, groups=CHARGEBACK_COST_GROUPS
+    )
     amount = fields.Monetary(
         currency_field="currency_id",
         compute="_compute_amount",
         store=True,
+        groups=CHARGEBACK_COST_GROUPS,
     )
     currency_id = fields.Many2one(
         "res.currency",
@@ -240,6 +246,7 @@ class ComplaintChargebackLine(models.Model):
 
     # Record protection (complaint.protected.mixin)
     def _lock_key(self):
+        """The state of the line's chargeback."""
         return self.chargeback_id.state
 
     def _lock_state_label(self):

@@ -1,13 +1,15 @@
 from odoo import fields, models
 
 from .complaint_chargeback import DECISIONS
+from .complaint_groups import CHARGEBACK_COST_GROUPS
 
 
 class ComplaintChargebackOffer(models.Model):
     """One sending of a chargeback to the supplier and the supplier's answer to
     it: the history of offers (domain.md §7). Written by the chargeback's own
     flow only (users read it); a revised chargeback adds an offer, the earlier
-    ones stay."""
+    ones stay. What was claimed and accepted are costs: hidden from complaint
+    officers (issue 13)."""
 
     _name = "complaint.chargeback.offer"
     _description = "Chargeback Offer"
@@ -20,13 +22,17 @@ class ComplaintChargebackOffer(models.Model):
         related="chargeback_id.company_id", store=True, index=True
     )
     revision = fields.Integer(required=True, default=0)
-    amount = fields.Monetary(string="Claimed", currency_field="currency_id")
+    amount = fields.Monetary(
+        string="Claimed", currency_field="currency_id", groups=CHARGEBACK_COST_GROUPS
+    )
     currency_id = fields.Many2one("res.currency", required=True)
     sent_date = fields.Datetime(string="Sent On")
     sent_by_id = fields.Many2one("res.users")
     attachment_id = fields.Many2one("ir.attachment", string="Debit Note")
     decision = fields.Selection(DECISIONS, string="Supplier Answer")
-    accepted_amount = fields.Monetary(currency_field="currency_id")
+    accepted_amount = fields.Monetary(
+        currency_field="currency_id", groups=CHARGEBACK_COST_GROUPS
+    )
     comment = fields.Text(string="Supplier Comment")
     answer_date = fields.Datetime(string="Answered On")
     answered_by_partner_id = fields.Many2one(

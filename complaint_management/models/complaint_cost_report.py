@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .complaint_chargeback import CLAIMED_STATES
 from .complaint_defect_type import DEFECT_FAMILIES
 from .complaint_report_mixin import TICKET_FIELDS
 
@@ -15,6 +16,12 @@ class ComplaintCostReport(models.Model):
     recovered once accepted). Recovered share = recovered ÷ paid over the group.
     Each kind of document brings its rows through ``_cost_sources``: a module
     adding a kind of cost adds a ``SELECT`` with the same columns.
+
+    The chargebacks' part (domain.md §7: losses caused by product quality are
+    borne by the supplier): what was claimed from suppliers and carriers, once
+    sent, and recovered, once settled, in company currency. A chargeback
+    answering several complaints is counted once, on the first of them (its
+    grade, defect and team).
     """
 
     _name = "complaint.cost.report"
@@ -25,6 +32,10 @@ class ComplaintCostReport(models.Model):
     _depends = {
         "complaint.remedy": [
             "ticket_id", "date", "state", "remedy_type", "amount_company",
+        ],
+        "complaint.chargeback": [
+            "partner_id", "company_id", "date", "state", "amount_total_company",
+            "recovered_amount_company", "ticket_ids",
         ],
         "helpdesk.ticket": TICKET_FIELDS,
         "res.company": ["currency_id"],
@@ -80,10 +91,13 @@ class ComplaintCostReport(models.Model):
 
     def _cost_sources(self):
         """The ``SELECT`` of each kind of cost document, with the columns of
-        this model. Remedies here; chargebacks add theirs."""
-        return [
-            SQL(
-                """
+        this model: remedies, then chargebacks."""
+        return [self._cost_source_remedies(), self._cost_source_chargebacks()]
+
+    def _cost_source_remedies(self):
+        """The remedies' rows: promised once approved, paid once done."""
+        return SQL(
+            """
             SELECT r.id * 4 AS id,
                    'remedy' AS source,
                    r.id AS res_id,
@@ -111,6 +125,43 @@ class ComplaintCostReport(models.Model):
               JOIN helpdesk_ticket t ON t.id = r.ticket_id
               JOIN res_company company ON company.id = t.company_id
              WHERE r.state IN ('approved', 'done') AND t.active
-                """
-            )
-        ]
+            """
+        )
+
+    def _cost_source_chargebacks(self):
+        """The chargebacks' rows: claimed once sent, recovered once settled."""
+        return SQL(
+            """
+            SELECT cb.id * 4 + 1 AS id,
+                   'chargeback' AS source,
+                   cb.id AS res_id,
+                   first.ticket_id,
+                   cb.date,
+                   cb.company_id,
+                   company.currency_id,
+                   t.team_id,
+                   t.defect_type_id,
+                   t.defect_family,
+                   t.product_id,
+                   COALESCE(t.commercial_partner_id, t.partner_id) AS partner_id,
+                   cb.partner_id AS supplier_id,
+                   NULL AS remedy_type,
+                   0.0 AS promised,
+                   0.0 AS paid,
+                   CASE WHEN cb.state IN %(claimed)s
+                        THEN cb.amount_total_company ELSE 0 END AS claimed,
+                   COALESCE(cb.recovered_amount_company, 0) AS recovered,
+                   -COALESCE(cb.recovered_amount_company, 0) AS net_cost,
+                   NULL::float AS recovered_share
+              FROM complaint_chargeback cb
+              JOIN res_company company ON company.id = cb.company_id
+              LEFT JOIN LATERAL (
+                    SELECT min(rel.ticket_id) AS ticket_id
+                      FROM complaint_chargeback_helpdesk_ticket_rel rel
+                     WHERE rel.chargeback_id = cb.id
+                   ) first ON TRUE
+              LEFT JOIN helpdesk_ticket t ON t.id = first.ticket_id
+             WHERE cb.state IN %(claimed)s
+                """,
+            claimed=CLAIMED_STATES,
+        )

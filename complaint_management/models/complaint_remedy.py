@@ -7,6 +7,7 @@ from odoo.tools import is_html_empty
 from odoo.tools.misc import formatLang
 
 from .complaint_approval_mixin import ComplaintApprovalMixin
+from .complaint_groups import COST_GROUPS
 from .complaint_language import schedule_activity
 from .complaint_protected_mixin import free_only, locked
 
@@ -45,15 +46,31 @@ LOCKED_FIELDS = (
     "description",
     "line_ids",
 )
-# Set by the approval engine, and nothing else: who approved, the values the
-# tier is chosen by, what was carried out (the state and requester are the
-# engine's own).
+CUSTOMER_DECISIONS = [("accepted", "Accepted"), ("declined", "Declined")]
+# Written only by ``_portal_customer_answer``, after its checks: the customer's
+# answer is what the customer said, never what a client wrote.
+CUSTOMER_DECISION_FIELDS = (
+    "customer_decision",
+    "customer_decision_date",
+    "customer_decision_comment",
+)
+# Set by the application, and nothing else: by the approval engine, who approved,
+# the values the tier is chosen by, what was carried out (the state and requester
+# are the engine's own); by the portal, the customer's answer.
 PROTECTED_FIELDS = (
     "approved_date",
     "goodwill_policy_id",
     "credit_note_id",
     "amount_company",
     "receipt_total_company",
+    *CUSTOMER_DECISION_FIELDS,
+)
+# The reception register (domain.md §7): the customer's signed confirmation,
+# still filled in while the remedy waits for approval and once it is done.
+RECEPTION_FIELDS = (
+    "reception_name",
+    "reception_date",
+    "reception_signature",
 )
 # States in which a remedy counts towards its receipt (domain.md §7).
 ACTIVE_STATES = ("to_approve", "approved", "done")
@@ -83,10 +100,32 @@ class ComplaintRemedy(models.Model):
     on one they requested themselves; the QA manager configures tiers and
     goodwill policies. The state changes only through the buttons of the approval
     engine (``complaint.approval.mixin``): writing it (over RPC too) is refused.
+
+    Once submitted, what the customer was promised (``LOCKED_FIELDS``) changes
+    only by a new remedy. A done remedy stays as it was (issue 13,
+    ``complaint.protected.mixin``): the customer got it, so nobody deletes or
+    changes it; only the reception register (the customer's signed confirmation,
+    domain.md §7) is still filled in, and the approval engine still links what it
+    carried out. An approved refund or credit gets a draft customer credit note,
+    posted by accounting, which completes the remedy (``account.move._post``).
+
+    The customer's answer (domain.md §8, seeds 001/004: the customer says whether
+    the solution suits them; if not, it is revised): an approved remedy is offered
+    to the customer, who accepts or declines it once, in the portal; the answer is
+    recorded in the chatter of the remedy and of its complaint. A declined remedy
+    gives the complaint's handler an activity to revise the solution.
+
+    The customer's money history on a remedy is a cost figure (issue 13): the
+    approvers read it to notice abuse (domain.md §7), officers do not. The
+    remedy's own amount is the offer the officer makes: not hidden.
     """
 
     _name = "complaint.remedy"
-    _inherit = ["mail.thread", "mail.activity.mixin", "complaint.approval.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "complaint.approval.mixin",
+    ]
     _description = "Complaint Remedy"
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -97,18 +136,18 @@ class ComplaintRemedy(models.Model):
         # A goodwill policy covers the remedy: approved without a review.
         "waive": (("draft",), "approved"),
     }
+    _approval_activity = ACTIVITY_APPROVAL
+    _sequence_code = "complaint.remedy"
+    # Record protection: what only the application writes, what a submitted
+    # remedy no longer changes, and the done remedy that stays as it was.
     _protected_fields = PROTECTED_FIELDS
-    # Submitted, what it promises stays; done, the customer got it: it stays as
-    # it was and nobody deletes it (only the reception register is filled in).
     _locks = {
         **dict.fromkeys(
             ("to_approve", "approved", "rejected", "cancel"), locked(*LOCKED_FIELDS)
         ),
-        "done": free_only("reception_name", "reception_date", "reception_signature"),
+        "done": free_only(*RECEPTION_FIELDS),
     }
     _undeletable_states = ("done",)
-    _approval_activity = ACTIVITY_APPROVAL
-    _sequence_code = "complaint.remedy"
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -274,8 +313,23 @@ class ComplaintRemedy(models.Model):
         string="Money Given Back",
         currency_field="company_currency_id",
         compute="_compute_customer_history",
+        groups=COST_GROUPS,
         help="Refunds, credits and compensations approved for this customer over "
         "the period, in company currency, this remedy excluded.",
+    )
+    # The customer's answer (domain.md §8), given in the portal
+    customer_decision = fields.Selection(
+        CUSTOMER_DECISIONS,
+        string="Customer's Answer",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    customer_decision_date = fields.Datetime(
+        string="Answered On", readonly=True, copy=False
+    )
+    customer_decision_comment = fields.Text(
+        string="Customer's Comment", readonly=True, copy=False
     )
 
     # Computes
@@ -556,12 +610,12 @@ class ComplaintRemedy(models.Model):
     @api.model
     def _get_under_validation_exceptions(self):
         """The reception register and who carries the remedy out may be filled in
-        while the remedy waits for approval."""
+        while the remedy waits for approval; the customer's answer is recorded by
+        the portal."""
         return super()._get_under_validation_exceptions() + [
-            "reception_name",
-            "reception_date",
-            "reception_signature",
+            *RECEPTION_FIELDS,
             "responsible_id",
+            *CUSTOMER_DECISION_FIELDS,
         ]
 
     # Record protection (complaint.protected.mixin)
@@ -577,6 +631,7 @@ class ComplaintRemedy(models.Model):
         )
 
     def _lock_hint(self):
+        """What to do instead of changing a done remedy."""
         return self.env._("If the customer needs more, propose a new remedy.")
 
     def _refusal(self, action, rights=True):
@@ -830,3 +885,202 @@ class ComplaintRemedy(models.Model):
         return dict(self._fields["remedy_type"]._description_selection(self.env)).get(
             self.remedy_type, ""
         )
+
+    # Credit note: the customer credit note of an approved refund or credit
+    # (domain.md §7), drafted when the remedy is approved, posted by accounting,
+    # which completes the remedy (``account.move._post``).
+    def action_create_credit_note(self):
+        """Write the credit note again, e.g. after accounting deleted the draft."""
+        self.ensure_one()
+        if self.state != "approved" or self.remedy_type not in CREDIT_NOTE_REMEDIES:
+            raise UserError(
+                self.env._(
+                    "Only an approved refund or credit gets a credit note: "
+                    "%(remedy)s is a %(type)s and %(state)s.",
+                    remedy=self.display_name,
+                    type=self._remedy_type_label(),
+                    state=self._state_label(),
+                )
+            )
+        if self.credit_note_id.sudo().state in ("draft", "posted"):
+            return self.action_view_credit_note()
+        self._create_credit_note()
+        return self.action_view_credit_note()
+
+    def action_view_credit_note(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.credit_note_id.id,
+            "view_mode": "form",
+            "context": {"default_move_type": "out_refund"},
+        }
+
+    def _prepare_credit_note_vals(self):
+        """The values of the draft customer credit note of this remedy."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        journal = company._complaint_remedy_journal()
+        account = company.complaint_remedy_account_id or journal.default_account_id
+        if not journal or not account:
+            raise UserError(
+                self.env._(
+                    "%(company)s has no sales journal with an income account for the "
+                    "credit notes of remedies: choose them in Complaints > "
+                    "Configuration > Settings, then create the credit note of "
+                    "%(remedy)s.",
+                    company=company.name,
+                    remedy=self.display_name,
+                )
+            )
+        complaint = self.ticket_id
+        origin = complaint.complaint_number or complaint.display_name
+        invoice = self.sudo().origin_invoice_id
+        return {
+            "move_type": "out_refund",
+            "company_id": company.id,
+            "journal_id": journal.id,
+            "partner_id": complaint.commercial_partner_id.id,
+            "currency_id": self.currency_id.id,
+            "invoice_origin": origin,
+            "ref": self.env._(
+                "%(remedy)s, complaint %(complaint)s",
+                remedy=self.name,
+                complaint=origin,
+            ),
+            "reversed_entry_id": invoice.id or False,
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "name": self.env._(
+                            "%(type)s for complaint %(complaint)s",
+                            type=self._remedy_type_label(),
+                            complaint=origin,
+                        ),
+                        "quantity": 1.0,
+                        "price_unit": self.amount,
+                        "account_id": account.id,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            ],
+        }
+
+    def _create_credit_note(self):
+        """Write the draft customer credit note of an approved refund or credit.
+
+        Created as superuser: the approval is the authorisation, approvers need no
+        accounting rights, and accounting reviews and posts the draft.
+        """
+        self.ensure_one()
+        move = (
+            self.env["account.move"]
+            .sudo()
+            .with_company(self.company_id or self.env.company)
+            .create(self.sudo()._prepare_credit_note_vals())
+        )
+        self._approval_write({"credit_note_id": move.id})
+        self._post_credit_note_drafted(move)
+        return move
+
+    def _post_credit_note_drafted(self, move):
+        """Say on the credit note and on the complaint what the draft is for."""
+        link = move._get_html_link()
+        move.message_post(
+            body=self.env._(
+                "Credit note for the remedy %(remedy)s of complaint %(complaint)s.",
+                remedy=self._get_html_link(),
+                complaint=self.ticket_id._get_html_link(),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        self.ticket_id.sudo().message_post(
+            body=self.env._(
+                "Credit note %(move)s drafted for the remedy %(remedy)s.",
+                move=link,
+                remedy=self._get_html_link(),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    # Customer's answer (domain.md §8): given once, in the portal
+    def _portal_offered(self):
+        """The remedies the customer sees: those approved or carried out."""
+        return self.filtered(lambda r: r.state in ("approved", "done"))
+
+    def _portal_customer_answer(self, decision, comment=None):
+        """The customer accepts or declines this remedy (domain.md §8).
+
+        Only an approved remedy that the customer has not answered yet can be
+        answered; the answer is recorded once, with the date and the customer's
+        comment, in the chatter of the remedy and of the complaint. Callers check
+        that the customer owns the complaint; this method checks the rest."""
+        self.ensure_one()
+        self._portal_check_answerable(decision)
+        comment = (comment or "").strip()
+        self._protected_context().write(
+            {
+                "customer_decision": decision,
+                "customer_decision_date": fields.Datetime.now(),
+                "customer_decision_comment": comment or False,
+            }
+        )
+        body = self._portal_answer_message(decision, comment)
+        partner = self.ticket_id.partner_id
+        self.message_post(body=body, author_id=partner.id, subtype_xmlid="mail.mt_note")
+        self.ticket_id.message_post(
+            body=body, author_id=partner.id, subtype_xmlid="mail.mt_note"
+        )
+        if decision == "declined":
+            self._portal_ask_revision(body)
+        return True
+
+    def _portal_check_answerable(self, decision):
+        """Refuse an unknown answer, or an answer to a remedy not waiting for one."""
+        if decision not in dict(CUSTOMER_DECISIONS):
+            raise UserError(
+                self.env._("Choose whether you accept or decline the remedy.")
+            )
+        if self.state != "approved":
+            raise UserError(
+                self.env._(
+                    "Remedy %(remedy)s is not waiting for your answer: only an "
+                    "approved remedy that was not carried out yet can be accepted or "
+                    "declined.",
+                    remedy=self.name,
+                )
+            )
+        if self.customer_decision:
+            raise UserError(
+                self.env._(
+                    "Remedy %(remedy)s was already answered: contact us about "
+                    "complaint %(complaint)s to change your answer.",
+                    remedy=self.name,
+                    complaint=self.ticket_id.complaint_number,
+                )
+            )
+
+    def _portal_answer_message(self, decision, comment):
+        """The chatter note of the customer's answer."""
+        if decision == "accepted":
+            return self.env._(
+                "The customer accepted remedy %(remedy)s. %(comment)s",
+                remedy=self.name,
+                comment=comment,
+            )
+        return self.env._(
+            "The customer declined remedy %(remedy)s. %(comment)s",
+            remedy=self.name,
+            comment=comment,
+        )
+
+    def _portal_ask_revision(self, note):
+        """Give the complaint's handler an activity to revise a declined remedy."""
+        handler = self.ticket_id.user_id or self.ticket_id.team_id.user_id
+        if handler:
+            self.ticket_id.activity_schedule(
+                "complaint_management.mail_act_complaint_revision",
+                note=note,
+                user_id=handler.id,
+            )

@@ -4,7 +4,7 @@ from odoo.tools import SQL
 from .complaint_defect_type import DEFECT_FAMILIES, SEVERITIES
 from .complaint_report_mixin import TICKET_FIELDS
 from .helpdesk_ticket import RESPONSIBILITIES
-from .helpdesk_ticket_followup import SATISFACTION
+from .helpdesk_ticket_sla import SATISFACTION
 
 
 class ComplaintReport(models.Model):

@@ -1,7 +1,6 @@
 import contextlib
+from collections import defaultdict
 from datetime import timedelta
-
-from psycopg2.errors import SerializationFailure
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -10,7 +9,7 @@ from odoo.tools import SQL
 
 from .complaint_defect_type import SEVERITIES, SEVERITY_RANK
 from .complaint_language import company_lang, schedule_activity
-from .complaint_protected_mixin import is_engine
+from .complaint_protected_mixin import free_only
 
 # The relational columns of the similar complaints' list on the complaint form.
 SIMILAR_SHOWN_FIELDS = ("partner_id", "product_id", "defect_type_id", "stage_id")
@@ -60,17 +59,80 @@ RESPONSIBILITIES = [
     ("carrier", "Carrier"),
 ]
 
+# The events of a complaint and the field that holds when each happened: the
+# vocabulary shared by the intake (receipt, hand-over), the deadlines
+# (helpdesk_ticket_sla.py, which records them with ``_record_event``) and the
+# closed-complaint lock below.
+EVENT_FIELDS = {
+    "received": "complaint_date",
+    "handed_to_qa": "handed_over_date",
+    "qa_responded": "qa_response_date",
+    "customer_feedback": "sla_feedback_date",
+    "containment": "containment_date",
+    "root_cause": "root_cause_date",
+    "resolved": "resolved_date",
+    "called_back": "callback_date",
+    "effectiveness_verified": "effectiveness_date",
+}
+# Event dates written only through _record_event (the receipt date is intake
+# data, entered with the complaint).
+PROTECTED_EVENT_FIELDS = frozenset(
+    fname for event, fname in EVENT_FIELDS.items() if event != "received"
+)
+# The complaint's own code writes the event dates behind the addon's one marker
+# (``_protected_context()``: a Python object no RPC client can send, context
+# values arrive as JSON; checked by identity, as OCA queue_job protects its job
+# fields).
+
+# What a user may still write on a closed complaint: the knowledge base (a
+# typical case is chosen among closed complaints, domain.md §8) and the audit
+# team of a major complaint (investigated after the fact, domain.md §3). The
+# event dates (call-back, effectiveness check) stay writable for the complaint's
+# own code only: they are protected on their own (``_sla_check_write``).
+CLOSED_FREE_FIELDS = (
+    "is_typical_case",
+    "lessons_learned",
+    "audit_user_ids",
+    *sorted(PROTECTED_EVENT_FIELDS),
+)
+
 
 class HelpdeskTicket(models.Model):
-    """A helpdesk ticket that is a customer complaint.
+    """A helpdesk ticket that is a customer complaint: its core.
 
     Access: complaint officers (front desk, sales, call centre) record the complaints
     of their teams and hand them over to QA; quality engineers see every complaint,
     grade, analyse and send incomplete ones back; the quality manager configures the
     process. Intake fields: domain.md §2; grading: §3; knowledge base: §8.
+
+    What a person reads and quotes on a complaint (issue 13): the complaint number
+    is the complaint's name (its display name, hence list, form, breadcrumbs, links
+    and mail subjects); a plain ticket keeps the helpdesk number. The grade sets the
+    priority, by the company's table (domain.md §4: several complaints at once are
+    taken in order of severity; a major one comes first), so that the lists, sorted
+    by priority, put the most urgent first.
+
+    A closed complaint stays as it was (issue 13, ``complaint.protected.mixin``):
+    nobody deletes it and nobody changes what it says; the process still writes
+    what follows closure: the call-back and the customer's satisfaction (the
+    call-back wizard, the portal's satisfaction answer), the effectiveness check of
+    its 8D, the knowledge base, and a reopening, which needs a reason (the
+    reopening wizard; an unhappy call-back reopens it too). Plain helpdesk tickets
+    are not concerned.
+
+    This file holds the one ``create`` and the one ``write`` of the ticket; each
+    capability (deadlines and events, remedies, 8D, chargebacks, portal, mail)
+    plugs in through the named hooks they call, in the order written there.
     """
 
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "complaint.protected.mixin"]
+    _rec_names_search = ["complaint_number", "number", "name"]
+
+    # The closed-complaint lock (complaint.protected.mixin)
+    _lock_field = "closed"
+    _locks = {"closed": free_only(*CLOSED_FREE_FIELDS)}
+    _undeletable_states = ("closed",)
 
     # Identity
     is_complaint = fields.Boolean(
@@ -85,15 +147,6 @@ class HelpdeskTicket(models.Model):
     )
     complaint_number = fields.Char(
         readonly=True, copy=False, index="btree_not_null", tracking=True
-    )
-    acknowledgement_state = fields.Selection(
-        [("pending", "To Send"), ("sent", "Sent")],
-        string="Acknowledgement",
-        readonly=True,
-        copy=False,
-        help="The e-mail that tells the customer the complaint is being handled "
-        "(domain.md §4): queued when the complaint is recorded, sent moments later "
-        "by a scheduled action.",
     )
     complaint_date = fields.Datetime(
         string="Complained On",
@@ -268,11 +321,6 @@ class HelpdeskTicket(models.Model):
     similar_ticket_count = fields.Integer(compute="_compute_similar_ticket_ids")
 
     _repeat_lookup_idx = models.Index("(product_id, defect_type_id, complaint_date)")
-    # The acknowledgement job's queue (_acknowledgement_take): the few pending
-    # among every complaint ever recorded (153 ms a look at 100,000 without it).
-    _acknowledgement_pending_idx = models.Index(
-        "(id) WHERE acknowledgement_state = 'pending'"
-    )
     # Similar complaints (``_compute_similar_ticket_ids``), in the order they are
     # shown, per criterion: a form reads the first few, whatever the history.
     _similar_product_idx = models.Index(
@@ -289,6 +337,16 @@ class HelpdeskTicket(models.Model):
     )
 
     # Computes
+    @api.depends("number", "name", "complaint_number")
+    def _compute_display_name(self):
+        """A complaint reads as its number and title; a plain ticket as helpdesk_mgmt
+        names it."""
+        res = super()._compute_display_name()
+        for ticket in self:
+            if ticket.complaint_number:
+                ticket.display_name = f"{ticket.complaint_number} - {ticket.name}"
+        return res
+
     @api.depends("team_id")
     def _compute_is_complaint(self):
         """A ticket is a complaint when its team is a complaint team."""
@@ -396,38 +454,7 @@ class HelpdeskTicket(models.Model):
         for company, tickets in by_company.items():
             window = timedelta(days=company.complaint_repeat_window_days)
             scope = company.complaint_repeat_scope
-            scope_field = {
-                "template": "product_id.product_tmpl_id",
-                "category": "product_id.categ_id",
-            }.get(scope, "product_id")
-            dates = [t.complaint_date or now for t in tickets]
-            start, end = min(dates), max(dates)
-            if later:
-                end += window
-            else:
-                start -= window
-            candidates = self.sudo().search_fetch(
-                [
-                    (
-                        scope_field,
-                        "in",
-                        list({self._repeat_key(t.product_id, scope) for t in tickets}),
-                    ),
-                    ("defect_type_id", "in", tickets.defect_type_id.ids),
-                    ("is_complaint", "=", True),
-                    ("complaint_date", ">=", start),
-                    ("complaint_date", "<=", end),
-                    ("company_id", "=", company.id),
-                ],
-                ["complaint_date", "product_id", "defect_type_id"],
-            )
-            groups = {}
-            for other in candidates:
-                key = (
-                    self._repeat_key(other.product_id, scope),
-                    other.defect_type_id.id,
-                )
-                groups.setdefault(key, []).append((other.complaint_date, other.id))
+            groups = tickets._repeat_candidates(company, window, later, now)
             for ticket in tickets:
                 when = ticket.complaint_date or now
                 itself = ticket._origin.id or ticket.id  # also in a form's onchange
@@ -449,6 +476,46 @@ class HelpdeskTicket(models.Model):
                     ]
                 result[ticket.id] = self.browse(ids)
         return result
+
+    def _repeat_candidates(self, company, window, later, now):
+        """The complaints of ``company`` that may repeat these ones or be repeated
+        by them (same product key and defect type, dated within ``window`` before
+        them, or after them with ``later``), read in one search:
+        ``{(product key, defect type id): [(complaint date, id)]}``."""
+        scope = company.complaint_repeat_scope
+        scope_field = {
+            "template": "product_id.product_tmpl_id",
+            "category": "product_id.categ_id",
+        }.get(scope, "product_id")
+        dates = [t.complaint_date or now for t in self]
+        start, end = min(dates), max(dates)
+        if later:
+            end += window
+        else:
+            start -= window
+        candidates = self.sudo().search_fetch(
+            [
+                (
+                    scope_field,
+                    "in",
+                    list({self._repeat_key(t.product_id, scope) for t in self}),
+                ),
+                ("defect_type_id", "in", self.defect_type_id.ids),
+                ("is_complaint", "=", True),
+                ("complaint_date", ">=", start),
+                ("complaint_date", "<=", end),
+                ("company_id", "=", company.id),
+            ],
+            ["complaint_date", "product_id", "defect_type_id"],
+        )
+        groups = {}
+        for other in candidates:
+            key = (
+                self._repeat_key(other.product_id, scope),
+                other.defect_type_id.id,
+            )
+            groups.setdefault(key, []).append((other.complaint_date, other.id))
+        return groups
 
     def _repeat_refresh_later(self, previous=None):
         """Re-flag the open complaints that repeat these ones, or may now repeat
@@ -488,6 +555,18 @@ class HelpdeskTicket(models.Model):
         many as the company's 'Similar Complaints Shown' setting.
 
         One query for the whole batch, within what the user may read."""
+        found = self._similar_lookup(self._similar_rows())
+        for index, ticket in enumerate(self):
+            similar = self.browse(found.get(index, []))
+            ticket.similar_ticket_ids = similar
+            ticket.similar_ticket_count = len(similar)
+        if len(self) == 1 and found:
+            self._prefetch_similar_shown(self.similar_ticket_ids)
+
+    def _similar_rows(self):
+        """What the similar complaints of each of these complaints are looked up
+        by: one SQL row (index in the batch, id, product, defect type, customer,
+        how many) per complaint that has a criterion."""
         rows = []
         for index, ticket in enumerate(self):
             if ticket.is_complaint and (
@@ -507,67 +586,68 @@ class HelpdeskTicket(models.Model):
                         company.complaint_similar_limit,
                     )
                 )
+        return rows
+
+    def _similar_lookup(self, rows):
+        """The similar complaints of ``rows`` (``_similar_rows``) the user may
+        read, in the order shown, in one query: ``{index: [id]}``."""
         found = {}
-        if rows:
-            self.flush_model(
-                [
-                    "is_complaint",
-                    "product_id",
-                    "defect_type_id",
-                    "commercial_partner_id",
-                    "is_typical_case",
-                    "complaint_date",
-                ]
+        if not rows:
+            return found
+        self.flush_model(
+            [
+                "is_complaint",
+                "product_id",
+                "defect_type_id",
+                "commercial_partner_id",
+                "is_typical_case",
+                "complaint_date",
+            ]
+        )
+        allowed = self._search([("is_complaint", "=", True)])
+        # The first ones of each criterion, read in order from its index
+        # (``_similar_*_idx``), then the first of those: the cost does not
+        # grow with the history (issue 14), as "product OR defect OR
+        # customer" over the whole table did.
+        branches = SQL(" UNION ").join(
+            SQL(
+                """(SELECT t.id, COALESCE(t.is_typical_case, FALSE) AS typical,
+                          t.complaint_date
+                     FROM helpdesk_ticket t
+                    WHERE t.is_complaint AND %(column)s = %(value)s
+                      AND t.id != b.tid AND t.id IN %(allowed)s
+                    ORDER BY COALESCE(t.is_typical_case, FALSE) DESC,
+                             t.complaint_date DESC NULLS LAST, t.id DESC
+                    LIMIT b.lim)""",
+                column=SQL.identifier("t", column),
+                value=SQL.identifier("b", key),
+                allowed=allowed.subselect(),
             )
-            allowed = self._search([("is_complaint", "=", True)])
-            # The first ones of each criterion, read in order from its index
-            # (``_similar_*_idx``), then the first of those: the cost does not
-            # grow with the history (issue 14), as "product OR defect OR
-            # customer" over the whole table did.
-            branches = SQL(" UNION ").join(
-                SQL(
-                    """(SELECT t.id, COALESCE(t.is_typical_case, FALSE) AS typical,
-                              t.complaint_date
-                         FROM helpdesk_ticket t
-                        WHERE t.is_complaint AND %(column)s = %(value)s
-                          AND t.id != b.tid AND t.id IN %(allowed)s
-                        ORDER BY COALESCE(t.is_typical_case, FALSE) DESC,
-                                 t.complaint_date DESC NULLS LAST, t.id DESC
-                        LIMIT b.lim)""",
-                    column=SQL.identifier("t", column),
-                    value=SQL.identifier("b", key),
-                    allowed=allowed.subselect(),
-                )
-                for column, key in (
-                    ("product_id", "product"),
-                    ("defect_type_id", "defect"),
-                    ("commercial_partner_id", "partner"),
-                )
+            for column, key in (
+                ("product_id", "product"),
+                ("defect_type_id", "defect"),
+                ("commercial_partner_id", "partner"),
             )
-            self.env.cr.execute(
-                SQL(
-                    """
-                SELECT b.idx, s.id
-                  FROM (VALUES %(rows)s) AS b(idx, tid, product, defect, partner, lim)
-                  CROSS JOIN LATERAL (
-                    SELECT u.id FROM (%(branches)s) u
-                     ORDER BY u.typical DESC, u.complaint_date DESC NULLS LAST,
-                              u.id DESC
-                     LIMIT b.lim
-                  ) s
-                """,
-                    rows=SQL(", ").join(rows),
-                    branches=branches,
-                )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT b.idx, s.id
+              FROM (VALUES %(rows)s) AS b(idx, tid, product, defect, partner, lim)
+              CROSS JOIN LATERAL (
+                SELECT u.id FROM (%(branches)s) u
+                 ORDER BY u.typical DESC, u.complaint_date DESC NULLS LAST,
+                          u.id DESC
+                 LIMIT b.lim
+              ) s
+            """,
+                rows=SQL(", ").join(rows),
+                branches=branches,
             )
-            for index, similar_id in self.env.cr.fetchall():
-                found.setdefault(index, []).append(similar_id)
-        for index, ticket in enumerate(self):
-            similar = self.browse(found.get(index, []))
-            ticket.similar_ticket_ids = similar
-            ticket.similar_ticket_count = len(similar)
-        if len(self) == 1 and found:
-            self._prefetch_similar_shown(self.similar_ticket_ids)
+        )
+        for index, similar_id in self.env.cr.fetchall():
+            found.setdefault(index, []).append(similar_id)
+        return found
 
     def _prefetch_similar_shown(self, similar):
         """A form shows the similar complaints' customer, product, defect type and
@@ -666,11 +746,12 @@ class HelpdeskTicket(models.Model):
                 )
 
     # CRUD: the only create and write of helpdesk.ticket in this addon; each
-    # feature plugs in through the named hooks below, in this order.
+    # capability plugs in through the named hooks below, in this order.
     @api.model_create_multi
     def create(self, vals_list):
-        self._complaint_number_vals(vals_list)
-        self._acknowledgement_vals(vals_list)
+        # Before: the values the application decides, whatever a client sent
+        self._complaint_number_vals(vals_list)  # number (core)
+        self._acknowledgement_vals(vals_list)  # acknowledgement queued (mail)
         tickets = super().create(vals_list)
         complaints = tickets.filtered("is_complaint")
         # 1. number (those the values could not tell were complaints)
@@ -683,31 +764,34 @@ class HelpdeskTicket(models.Model):
         complaints._complaint_sync_priority()
         # 3. repeats: later complaints this one is earlier than (imported history)
         complaints._repeat_refresh_later()
-        # 4. deadlines
+        # 4. deadlines (helpdesk_ticket_sla.py)
         tickets._sla_after_create()
         # 5. major notification
         complaints.filtered("is_major")._notify_major()
-        # 6. acknowledgement to the customer, rendered and sent by the scheduled
-        #    action this triggers (the customer hears within moments; recording a
-        #    batch does not wait for the e-mails)
-        if any(t.acknowledgement_state == "pending" for t in complaints):
-            self.env.ref(
-                "complaint_management.ir_cron_complaint_acknowledge"
-            ).sudo()._trigger()
+        # 6. acknowledgement to the customer (helpdesk_ticket_mail.py)
+        complaints._acknowledgement_after_create()
         return tickets
 
     def write(self, vals):
-        if (
-            # The application's to write (behind the addon's marker): a client
-            # setting it would silence or repeat the e-mail to the customer.
-            "acknowledgement_state" in vals and not is_engine(self.env)
-        ):
-            raise UserError(
-                self.env._(
-                    "The acknowledgement to the customer is queued and sent by the "
-                    "application itself; its state cannot be written."
-                )
-            )
+        # The order of checks and side effects, as it stood when each capability
+        # overrode ``write`` in its own file (keep it):
+        # checks, before anything is written
+        #   a. the acknowledgement state is the application's (mail)
+        #   b. a stage that checks the intake needs a complete intake (core)
+        #   c. event dates come through _record_event only (sla)
+        # the write itself, ``super().write``: helpdesk_mgmt adds the stage and
+        #   assignment dates to ``vals``, mail.thread prepares the tracking, then
+        #   ``complaint.protected.mixin.write`` refuses on a closed complaint
+        #   every field but ``CLOSED_FREE_FIELDS`` (last, on the completed values,
+        #   just before the ORM writes)
+        # side effects, once written
+        #   1. closing (core, remedies, 8D) and hand-over rules
+        #   2. number
+        #   3. repeats
+        #   4. deadlines (sla)
+        #   5. major notification
+        #   6. the priority of the grade
+        self._acknowledgement_check_write(vals)
         stage = "stage_id" in vals and self.env["helpdesk.ticket.stage"].browse(
             vals["stage_id"]
         )
@@ -719,6 +803,7 @@ class HelpdeskTicket(models.Model):
         repeated = self.browse()
         if REPEAT_FIELDS & set(vals):
             repeated = self.sudo().search([("repeat_of_ids", "in", self.ids)])
+        self._sla_check_write(vals)
         before = self._sla_before_write(vals)
         res = super().write(vals)
         # 1. closing and hand-over rules
@@ -785,7 +870,21 @@ class HelpdeskTicket(models.Model):
             "domain": [("id", "in", self.repeat_of_ids.ids)],
         }
 
-    # Business methods
+    def action_reopen_complaint(self):
+        """Open the wizard in which the user says why a closed complaint reopens
+        (who may change the complaint)."""
+        self.ensure_one()
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reopen Complaint"),
+            "res_model": "complaint.reopen.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    # Business methods: intake and hand-over
     def _intake_missing_names(self):
         """The names of the intake fields this complaint still lacks, in order.
 
@@ -876,8 +975,11 @@ class HelpdeskTicket(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
+    # Business methods: closing and reopening
     def _check_can_close(self):
-        """A complaint closes only once responsibility is settled (domain.md §5)."""
+        """A complaint closes only once responsibility is settled (domain.md §5),
+        then only as each capability allows: its remedies
+        (``_remedy_check_can_close``), then its 8D (``_eight_d_check_can_close``)."""
         for ticket in self:
             if ticket.responsibility in (False, "undetermined"):
                 raise UserError(
@@ -887,12 +989,76 @@ class HelpdeskTicket(models.Model):
                         complaint=ticket.display_name,
                     )
                 )
+        self._remedy_check_can_close()
+        self._eight_d_check_can_close()
 
+    def _lock_key(self):
+        """A closed complaint is locked (plain tickets are not)."""
+        return "closed" if self.is_complaint and self.closed else False
+
+    def _lock_state_label(self):
+        """A locked complaint reads as "closed"."""
+        return self.env._("closed")
+
+    def _lock_hint(self):
+        """What to do instead of changing a closed complaint."""
+        return self.env._(
+            "Record the call-back with its button, or reopen the complaint with a "
+            "reason (Reopen) to change it."
+        )
+
+    def _reopen_with_reason(self, reason):
+        """Reopen closed complaints for a reason the chatter keeps (domain.md §5,
+        §8): back to the reopen stage, the deadlines planned again."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Say why the complaint reopens."))
+        self.check_access("write")
+        for ticket in self:
+            if not (ticket.is_complaint and ticket.closed):
+                raise UserError(
+                    self.env._(
+                        "%(complaint)s is not closed: there is nothing to reopen.",
+                        complaint=ticket.display_name,
+                    )
+                )
+            stage = ticket._reopen_stage()
+            if not stage:
+                raise UserError(
+                    self.env._(
+                        "No open stage to reopen %(complaint)s in: set the reopen "
+                        "stage in the complaint settings.",
+                        complaint=ticket.display_name,
+                    )
+                )
+            ticket._protected_context().write({"stage_id": stage.id})
+            ticket.message_post(
+                body=self.env._(
+                    "Reopened by %(user)s: %(reason)s",
+                    user=self.env.user.name,
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    # Business methods: numbering
     @api.model
     def _complaint_number_vals(self, vals_list):
         """Number, before they are created, the complaints the values say are
         complaints (explicitly, or by their team): the sequence is looked up once
         per batch, then one number each, and no write afterwards."""
+        for company, company_vals in self._complaint_number_todo(vals_list).items():
+            numbers = self._next_complaint_numbers(
+                company, [vals.get("complaint_date") for vals in company_vals]
+            )
+            for vals, number in zip(company_vals, numbers, strict=True):
+                vals["complaint_number"] = number
+
+    @api.model
+    def _complaint_number_todo(self, vals_list):
+        """The values of ``vals_list`` that are complaints without a number yet,
+        by the id of the company whose sequence numbers them."""
         team_ids = {vals["team_id"] for vals in vals_list if vals.get("team_id")}
         teams = self.env["helpdesk.ticket.team"].browse(team_ids)
         todo = {}  # company id -> [vals]
@@ -906,12 +1072,7 @@ class HelpdeskTicket(models.Model):
                 team.company_id.id or vals.get("company_id") or self.env.company.id
             )
             todo.setdefault(company, []).append(vals)
-        for company, company_vals in todo.items():
-            numbers = self._next_complaint_numbers(
-                company, [vals.get("complaint_date") for vals in company_vals]
-            )
-            for vals, number in zip(company_vals, numbers, strict=True):
-                vals["complaint_number"] = number
+        return todo
 
     @api.model
     def _next_complaint_numbers(self, company_id, complaint_dates):
@@ -920,6 +1081,27 @@ class HelpdeskTicket(models.Model):
         ``ir.sequence.next_by_code`` draws them: the sequence and its date ranges
         are looked up once per batch and the numbers drawn together, one query
         per date range (per year) whatever the size of the batch."""
+        sequence = self._complaint_sequence(company_id)
+        if not sequence:
+            return [False] * len(complaint_dates)
+        numbers = [False] * len(complaint_dates)
+        for counter, todo in self._complaint_number_counters(
+            sequence, complaint_dates
+        ).items():
+            drawn = self._complaint_draw_numbers(sequence, counter, len(todo))
+            range_start = counter.date_from if counter != sequence else None
+            for (index, day), number in zip(todo, drawn, strict=True):
+                # dated by the complaint, never by a date a client put in its context
+                numbers[index] = sequence.with_context(
+                    ir_sequence_date=day, ir_sequence_date_range=range_start
+                ).get_next_char(number)
+        return numbers
+
+    @api.model
+    def _complaint_sequence(self, company_id):
+        """The complaint sequence of ``company_id`` (its own, else the shared one),
+        as superuser once the user's right to read sequences is checked; empty when
+        there is none."""
         Sequence = self.env["ir.sequence"].with_company(company_id)
         Sequence.browse().check_access("read")
         sequence = Sequence.search(
@@ -930,9 +1112,13 @@ class HelpdeskTicket(models.Model):
             order="company_id",
             limit=1,
         )
-        if not sequence:
-            return [False] * len(complaint_dates)
-        sequence = sequence.sudo()
+        return sequence.sudo()
+
+    @api.model
+    def _complaint_number_counters(self, sequence, complaint_dates):
+        """Which counter draws the number of each date of ``complaint_dates``:
+        ``{counter: [(index, day)]}``, the counter being the sequence itself or
+        the date range of the day (created when missing)."""
         ranges = sequence.date_range_ids
         counters = {}  # counter (the sequence or a date range) -> [(index, day)]
         for index, complaint_date in enumerate(complaint_dates):
@@ -946,16 +1132,7 @@ class HelpdeskTicket(models.Model):
                     counter = sequence._create_date_range_seq(day)
                     ranges |= counter
             counters.setdefault(counter, []).append((index, day))
-        numbers = [False] * len(complaint_dates)
-        for counter, todo in counters.items():
-            drawn = self._complaint_draw_numbers(sequence, counter, len(todo))
-            range_start = counter.date_from if counter != sequence else None
-            for (index, day), number in zip(todo, drawn, strict=True):
-                # dated by the complaint, never by a date a client put in its context
-                numbers[index] = sequence.with_context(
-                    ir_sequence_date=day, ir_sequence_date_range=range_start
-                ).get_next_char(number)
-        return numbers
+        return counters
 
     @api.model
     def _complaint_draw_numbers(self, sequence, counter, count):
@@ -1026,6 +1203,7 @@ class HelpdeskTicket(models.Model):
                     ticket.complaint_number = number
         todo.modified(["complaint_number"])
 
+    # Business methods: repeats, grading and priority
     def _complaint_recompute(self, fnames):
         """Recompute the stored fields ``fnames`` of these complaints now, with what
         depends on them (grade, 8D requirement...); re-plan the deadlines of those
@@ -1045,6 +1223,31 @@ class HelpdeskTicket(models.Model):
         by hand stays (it overrides the rules' grade, domain.md §3)."""
         self._complaint_recompute(["severity_computed", "grading_reason"])
 
+    def _complaint_priority(self):
+        """The priority the grade of this complaint calls for (company table)."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        if self.is_major and company.complaint_priority_major:
+            return company.complaint_priority_major
+        if self.complaint_severity in dict(SEVERITIES):
+            return company[f"complaint_priority_{self.complaint_severity}"]
+        return False
+
+    def _complaint_sync_priority(self):
+        """Give these complaints the priority of their grade, one write per
+        priority (called by create, write and re-grading)."""
+        targets = defaultdict(list)
+        for ticket in self:
+            if not ticket.is_complaint:
+                continue
+            priority = ticket._complaint_priority()
+            if priority and ticket.priority != priority:
+                targets[priority].append(ticket.id)
+        for priority, ids in targets.items():
+            # The application's own write: also on a closed complaint re-graded.
+            self.browse(ids)._protected_context().write({"priority": priority})
+
+    # Business methods: major complaints
     def _notify_major(self):
         """Tell the department head and the executive in charge at once and in
         parallel: followers, a notification and an activity each; assign the team's
@@ -1088,160 +1291,7 @@ class HelpdeskTicket(models.Model):
                 tickets, "complaint_management.mail_act_complaint_major", user
             )
 
-    @api.model
-    def _acknowledgement_vals(self, vals_list):
-        """Queue the acknowledgement of the complaints about to be recorded: those
-        of a team that acknowledges, from a customer with an e-mail address
-        (domain.md §4, seeds 001/004: tell the customer at once that the complaint
-        is being handled). Complaints imported from a spreadsheet are history:
-        their customers are not written to again (Odoo's import marks its calls
-        with ``import_file``; the key grants nothing, it only spares a customer an
-        e-mail about an old case). Whatever state the values carry, the
-        application decides it."""
-        teams = self.env["helpdesk.ticket.team"].browse(
-            {vals["team_id"] for vals in vals_list if vals.get("team_id")}
-        )
-        partners = self.env["res.partner"].browse(
-            {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
-        )
-        importing = self.env.context.get("import_file")
-        for vals in vals_list:
-            team = teams.browse(vals.get("team_id"))
-            partner = partners.browse(vals.get("partner_id"))
-            wanted = (
-                not importing
-                and vals.get("is_complaint", team.complaint_team)
-                and team.complaint_acknowledge
-                and partner.email
-            )
-            vals["acknowledgement_state"] = "pending" if wanted else False
-
-    @api.model
-    def _cron_send_acknowledgements(self, batch_size=20):
-        """Send the queued acknowledgements (domain.md §4, seeds 001/004);
-        triggered when complaints are recorded, and run regularly in case a
-        trigger was lost.
-
-        Each batch takes its complaints with ``FOR UPDATE SKIP LOCKED``: a
-        complaint someone is changing right now is left for the next batch or
-        run, never waited for nor fought over, and two runs never take the same
-        complaint, so each customer is written to once. Run by the scheduler, each
-        batch is committed on its own (the mails with the state that says they
-        were sent) and the run goes on while the scheduler gives it time; called
-        otherwise, one batch is sent in the caller's transaction."""
-        in_cron = bool(self.env.context.get("cron_id"))
-        cron = self.env.ref("complaint_management.ir_cron_complaint_acknowledge")
-        if in_cron:
-            # a fresh snapshot: the rows are locked as they are now
-            self.env["ir.cron"]._commit_progress()
-        retries = 3
-        while True:
-            pending = self._acknowledgement_take(batch_size)
-            if pending is None:
-                # a complaint changed since this transaction began: afresh
-                if not in_cron or not retries:
-                    cron._trigger()
-                    return
-                retries -= 1
-                self.env["ir.cron"]._commit_progress()
-                continue
-            if not pending:
-                break
-            sent = pending._send_acknowledgement()
-            flow = pending._protected_context()
-            (flow & sent).write({"acknowledgement_state": "sent"})
-            (flow - sent).write({"acknowledgement_state": False})
-            if not in_cron:
-                if len(pending) == batch_size:
-                    cron._trigger()
-                return
-            if not self.env["ir.cron"]._commit_progress(len(pending)):
-                cron._trigger()  # out of time: go on at once in a new run
-                return
-        if self.sudo().search_count(
-            [("acknowledgement_state", "=", "pending")], limit=1
-        ):
-            # complaints being changed when the run reached them: soon again
-            cron._trigger(fields.Datetime.now() + timedelta(minutes=1))
-
-    @api.model
-    def _acknowledgement_take(self, limit):
-        """Lock and return up to ``limit`` complaints whose acknowledgement is
-        queued, skipping those another transaction holds; ``None`` when one of them
-        was changed since this transaction's snapshot (under Odoo's repeatable
-        read isolation it cannot be locked in this transaction)."""
-        # what this transaction already sent, as the database must see it
-        self.flush_model(["acknowledgement_state"])
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        """SELECT id FROM helpdesk_ticket
-                            WHERE acknowledgement_state = 'pending'
-                            ORDER BY id LIMIT %s
-                              FOR NO KEY UPDATE SKIP LOCKED""",
-                        limit,
-                    ),
-                    log_exceptions=False,
-                )
-                ids = [row[0] for row in self.env.cr.fetchall()]
-        except SerializationFailure:
-            return None
-        pending = self.sudo().browse(ids)
-        # as the database holds them now, not as an earlier read left them
-        pending.invalidate_recordset()
-        return pending
-
-    def _send_acknowledgement(self):
-        """Tell the customer that the complaint is being handled (domain.md §4,
-        seeds 001/004), unless the team turned it off since; returns the
-        complaints whose customer was written to.
-
-        The e-mails of a batch are rendered and queued together (the composer's
-        mass mode, keeping a copy in each complaint's chatter that names the
-        customer), not posted one by one: the customer is the only recipient, the
-        followers are not notified of an acknowledgement."""
-        template = self.env.ref(
-            "complaint_management.mail_template_complaint_acknowledgement",
-            raise_if_not_found=False,
-        )
-        tickets = self.filtered(
-            lambda t: t.team_id.complaint_acknowledge and t.partner_id.email
-        )
-        if not template or not tickets:
-            return self.browse()
-        composer = (
-            self.env["mail.compose.message"]
-            .with_context(
-                default_composition_mode="mass_mail",
-                default_model=self._name,
-                default_res_ids=tickets.ids,
-                default_template_id=template.id,
-            )
-            .create(
-                {
-                    "auto_delete_keep_log": True,
-                    # queued, not sent from inside this transaction: the job holds
-                    # the complaints' rows until it commits, and an SMTP exchange
-                    # per mail would hold them (and the officers editing them)
-                    # for seconds; the mail queue sends them at once instead
-                    "force_send": False,
-                    "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id(
-                        "mail.mt_comment"
-                    ),
-                }
-            )
-        )
-        mails, _messages = composer._action_send_mail()
-        if mails:
-            self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
-        for recipients, batch in mails.grouped("recipient_ids").items():
-            if recipients:
-                batch.mail_message_id.write(
-                    {"partner_ids": [Command.link(p.id) for p in recipients]}
-                )
-        return tickets
-
+    # Import
     @api.model
     def get_import_templates(self):
         return [

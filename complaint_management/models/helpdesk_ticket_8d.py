@@ -112,10 +112,10 @@ class HelpdeskTicket(models.Model):
         return action
 
     # Business methods
-    def _check_can_close(self):
+    def _eight_d_check_can_close(self):
         """A complaint that requires an 8D closes only once an 8D report serving it
-        is approved: only an approved 8D is valid (domain.md §6, 000 第四篇 5.5)."""
-        res = super()._check_can_close()
+        is approved: only an approved 8D is valid (domain.md §6, 000 第四篇 5.5).
+        Called by ``_check_can_close``."""
         for ticket in self:
             if ticket.eight_d_required and not ticket.eight_d_approved:
                 raise UserError(
@@ -126,4 +126,3 @@ class HelpdeskTicket(models.Model):
                         reason=ticket.eight_d_required_reason,
                     )
                 )
-        return res

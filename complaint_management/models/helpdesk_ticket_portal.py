@@ -3,7 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import plaintext2html
 
 from .helpdesk_ticket import DETECTION_STAGES, RESOLUTIONS
-from .helpdesk_ticket_followup import SATISFACTION
+from .helpdesk_ticket_sla import SATISFACTION
 
 # What a customer can know of domain.md §2 and tells us in the portal form; the
 # others (grade, responsibility, supplier, costs...) are the company's own.
@@ -18,6 +18,35 @@ PORTAL_REQUIRED_FIELDS = (
     "detection_stage",
 )
 MEGABYTE = 1024 * 1024
+# The company's own business in a complaint: grading, responsibility and
+# supplier, intake hand-over, audit team, knowledge base.
+PORTAL_HIDDEN_FIELDS = frozenset(
+    {
+        "receiver_id",
+        "defect_type_id",
+        "defect_family",
+        "severity_computed",
+        "grading_reason",
+        "severity_override",
+        "severity_override_reason",
+        "complaint_severity",
+        "repeat_of_ids",
+        "is_repeat",
+        "is_major",
+        "audit_user_ids",
+        "responsibility",
+        "supplier_id",
+        "intake_state",
+        "intake_complete",
+        "intake_missing",
+        "handed_over_date",
+        "intake_return_reason",
+        "is_typical_case",
+        "lessons_learned",
+        "similar_ticket_ids",
+        "similar_ticket_count",
+    }
+)
 
 
 class HelpdeskTicket(models.Model):
@@ -29,13 +58,31 @@ class HelpdeskTicket(models.Model):
     what helpdesk_mgmt gives them on tickets; the portal controllers check that
     the complaint is the customer's (their commercial partner, or the complaint's
     access token) and then call these methods with ``sudo()``. The methods
-    validate everything a customer sends, as a browser may not."""
+    validate everything a customer sends, as a browser may not.
+
+    What a complaint holds that is the company's own business stays the company's
+    (domain.md §8: information is kept confidential from everyone who does not
+    need it). helpdesk_mgmt lets portal users read their own tickets, over RPC
+    too: the fields of ``PORTAL_HIDDEN_FIELDS`` are refused to portal and public
+    users (not by field groups, which would make the internal views that show
+    them inconsistent for the portal group helpdesk_mgmt's views are open to)."""
 
     _inherit = "helpdesk.ticket"
 
     found_date = fields.Date(
         string="Found On", help="When the customer found the problem."
     )
+
+    # Field access
+    @api.model
+    def _has_field_access(self, field, operation):
+        if (
+            field.name in PORTAL_HIDDEN_FIELDS
+            and not self.env.su
+            and self.env.user.share
+        ):
+            return False
+        return super()._has_field_access(field, operation)
 
     # Filing a complaint
     @api.model

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .complaint_groups import COMPLAINT_READER_GROUPS
+from .complaint_groups import COMPLAINT_READER_GROUPS, COST_GROUPS
 
 # Responsibilities for which the complaint is answered by an explanation
 # (domain.md §5 'not our problem').
@@ -14,6 +14,16 @@ class HelpdeskTicket(models.Model):
     Kept apart from helpdesk_ticket.py so that each feature's extension of the
     complaint reads on its own: the remedies offered, what they promise and pay, and
     the rule that a complaint does not close while a remedy waits for approval.
+
+    What a complaint costs the company is hidden from complaint officers (issue 13;
+    domain.md §8: information shared with those who need it). A cost is what the
+    company pays or loses because of the complaint, summed or measured for the
+    company: the remedies promised and paid on the complaint, the money given back
+    to the customer over time, the chargebacks claimed from suppliers. What the
+    customer is offered (a remedy's type, amount, products and the text for the
+    customer) is not a cost: the officer proposes it and tells the customer, so it
+    stays theirs to read and write while it is a draft. Cost fields carry
+    ``groups``: the ORM refuses them to others, over RPC too, and views drop them.
     """
 
     _inherit = "helpdesk.ticket"
@@ -33,6 +43,7 @@ class HelpdeskTicket(models.Model):
     remedy_amount_promised = fields.Monetary(
         string="Promised",
         currency_field="company_currency_id",
+        groups=COST_GROUPS,
         compute="_compute_remedy_amounts",
         store=True,
         help="The approved remedies, in company currency, whether carried out yet or "
@@ -41,6 +52,7 @@ class HelpdeskTicket(models.Model):
     remedy_amount_paid = fields.Monetary(
         string="Paid",
         currency_field="company_currency_id",
+        groups=COST_GROUPS,
         compute="_compute_remedy_amounts",
         store=True,
         help="The remedies carried out, in company currency (a refund or credit once "
@@ -88,13 +100,12 @@ class HelpdeskTicket(models.Model):
         }
 
     # Business methods
-    def _check_can_close(self):
+    def _remedy_check_can_close(self):
         """A complaint does not close while one of its remedies waits for approval
         (domain.md §5: the customer gets an approved answer before closure); one
         that is not our responsibility (the customer's or a carrier's) closes only
         once the QA manager has approved the explanation sent to the customer
-        (domain.md §5 'not our problem')."""
-        res = super()._check_can_close()
+        (domain.md §5 'not our problem'). Called by ``_check_can_close``."""
         for ticket in self:
             pending = ticket.sudo().remedy_ids.filtered(
                 lambda r: r.state == "to_approve"
@@ -133,4 +144,3 @@ class HelpdeskTicket(models.Model):
                         ).get(ticket.responsibility),
                     )
                 )
-        return res

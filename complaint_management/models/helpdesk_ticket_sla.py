@@ -8,27 +8,18 @@ from odoo.tools import format_datetime
 
 from ..lib import sla_planner
 from .complaint_groups import COMPLAINT_READER_GROUPS
-from .complaint_language import by_company_lang, company_lang
+from .complaint_language import by_company_lang, company_lang, schedule_activity
 from .complaint_protected_mixin import is_engine
 from .complaint_sla_policy import START_EVENT_FIELDS
+from .helpdesk_ticket import EVENT_FIELDS, PROTECTED_EVENT_FIELDS
 
-# The complaint's own code writes the event dates behind the addon's one marker
-# (``_protected_context()``: a Python object no RPC client can send, context
-# values arrive as JSON; checked by identity, as OCA queue_job protects its job
-# fields).
-
-# The events of a complaint and the field that holds when each happened.
-EVENT_FIELDS = {
-    "received": "complaint_date",
-    "handed_to_qa": "handed_over_date",
-    "qa_responded": "qa_response_date",
-    "customer_feedback": "sla_feedback_date",
-    "containment": "containment_date",
-    "root_cause": "root_cause_date",
-    "resolved": "resolved_date",
-    "called_back": "callback_date",
-    "effectiveness_verified": "effectiveness_date",
-}
+SATISFACTION = [
+    ("1", "Very unhappy"),
+    ("2", "Unhappy"),
+    ("3", "Neutral"),
+    ("4", "Happy"),
+    ("5", "Very happy"),
+]
 # The milestone each event reaches.
 EVENT_MILESTONES = {
     "qa_responded": "response",
@@ -38,11 +29,6 @@ EVENT_MILESTONES = {
     "called_back": "follow_up",
     "effectiveness_verified": "effectiveness",
 }
-# Event dates written only through _record_event (the receipt date is intake
-# data, entered with the complaint).
-PROTECTED_EVENT_FIELDS = frozenset(
-    fname for event, fname in EVENT_FIELDS.items() if event != "received"
-)
 # The complaint field whose time meets each milestone.
 MILESTONE_EVENT_FIELDS = {
     milestone: EVENT_FIELDS[event] for event, milestone in EVENT_MILESTONES.items()
@@ -65,7 +51,8 @@ SLA_TRIGGER_FIELDS = {
 
 
 class HelpdeskTicket(models.Model):
-    """Deadlines, pauses and escalation of complaints (domain.md §4, §5).
+    """Deadlines, events, pauses, escalation and follow-up of complaints
+    (domain.md §4, §5, §8).
 
     One path from events to deadlines: every event of a complaint (received,
     handed to QA, QA responded, customer feedback, containment, root cause,
@@ -76,6 +63,12 @@ class HelpdeskTicket(models.Model):
     wrong one with a reason (``complaint.event.correction.wizard``), tracked in the
     chatter. Milestones are planned by the policies that apply
     (``lib/sla_planner``) and reached by the events only.
+
+    Follow-up and satisfaction (domain.md §8): within a week after handling the
+    customer is called back and asked whether they are satisfied; an unhappy
+    customer reopens the complaint for a revised solution, handled by the
+    handler's superior (三換, §5). The call-back is an event of the complaint
+    (``_record_event("called_back")``): it meets the call-back deadline.
     """
 
     _inherit = "helpdesk.ticket"
@@ -166,6 +159,17 @@ class HelpdeskTicket(models.Model):
         help="The analysis is due within its limit of the customer's newest "
         "feedback (domain.md §4).",
     )
+    # Follow-up (domain.md §8)
+    callback_date = fields.Datetime(
+        string="Called Back", copy=False, readonly=True, tracking=True
+    )
+    satisfaction = fields.Selection(SATISFACTION, copy=False, tracking=True)
+    satisfaction_comment = fields.Text(copy=False)
+    revision_count = fields.Integer(
+        string="Revised Solutions",
+        copy=False,
+        help="How many times an unhappy customer reopened the complaint.",
+    )
 
     @api.depends(
         "sla_milestone_ids.state",
@@ -236,7 +240,7 @@ class HelpdeskTicket(models.Model):
             )
         (complaints - closed)._sla_sync(log=False)
 
-    def _sla_before_write(self, vals):
+    def _sla_check_write(self, vals):
         """Refuse writes of event dates that do not come through _record_event:
         an event date is a fact, not a form field (no back-dating a containment
         to meet a deadline). A QA manager corrects a wrong date with the
@@ -255,6 +259,11 @@ class HelpdeskTicket(models.Model):
                     fields=labels,
                 )
             )
+
+    def _sla_before_write(self, vals):
+        """What ``_sla_after_write`` compares with: whether the complaints were
+        closed, and the facts that select and start the deadlines, as they were
+        before ``vals`` are written."""
         before = {}
         if "stage_id" in vals:
             before["closed"] = {t.id: t.closed for t in self}
@@ -269,9 +278,9 @@ class HelpdeskTicket(models.Model):
         reopening plans them again (domain.md §4, §8)."""
         if "stage_id" in vals:
             self._sla_track_closure(before.get("closed", {}))
-        # _record_event re-plans itself after writing event dates behind the
-        # marker. A complaint whose facts did not change (the same value written
-        # again) keeps its plan: re-planning it would give the same deadlines.
+        # _record_event re-plans itself after writing behind the marker. A
+        # complaint whose facts did not change (the same value written again)
+        # keeps its plan: re-planning it would give the same deadlines.
         triggers = sorted(SLA_TRIGGER_FIELDS & set(vals))
         if triggers and not (
             is_engine(self.env) and set(triggers) <= set(EVENT_FIELDS.values())
@@ -376,8 +385,19 @@ class HelpdeskTicket(models.Model):
     # Actions
     def _check_event_button(self):
         """Who records an event by a button may change the complaint (the event
-        is then written as the application): reading it is not enough."""
+        is then written as the application): reading it is not enough. A closed
+        complaint records no handling event any more (the call-back has its own
+        button)."""
         self.check_access("write")
+        locked = self._lock_filter()
+        if locked:
+            raise UserError(
+                self.env._(
+                    "%(complaint)s is closed and stays as it was: reopen it with a "
+                    "reason before recording what happened in its handling.",
+                    complaint=locked[0].display_name,
+                )
+            )
 
     def action_qa_accept(self):
         """QA takes the complaint: the QA response deadline is met (domain.md §4)."""
@@ -439,6 +459,17 @@ class HelpdeskTicket(models.Model):
                 )
             )
         return paused.action_resume()
+
+    def action_record_callback(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Call-back to the Customer"),
+            "res_model": "complaint.callback.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
 
     # Business methods
     def _sla_calendar(self):
@@ -645,6 +676,70 @@ class HelpdeskTicket(models.Model):
             subtype_xmlid="mail.mt_note",
         )
         self._sla_sync()
+
+    # Business methods: follow-up
+    def _record_callback(self, satisfaction, comment):
+        """The call-back after handling (domain.md §8): record the customer's
+        satisfaction; at or below the company's threshold the complaint reopens
+        for a revised solution. The call-back follows closure: the process writes
+        it on a closed complaint (and may reopen it, with the customer's words as
+        reason)."""
+        self.ensure_one()
+        ticket = self._protected_context()
+        ticket.write({"satisfaction": satisfaction, "satisfaction_comment": comment})
+        ticket._record_event("called_back")
+        threshold = ticket.company_id.complaint_unhappy_threshold or "2"
+        if satisfaction and int(satisfaction) <= int(threshold):
+            ticket._reopen_for_revision(comment)
+
+    def _reopen_stage(self):
+        """The stage a revision reopens the complaint in: the company's setting,
+        else the team's first open stage after the first one."""
+        self.ensure_one()
+        stage = self.company_id.complaint_reopen_stage_id
+        if stage:
+            return stage
+        return self.env["helpdesk.ticket.stage"].search(
+            [
+                ("closed", "=", False),
+                "|",
+                ("team_ids", "=", False),
+                ("team_ids", "in", self.team_id.ids),
+                ("sequence", ">", 1),
+            ],
+            limit=1,
+            order="sequence, id",
+        )
+
+    def _reopen_for_revision(self, comment):
+        """Reopen for a revised solution: the superior takes it, and the unhappy
+        call-back is the customer's newest feedback (the analysis restarts)."""
+        self.ensure_one()
+        team = self.team_id
+        stage = self._reopen_stage()
+        superior = team.escalation_user_id or team.user_id
+        vals = {"revision_count": self.revision_count + 1}
+        if stage:
+            vals["stage_id"] = stage.id
+        if superior:
+            vals["user_id"] = superior.id
+        self.write(vals)
+        self._record_event("customer_feedback")
+        self.message_post(
+            body=self.env._(
+                "The customer is not satisfied: the complaint is reopened for a "
+                "revised solution. %(comment)s",
+                comment=comment or "",
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        if superior:
+            schedule_activity(
+                self,
+                "complaint_management.mail_act_complaint_revision",
+                superior,
+                note=comment,
+            )
 
     # Scheduled action
     @api.model

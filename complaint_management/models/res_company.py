@@ -1,10 +1,36 @@
+from datetime import datetime, time
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+PRIORITIES = [("0", "Low"), ("1", "Medium"), ("2", "High"), ("3", "Very High")]
+
 
 class ResCompany(models.Model):
+    """The company's complaint settings, one section per capability (Settings >
+    Complaints edits them through ``res.config.settings``):
+
+    - intake and grading: when a complaint repeats earlier ones, how many similar
+      complaints it shows, and the priority each grade gives it (rules §4.9:
+      complaints are taken in order of severity; data a company tunes, the
+      seed's order as default);
+    - deadlines and follow-up: the deadline settings that are not per policy
+      (rules §4.1, §8.1), and when a customer's call-back reopens a complaint;
+    - remedies: where the credit notes of remedies go, and how far back the
+      approver sees the customer's history;
+    - 8D: when the effectiveness checks of an approved 8D fall;
+    - chargebacks: what the supplier is charged back and answers (rules §7.6-§7.10);
+    - portal: what customers may send through the portal (rules §2.5, §8.2);
+    - reports (rules §7.12, §8.4): where delivered quantities come from for PPM,
+      and who receives the monthly workbooks.
+    """
+
     _inherit = "res.company"
 
+    # Intake and grading
     complaint_repeat_window_days = fields.Integer(
         string="Repeat Window (days)",
         default=90,
@@ -27,13 +53,44 @@ class ResCompany(models.Model):
         help="How many earlier complaints of the same product, defect type or "
         "customer a complaint shows, typical cases first (domain.md §8).",
     )
+    complaint_priority_serious = fields.Selection(
+        PRIORITIES, string="Priority of Serious Complaints", default="3"
+    )
+    complaint_priority_general = fields.Selection(
+        PRIORITIES, string="Priority of General Complaints", default="2"
+    )
+    complaint_priority_occasional = fields.Selection(
+        PRIORITIES, string="Priority of Occasional Complaints", default="1"
+    )
+    complaint_priority_major = fields.Selection(
+        PRIORITIES,
+        string="Priority of Major Complaints",
+        default="3",
+        help="A major complaint gets this priority whatever its grade.",
+    )
+
+    # Deadlines and follow-up
+    complaint_sla_hours_per_day = fields.Float(
+        string="Working Hours per Day (Deadlines)",
+        default=8.0,
+        help="A deadline in working days counts this many hours a day when the "
+        "working calendar does not say.",
+    )
     complaint_unhappy_threshold = fields.Selection(
         [("1", "Very unhappy"), ("2", "Unhappy"), ("3", "Neutral")],
         string="Reopen At Satisfaction",
         default="2",
         help="A call-back at or below this satisfaction reopens the complaint.",
     )
-    # Remedies (domain.md §7)
+    complaint_reopen_stage_id = fields.Many2one(
+        "helpdesk.ticket.stage",
+        string="Reopen Complaints In",
+        domain=[("closed", "=", False)],
+        help="The stage an unhappy customer's call-back reopens a complaint in. "
+        "Empty: the team's first open stage after 'New'.",
+    )
+
+    # Remedies (rules §7.1-§7.5)
     complaint_remedy_journal_id = fields.Many2one(
         "account.journal",
         string="Remedy Credit Note Journal",
@@ -55,6 +112,115 @@ class ResCompany(models.Model):
         "remedies to the approver.",
     )
 
+    # 8D
+    complaint_8d_check_days = fields.Char(
+        string="8D Effectiveness Checks (days)",
+        default="30, 60, 90",
+        help="After an 8D is approved, check for recurrences this many days later: "
+        "numbers separated by commas.",
+    )
+
+    # Chargebacks (rules §7.6-§7.10)
+    complaint_chargeback_finance_limit = fields.Monetary(
+        string="Chargeback Finance Approval Above",
+        currency_field="currency_id",
+        compute="_compute_complaint_chargeback_finance_limit",
+        inverse="_inverse_complaint_chargeback_finance_limit",
+        help="A chargeback above this amount (company currency) is approved by a "
+        "finance manager after the QA manager. The default, 2000, is the highest "
+        "level of domain.md §7 (above it, the group's vice-president approves).",
+    )
+    complaint_chargeback_journal_id = fields.Many2one(
+        "account.journal",
+        string="Chargeback Credit Note Journal",
+        domain="[('type', '=', 'purchase'), ('company_id', '=', id)]",
+        help="The purchase journal of the vendor credit notes of settled "
+        "chargebacks; empty for the company's first purchase journal.",
+    )
+    complaint_chargeback_answer_days = fields.Integer(
+        string="Supplier Answer (days)",
+        default=14,
+        help="The quality engineer is reminded to chase the supplier's answer this "
+        "many days after the debit note is sent.",
+    )
+    complaint_capa_due_days = fields.Integer(
+        string="Corrective-Action Answer Due (days)",
+        default=14,
+        help="A corrective-action request is due this many days after it is sent "
+        "(unless a due date is entered).",
+    )
+    complaint_supplier_score_months = fields.Integer(
+        string="Supplier Score Period (months)",
+        default=12,
+        help="The supplier form scores the complaints and chargebacks of this many "
+        "last months.",
+    )
+
+    # Portal
+    complaint_portal_attachment_mb = fields.Float(
+        string="Portal Attachment Limit (MB)",
+        default=10.0,
+        help="The largest file a customer may attach to a complaint filed in the "
+        "portal, in megabytes.",
+    )
+    complaint_portal_check_purchase = fields.Boolean(
+        string="Portal: Only Products Bought",
+        default=True,
+        help="When the customer has posted invoices, a complaint filed in the portal "
+        "must be about a product on one of them.",
+    )
+
+    # Reports
+    complaint_delivered_source = fields.Selection(
+        [
+            ("invoice", "Posted customer invoices"),
+            ("shipped", "Shipped quantity of the complaints"),
+        ],
+        string="Delivered Quantities From",
+        default="invoice",
+        required=True,
+        help="PPM divides defective parts by the quantities delivered: the posted "
+        "customer invoice lines (credit notes subtract) when the company invoices "
+        "in Odoo, else the shipped quantity recorded on each complaint.",
+    )
+    complaint_report_partner_ids = fields.Many2many(
+        "res.partner",
+        "res_company_complaint_report_partner_rel",
+        "company_id",
+        "partner_id",
+        string="Monthly Workbooks To",
+        help="Who receives the month's complaint workbooks on the first working day "
+        "of the next month (domain.md §7: the store manager).",
+    )
+    complaint_report_last_month = fields.Date(
+        string="Workbooks Last Sent For",
+        readonly=True,
+        copy=False,
+        help="The first day of the last month whose workbooks were mailed: the "
+        "scheduled action sends each month once.",
+    )
+
+    # Computes
+    def _compute_complaint_chargeback_finance_limit(self):
+        """The limit is read from the finance tier's domain (its one source)."""
+        TierDefinition = self.env["tier.definition"]
+        for company in self:
+            tier = TierDefinition._complaint_chargeback_finance_tier(company)
+            company.complaint_chargeback_finance_limit = (
+                tier._complaint_amount_limit() if tier else 0.0
+            )
+
+    def _inverse_complaint_chargeback_finance_limit(self):
+        """Editing the limit rewrites the domain of the company's finance tier."""
+        TierDefinition = self.env["tier.definition"]
+        for company in self:
+            tier = TierDefinition._complaint_chargeback_finance_tier(company)
+            if tier:
+                tier._complaint_set_amount_limit(
+                    company.complaint_chargeback_finance_limit
+                )
+
+    # Constraints
     @api.constrains("complaint_similar_limit")
     def _check_complaint_similar_limit(self):
         for company in self:
@@ -67,6 +233,36 @@ class ResCompany(models.Model):
                     )
                 )
 
+    @api.constrains("complaint_sla_hours_per_day")
+    def _check_complaint_sla_hours_per_day(self):
+        for company in self:
+            if not 0 < company.complaint_sla_hours_per_day <= 24:
+                raise ValidationError(
+                    self.env._(
+                        "Working hours per day must be between 0 and 24 for "
+                        "%(company)s, e.g. 8.",
+                        company=company.name,
+                    )
+                )
+
+    @api.constrains("complaint_8d_check_days")
+    def _check_complaint_8d_check_days(self):
+        for company in self:
+            company._complaint_8d_check_days()
+
+    @api.constrains("complaint_portal_attachment_mb")
+    def _check_complaint_portal_attachment_mb(self):
+        for company in self:
+            if company.complaint_portal_attachment_mb <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The portal attachment limit of %(company)s must be positive: "
+                        "enter a size in megabytes.",
+                        company=company.name,
+                    )
+                )
+
+    # Business methods: remedies
     def _complaint_remedy_journal(self):
         """The sales journal of remedy credit notes: the chosen one, else the
         company's first."""
@@ -78,3 +274,137 @@ class ResCompany(models.Model):
             ],
             limit=1,
         )
+
+    # Business methods: 8D
+    def _complaint_8d_check_days(self):
+        """The effectiveness-check intervals, in days, sorted (rules §6.8)."""
+        self.ensure_one()
+        try:
+            days = sorted(
+                {
+                    int(part)
+                    for part in (self.complaint_8d_check_days or "").split(",")
+                    if part.strip()
+                }
+            )
+        except ValueError:
+            days = [0]
+        if any(day <= 0 for day in days):
+            raise ValidationError(
+                self.env._(
+                    "Write the 8D effectiveness checks as whole numbers of days "
+                    "separated by commas, e.g. '30, 60, 90'."
+                )
+            )
+        return days
+
+    # Business methods: chargebacks
+    def _complaint_chargeback_journal(self):
+        """The purchase journal of chargeback credit notes: the chosen one, else
+        the company's first."""
+        self.ensure_one()
+        return self.complaint_chargeback_journal_id or self.env[
+            "account.journal"
+        ].search(
+            [
+                *self.env["account.journal"]._check_company_domain(self),
+                ("type", "=", "purchase"),
+            ],
+            limit=1,
+        )
+
+    # Business methods: reports
+    def _complaint_first_working_day(self, month):
+        """The first working day of ``month`` on the company's working calendar,
+        public holidays included (a holiday on the 1st moves it to the next
+        working day); the 1st when the company has no calendar."""
+        self.ensure_one()
+        calendar = self.resource_calendar_id
+        if not calendar:
+            return month
+        tz = pytz.timezone(calendar.tz or "UTC")
+        start = tz.localize(datetime.combine(month, time.min))
+        end = start + relativedelta(days=31)
+        intervals = calendar._work_intervals_batch(start, end)[False]
+        for interval_start, _stop, _meta in intervals:
+            return interval_start.astimezone(tz).date()
+        return month
+
+    def _complaint_workbooks_due(self, today):
+        """The companies whose last month's workbooks are due ``today``: it is
+        the first working day of the month or later, and that month was not sent
+        yet. Returns {company: month}."""
+        month = today.replace(day=1)
+        previous = month - relativedelta(months=1)
+        return {
+            company: previous
+            for company in self
+            if company.complaint_report_partner_ids
+            and (
+                not company.complaint_report_last_month
+                or company.complaint_report_last_month < previous
+            )
+            and today >= company._complaint_first_working_day(month)
+        }
+
+    @api.model
+    def _cron_send_complaint_workbooks(self):
+        """Mail last month's workbooks (rules §7.12: returns and exchanges
+        summary, special-case and quality-related returns, the register) to each
+        company's recipients, on the first working day of the month (the cron
+        runs daily; a company is sent each month once, in each recipient's
+        language)."""
+        today = fields.Date.context_today(self)
+        companies = self.search([("complaint_report_partner_ids", "!=", False)])
+        for company, month in companies._complaint_workbooks_due(today).items():
+            company._complaint_send_workbooks(month)
+            company.complaint_report_last_month = month
+            if self.env.context.get("cron_id"):
+                self.env["ir.cron"]._commit_progress(1)
+
+    def _complaint_send_workbooks(self, month):
+        """Render the four workbooks of ``month`` once per language of the
+        recipients and mail them."""
+        self.ensure_one()
+        from ..wizards.complaint_report_wizard import WORKBOOKS
+
+        template = self.env.ref(
+            "complaint_management.mail_template_complaint_workbooks",
+            raise_if_not_found=False,
+        )
+        data = {
+            "month": fields.Date.to_string(month),
+            "company_id": self.id,
+            "team_id": False,
+        }
+        partners = self.complaint_report_partner_ids
+        for lang, recipients in partners.grouped(
+            lambda p: p.lang or self.partner_id.lang or "en_US"
+        ).items():
+            Report = self.env["ir.actions.report"].with_context(lang=lang)
+            attachments = self.env["ir.attachment"]
+            for xmlid in WORKBOOKS:
+                report = Report._get_report(xmlid)
+                content, _kind = Report._render(xmlid, [], data=data)
+                attachments |= attachments.create(
+                    {
+                        "name": "{} {}.xlsx".format(
+                            report.with_context(lang=lang).name, month.strftime("%Y-%m")
+                        ),
+                        "raw": content,
+                        "res_model": "res.company",
+                        "res_id": self.id,
+                        "mimetype": "application/vnd.openxmlformats-officedocument."
+                        "spreadsheetml.sheet",
+                    }
+                )
+            if template:
+                template.with_context(
+                    lang=lang, complaint_month=month.strftime("%Y-%m")
+                ).send_mail(
+                    self.id,
+                    email_values={
+                        "recipient_ids": [(6, 0, recipients.ids)],
+                        "attachment_ids": [(6, 0, attachments.ids)],
+                    },
+                )

@@ -1,14 +1,70 @@
+from ast import literal_eval
+
 from odoo import api, models
+from odoo.fields import Domain
+
+# The stored amount the chargeback tiers compare (company currency).
+CHARGEBACK_AMOUNT_FIELD = "amount_total_company"
+FINANCE_GROUP = "complaint_management.group_complaint_finance"
 
 
 class TierDefinition(models.Model):
+    """Approval tiers of complaint documents; approval by amount lives in their
+    domains, on a stored amount in company currency, for remedies
+    (``receipt_total_company``) and chargebacks (``amount_total_company``)
+    alike."""
+
     _inherit = "tier.definition"
 
     @api.model
     def _get_tier_validation_model_names(self):
-        """Complaint remedies (domain.md §5, §7) and 8D reports (§6: the QA manager)
-        are approved through tiers."""
+        """Complaint remedies (domain.md §5, §7), 8D reports (§6: the QA manager)
+        and supplier chargebacks (§7) are approved through tiers."""
         return super()._get_tier_validation_model_names() + [
             "complaint.remedy",
             "complaint.8d",
+            "complaint.chargeback",
         ]
+
+    # Chargebacks: the finance manager's tier above an amount (domain.md §7)
+    @api.model
+    def _complaint_chargeback_finance_tier(self, company):
+        """The finance manager's chargeback tier that applies to ``company``: its
+        own, else the one shared by every company (the seed's)."""
+        group = self.env.ref(FINANCE_GROUP, raise_if_not_found=False)
+        if not group:
+            return self.browse()
+        tiers = self.sudo().search(
+            Domain("model", "=", "complaint.chargeback")
+            & Domain("reviewer_group_id", "=", group.id)
+            & Domain("company_id", "in", [False, *company._origin.ids])
+        )
+        return (
+            tiers.filtered(lambda tier: tier.company_id == company._origin)[:1]
+            or tiers.filtered(lambda tier: not tier.company_id)[:1]
+        )
+
+    def _complaint_amount_limit(self, field=CHARGEBACK_AMOUNT_FIELD):
+        """The amount above which this tier applies: the value of its domain's
+        ``(field, '>', amount)`` condition (0.0 without one)."""
+        self.ensure_one()
+        for term in literal_eval(self.definition_domain or "[]"):
+            if isinstance(term, list | tuple) and tuple(term[:2]) == (field, ">"):
+                return float(term[2])
+        return 0.0
+
+    def _complaint_set_amount_limit(self, amount, field=CHARGEBACK_AMOUNT_FIELD):
+        """Make this tier apply above ``amount``: rewrite the value of its
+        domain's ``(field, '>', amount)`` condition, or add that condition; the
+        other conditions stay."""
+        self.ensure_one()
+        terms = []
+        found = False
+        for term in literal_eval(self.definition_domain or "[]"):
+            if isinstance(term, list | tuple) and tuple(term[:2]) == (field, ">"):
+                term = (field, ">", amount)
+                found = True
+            terms.append(tuple(term) if isinstance(term, list) else term)
+        if not found:
+            terms.append((field, ">", amount))
+        self.sudo().definition_domain = repr(terms)

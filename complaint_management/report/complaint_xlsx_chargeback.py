@@ -1,6 +1,6 @@
 from odoo import models
 
-from ..models.complaint_cost_report_chargeback import CLAIMED_STATES
+from ..models.complaint_chargeback import CLAIMED_STATES
 
 
 class ComplaintXlsxBase(models.AbstractModel):

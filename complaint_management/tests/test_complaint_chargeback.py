@@ -1,3 +1,5 @@
+from ast import literal_eval
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
@@ -417,3 +419,29 @@ class TestComplaintChargeback(ChargebackCommon):
             chargeback.with_user(self.engineer).write({"state": "approved"})
         with self.assertRaisesText(ValidationError, "cannot be written directly"):
             chargeback.with_user(self.engineer).write({"accepted_amount": 1.0})
+
+    def test_16_finance_limit_is_the_finance_tier_domain(self):
+        """The finance limit lives in one place, the finance tier's domain on the
+        amount in company currency: a tier edited as data is what the setting
+        shows and what requests follow; the setting rewrites only its amount."""
+        tier = self.env.ref("complaint_management.tier_definition_chargeback_finance")
+        tier.definition_domain = (
+            "[('partner_id', '!=', False), ('amount_total_company', '>', 100)]"
+        )
+        company = self.env.company
+        company.invalidate_recordset(["complaint_chargeback_finance_limit"])
+        self.assertEqual(company.complaint_chargeback_finance_limit, 100.0)
+        chargeback = self._chargeback()
+        self.assertGreater(chargeback.amount_total_company, 100.0)
+        chargeback.with_user(self.engineer).action_request_approval()
+        self.assertTrue(chargeback.finance_approval_required)
+        self.assertEqual(len(chargeback.review_ids), 2)
+        company.complaint_chargeback_finance_limit = 3000.0
+        self.assertEqual(
+            literal_eval(tier.definition_domain),
+            [("partner_id", "!=", False), ("amount_total_company", ">", 3000.0)],
+        )
+        other = self._chargeback(complaint=self._supplier_complaint())
+        other.with_user(self.engineer).action_request_approval()
+        self.assertFalse(other.finance_approval_required)
+        self.assertEqual(len(other.review_ids), 1)

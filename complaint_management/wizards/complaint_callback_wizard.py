@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from ..models.helpdesk_ticket_followup import SATISFACTION
+from ..models.helpdesk_ticket_sla import SATISFACTION
 
 
 class ComplaintCallbackWizard(models.TransientModel):

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..models.helpdesk_ticket_sla import EVENT_FIELDS
+from ..models.helpdesk_ticket import EVENT_FIELDS
 
 # The events a QA manager may correct, with their labels (the receipt date is
 # intake data, edited on the complaint itself).

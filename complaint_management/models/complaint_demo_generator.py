@@ -63,11 +63,16 @@ DEMO_PROFILES = [
 ]  # fmt: skip
 
 
-class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+class ComplaintDemoGenerator(models.AbstractModel):
+    """The demo data that is generated rather than listed: a year of complaints
+    (demo/complaint_report_demo.xml calls ``_create_history``). Kept apart from
+    the models it fills; nothing of it runs outside a demo database."""
+
+    _name = "complaint.demo.generator"
+    _description = "Complaint Demo Data Generator"
 
     @api.model
-    def _demo_create_history(self, months=15, seed=2026):
+    def _create_history(self, months=15, seed=2026):
         """Demo data that tells a year (domain.md §7-§9): complaints over the last
         ``months`` months (a year, and a few months before it to compare with)
         across the seeds' sectors, recorded with their events (so deadlines are
@@ -169,12 +174,16 @@ class HelpdeskTicket(models.Model):
                         vals[fname] = received + delay
                 vals_list.append(vals)
                 plans.append((profile, closing, defect_qty))
-        Ticket = self.sudo().with_context(
-            tracking_disable=True,
-            mail_create_nolog=True,
-            mail_notrack=True,
-            mail_activity_automation_skip=True,
-            **{EDIT_SENTINEL_KEY: EDIT_SENTINEL},
+        Ticket = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .with_context(
+                tracking_disable=True,
+                mail_create_nolog=True,
+                mail_notrack=True,
+                mail_activity_automation_skip=True,
+                **{EDIT_SENTINEL_KEY: EDIT_SENTINEL},
+            )
         )
         tickets = Ticket.create(vals_list)
         # remedies, in one create: carried out for closed complaints, approved or
