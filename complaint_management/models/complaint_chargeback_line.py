@@ -15,8 +15,8 @@ class ComplaintChargebackLine(models.Model):
     at most one chargeback that is not cancelled (domain.md §7: a loss is borne
     once). Lines change only while their chargeback is a draft; the costs of a
     settled chargeback stay as they were with it (``complaint.protected.mixin``:
-    never changed or deleted, whatever the context). What each cost is worth is hidden from
-    complaint officers.
+    never changed or deleted, whatever the context). What each cost is worth is
+    hidden from complaint officers.
     """
 
     _name = "complaint.chargeback.line"
