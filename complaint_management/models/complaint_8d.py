@@ -8,6 +8,7 @@ from odoo.fields import Domain
 from odoo.tools import format_date, formatLang, html2plaintext
 
 from .complaint_language import by_company_lang, schedule_activity
+from .complaint_protected_mixin import free_only
 
 DISCIPLINES = [
     ("d0", "D0 Preparation"),
@@ -55,18 +56,12 @@ PROGRESS_DEPENDS = [
 # Only the approved report is valid (domain.md §6): nothing changes until a QA
 # manager reopens it.
 LOCK_STATES = ("approved",)
-# Fields an approved (locked) 8D still lets the system write: the chatter's own.
-LOCK_FREE_FIELDS = (
-    "access_token",
-    "activity_ids",
-    "message_follower_ids",
-    "message_main_attachment_id",
-    "sent_date",
-)
+# Fields an approved (locked) 8D still lets the system write (besides the
+# chatter's own): when it was sent to the customer.
+LOCK_FREE_FIELDS = ("sent_date",)
 # Set by the approval engine only (with the state, requester and reviews).
 PROTECTED_FIELDS = (
     "approval_date",
-    "approved_by_id",
     "reopen_reason",
     "reopen_count",
     "sent_date",
@@ -88,11 +83,10 @@ class Complaint8D(models.Model):
     D0-D8 is complete or not by the explicit rules of the ``_missing_d*`` methods;
     an 8D goes to approval only when all are complete.
 
-    An approved 8D stays as it was (issue 13, ``complaint.record.lock.mixin``;
+    An approved 8D stays as it was (issue 13, ``complaint.protected.mixin``;
     domain.md §6: only the approved report is valid): nobody deletes it, and it
     changes only once a QA manager reopened it with a reason (or a recurrence
-    reopened it); sending it to the customer still records when. The approval
-    engine's lock and the record lock read the same declaration (``LOCK_STATES``,
+    reopened it); sending it to the customer still records when (``_locks``,
     ``LOCK_FREE_FIELDS``).
 
     What an 8D tells the complaint's deadlines (domain.md §4, §6): the complaint
@@ -121,13 +115,12 @@ class Complaint8D(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "complaint.approval.mixin",
-        "complaint.record.lock.mixin",
     ]
     _order = "id desc"
     # Sales (officers, read access) send approved reports to the customer.
     _mail_post_access = "read"
 
-    _approval_transitions = {
+    _transitions = {
         "request": (("draft",), "to_approve"),
         "approve": (("to_approve",), "approved"),
         # Refused: back to the team with the QA manager's comment.
@@ -139,15 +132,12 @@ class Complaint8D(models.Model):
         "reopen": (("approved",), "draft"),
     }
     _approval_author_fields = ("requested_by_id", "create_uid", "leader_id")
+    _approved_date_field = "approval_date"
     # Record protection, in one place: what only the application writes, and the
-    # approved report locked by both the approval engine (every field) and the
-    # record lock (which also refuses its deletion), freeing the same fields.
+    # approved report that nobody changes (but when it was sent) or deletes.
     _protected_fields = PROTECTED_FIELDS
-    _approval_locked_fields = "__all__"
-    _approval_lock_states = LOCK_STATES
-    _approval_lock_free_fields = LOCK_FREE_FIELDS
-    _record_lock_states = LOCK_STATES
-    _record_lock_free_fields = LOCK_FREE_FIELDS
+    _locks = dict.fromkeys(LOCK_STATES, free_only(*LOCK_FREE_FIELDS))
+    _undeletable_states = LOCK_STATES
 
     name = fields.Char(
         compute="_compute_name",
@@ -387,9 +377,6 @@ class Complaint8D(models.Model):
     )
     # Approval
     approval_date = fields.Datetime(readonly=True, copy=False, tracking=True)
-    approved_by_id = fields.Many2one(
-        "res.users", readonly=True, copy=False, tracking=True
-    )
     reopen_reason = fields.Text(
         string="Reopened Because", readonly=True, copy=False, tracking=True
     )
@@ -737,10 +724,10 @@ class Complaint8D(models.Model):
         """Only a complete 8D goes to, and is approved by, the QA manager."""
         self._check_complete()
 
-    def _approval_refusal(self, action, rights=True):
+    def _refusal(self, action, rights=True):
         """Only a QA manager reopens an approved 8D (a recurrence does, as the
         system)."""
-        refusal = super()._approval_refusal(action, rights=rights)
+        refusal = super()._refusal(action, rights=rights)
         if (
             refusal
             or action != "reopen"
@@ -754,29 +741,23 @@ class Complaint8D(models.Model):
             report=self.display_name,
         )
 
-    def _approval_lock_message(self, names):
+    # Record protection (complaint.protected.mixin)
+    def _lock_message(self, names):
         return self.env._(
             "8D %(report)s is approved and locked: ask a QA manager to reopen "
             "it before changing %(fields)s.",
             report=self.display_name,
-            fields=self._approval_field_labels(names),
+            fields=self._field_labels(names),
         )
-
-    def _record_lock_hint(self):
-        """What to do instead of changing an approved 8D."""
-        return self.env._("A QA manager reopens it with a reason (Reopen) first.")
 
     def _on_approved(self):
         """Approve complete 8Ds: record who and when, archive the approved PDF with
         the complaints and plan the effectiveness checks (domain.md §6, §8)."""
         self._check_complete()
-        self._set_state(
-            "approve",
-            approval_date=fields.Datetime.now(),
-            approved_by_id=self.env.user.id,
-        )
+        res = super()._on_approved()
         self._archive_report()
         self._schedule_effectiveness_checks()
+        return res
 
     def _on_rejected(self):
         """A refused 8D goes back to the team with the QA manager's comment."""
@@ -1374,11 +1355,6 @@ class Complaint8D(models.Model):
                     todo=todo,
                 )
             )
-
-    def _state_label(self, state=None):
-        return dict(self._fields["state"]._description_selection(self.env))[
-            state or self.state
-        ]
 
     # Approval: archive
     def _archive_report(self):

@@ -1,5 +1,7 @@
 from odoo import api, models
 
+from .complaint_protected_mixin import free_only
+
 
 class Complaint8dLineMixin(models.AbstractModel):
     """A line of an 8D report (team member, root cause, action, control): it changes
@@ -8,12 +10,14 @@ class Complaint8dLineMixin(models.AbstractModel):
     (``_sync_deadline_events``). Models using it define ``eight_d_id``.
 
     The lines of an approved 8D stay as they were with their report
-    (``complaint.record.lock.mixin``): nobody deletes them, whatever the context
-    says."""
+    (``complaint.protected.mixin``): nobody changes or deletes them, whatever the
+    context says."""
 
     _name = "complaint.8d.line.mixin"
-    _inherit = ["complaint.record.lock.mixin"]
+    _inherit = ["complaint.protected.mixin"]
     _description = "8D Report Line"
+    _locks = {"approved": free_only()}
+    _undeletable_states = ("approved",)
 
     # CRUD
     @api.model_create_multi
@@ -42,18 +46,18 @@ class Complaint8dLineMixin(models.AbstractModel):
     def _unlink_except_locked(self):
         self.eight_d_id._check_editable()
 
-    # Record lock (complaint.record.lock.mixin): locked with an approved report
-    def _record_lock_filter(self):
-        """The lines of approved 8Ds."""
-        return self.filtered(lambda line: line.eight_d_id.state == "approved")
+    # Record protection (complaint.protected.mixin): locked with their report
+    def _lock_key(self):
+        """The state of the line's 8D."""
+        return self.eight_d_id.state
 
-    def _record_lock_write_message(self, names):
-        return self._record_lock_line_message()
+    def _lock_message(self, names):
+        return self._lock_line_message()
 
-    def _record_lock_unlink_message(self):
-        return self._record_lock_line_message()
+    def _undeletable_message(self):
+        return self._lock_line_message()
 
-    def _record_lock_line_message(self):
+    def _lock_line_message(self):
         """The refusal to change or delete a line of an approved 8D."""
         self.ensure_one()
         return self.env._(

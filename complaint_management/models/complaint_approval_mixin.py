@@ -3,26 +3,20 @@
 Remedies, 8D reports and chargebacks are approved through OCA
 ``tier.validation``; this module is the one place that decides who may move them,
 and the only code that writes what an approval leaves behind (state, requester,
-approver, dates, reviews).
-
-Why a sentinel and not a context key: an RPC client chooses every context key
-it sends, so a key such as ``{"approval_flow": True}`` grants whatever it
-guards to anyone who types it. As OCA queue_job does for its jobs, the fields
-an approval writes are refused on ``create`` and ``write`` unless the context
-holds the very object ``EDIT_SENTINEL`` (compared with ``is``), which exists
-only in this Python process: only the engine's own methods, after their checks,
-can put it there.
+approver, dates, reviews), behind the addon's one marker (``EDIT_SENTINEL``
+under ``EDIT_SENTINEL_KEY``, complaint_protected_mixin.py), which no RPC client
+can send.
 """
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools.misc import clean_context
 
 from .complaint_language import schedule_activity
+from .complaint_protected_mixin import EDIT_SENTINEL, EDIT_SENTINEL_KEY, is_engine
 
-# The marker no client can forge (see the module docstring).
-EDIT_SENTINEL = object()
-EDIT_SENTINEL_KEY = "complaint_approval_edit"
+__all__ = ["EDIT_SENTINEL", "EDIT_SENTINEL_KEY", "is_engine"]
+
 # base_tier_validation's context keys that loosen its checks: on complaint
 # documents they grant nothing unless the engine sets them itself.
 TIER_VALIDATION_KEYS = ("skip_validation_check", "skip_check_state_condition")
@@ -30,126 +24,37 @@ TIER_VALIDATION_KEYS = ("skip_validation_check", "skip_check_state_condition")
 ACTIONS = ("request", "approve", "reject", "withdraw", "reset", "cancel", "done")
 
 
-def is_engine(env):
-    """Whether ``env`` comes from the approval engine's own code."""
-    return env.context.get(EDIT_SENTINEL_KEY) is EDIT_SENTINEL
-
-
-class ComplaintProtectedMixin(models.AbstractModel):
-    """Fields that only the application's own code writes.
-
-    A model lists them in ``_protected_fields``; ``create`` and ``write`` refuse
-    them unless the context holds ``EDIT_SENTINEL``, or, when the model sets
-    ``_protected_allow_superuser``, the environment is superuser (code that
-    checked the user's right and then used ``sudo()``; no RPC call is).
-    """
-
-    _name = "complaint.protected.mixin"
-    _description = "Complaint Protected Fields"
-
-    _protected_fields = ()
-    _protected_allow_superuser = False
-
-    @api.model
-    def _get_protected_fields(self):
-        """The protected field names; extend to add fields."""
-        return list(self._protected_fields)
-
-    def _protected_trusted(self):
-        """Whether the current environment may write protected fields."""
-        return is_engine(self.env) or (self._protected_allow_superuser and self.env.su)
-
-    def _protected_context(self):
-        """These records in the environment that may write protected fields."""
-        return self.with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
-
-    @api.model
-    def _check_protected_vals(self, vals, create=False):
-        """Refuse the protected fields of ``vals`` (a create may give them their
-        empty value or the field's own default, as the web client does)."""
-        names = [name for name in self._get_protected_fields() if name in vals]
-        if create and names:
-            names = [
-                name
-                for name in names
-                if vals[name] and vals[name] != self._protected_field_default(name)
-            ]
-        if names:
-            raise ValidationError(
-                self.env._(
-                    "%(model)s: these fields are set by the application itself (its "
-                    "buttons) and cannot be written directly: %(fields)s.",
-                    model=self._description,
-                    fields=", ".join(
-                        self._fields[name]._description_string(self.env)
-                        for name in names
-                    ),
-                )
-            )
-
-    @api.model
-    def _protected_field_default(self, name):
-        """The default of field ``name`` as the model defines it (never a client's
-        ``default_<name>`` context key)."""
-        default = self._fields[name].default
-        return default(self) if callable(default) else default
-
-    @api.model
-    def default_get(self, fields):
-        """A client's ``default_<protected field>`` context key is ignored: it
-        would otherwise create a record already approved."""
-        defaults = super().default_get(fields)
-        if not self._protected_trusted():
-            for name in self._get_protected_fields():
-                if name in defaults and f"default_{name}" in self.env.context:
-                    default = self._protected_field_default(name)
-                    if default is None:
-                        del defaults[name]
-                    else:
-                        defaults[name] = default
-        return defaults
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self._protected_trusted():
-            for vals in vals_list:
-                self._check_protected_vals(vals, create=True)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self._protected_trusted():
-            self._check_protected_vals(vals)
-        return super().write(vals)
-
-
 class ComplaintApprovalMixin(models.AbstractModel):
     """One approval engine for every complaint document that needs approval
     (domain.md §5-§7): remedies, 8D reports, chargebacks.
 
-    Configured by class attributes, as ``tier.validation`` is:
+    Built on ``complaint.workflow.mixin`` and configured by class attributes, as
+    ``tier.validation`` is:
 
-    - ``_approval_transitions``: ``{action: (source states, target state)}`` for
-      the actions ``request``, ``approve``, ``reject``, ``withdraw``, ``reset``,
+    - ``_transitions``: ``{action: (source states, target state)}`` for the
+      actions ``request``, ``approve``, ``reject``, ``withdraw``, ``reset``,
       ``cancel``, ``done`` (and any of the model's own, e.g. ``reopen``);
-    - ``_protected_fields``: written by the engine only (the state, requester and
-      review fields are always protected);
-    - ``_approval_locked_fields`` (or ``"__all__"``), ``_approval_lock_states`` and
-      ``_approval_lock_free_fields``: what cannot change in which states;
+    - ``_protected_fields``, ``_locks``, ``_undeletable_states``
+      (``complaint.protected.mixin``): written by the engine only (the state,
+      requester and review fields are always protected), what cannot change in
+      which states, which states are never deleted;
     - ``_approval_author_fields``: the users who may never approve the document
       (four-eyes principle), whatever its tiers say;
-    - ``_approval_activity``: the activity type its reviewers get.
+    - ``_approval_activity``: the activity type its reviewers get;
+    - ``_approved_date_field``: where the approval's date is written.
 
-    Access: ``_approval_refusal`` is the one guard: it holds every transition
-    and its message; the ``can_<action>`` booleans (per current user) are its
-    answers and drive the buttons, as in hr_holidays. Any user with write access
-    to the document requests, cancels, resets and completes it; only the
-    requester, its authors or a quality manager withdraw it; only a reviewer of
-    a pending tier who is not one of its authors approves or rejects it. The
-    reviews (``tier.review``) of these documents change only through the engine.
+    Access: ``_refusal`` is the one guard (``complaint.workflow.mixin``): it
+    holds every transition and its message; the ``can_<action>`` booleans (per
+    current user) are its answers and drive the buttons, as in hr_holidays. Any
+    user with write access to the document requests, cancels, resets and
+    completes it; only the requester, its authors or a quality manager withdraw
+    it; only a reviewer of a pending tier who is not one of its authors approves
+    or rejects it. The reviews (``tier.review``) of these documents change only
+    through the engine.
     """
 
     _name = "complaint.approval.mixin"
-    _inherit = ["complaint.protected.mixin", "tier.validation"]
+    _inherit = ["complaint.workflow.mixin", "tier.validation"]
     _description = "Complaint Approval Engine"
 
     _state_field = "state"
@@ -161,7 +66,7 @@ class ComplaintApprovalMixin(models.AbstractModel):
     _tier_review_guarded = True
     _tier_review_implied_groups = False
 
-    _approval_transitions = {
+    _transitions = {
         "request": (("draft",), "to_approve"),
         "approve": (("to_approve",), "approved"),
         "reject": (("to_approve",), "rejected"),
@@ -170,19 +75,20 @@ class ComplaintApprovalMixin(models.AbstractModel):
         "cancel": (("draft", "to_approve", "approved"), "cancel"),
         "done": (("approved",), "done"),
     }
+    _workflow_can = {f"can_{action}": action for action in ACTIONS}
+    _can_depends = ("review_ids.status", "requested_by_id")
     _approval_base_protected = (
         "state",
         "requested_by_id",
         "requested_date",
+        "approved_by_id",
         "validation_status",
         "review_ids",
     )
-    _approval_locked_fields = ()
-    _approval_lock_states = ()
-    _approval_lock_free_fields = ()
     _approval_author_fields = ("requested_by_id",)
     _approval_manager_group = "complaint_management.group_complaint_manager"
     _approval_activity = False
+    _approved_date_field = "approved_date"
 
     requested_by_id = fields.Many2one(
         "res.users",
@@ -192,6 +98,9 @@ class ComplaintApprovalMixin(models.AbstractModel):
         help="Who requested the approval: they cannot approve it.",
     )
     requested_date = fields.Datetime(string="Requested On", readonly=True, copy=False)
+    approved_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, tracking=True
+    )
     can_request = fields.Boolean(compute="_compute_can_actions")
     can_approve = fields.Boolean(compute="_compute_can_actions")
     can_reject = fields.Boolean(compute="_compute_can_actions")
@@ -199,15 +108,6 @@ class ComplaintApprovalMixin(models.AbstractModel):
     can_reset = fields.Boolean(compute="_compute_can_actions")
     can_cancel = fields.Boolean(compute="_compute_can_actions")
     can_done = fields.Boolean(compute="_compute_can_actions")
-
-    @api.depends(
-        lambda self: [self._state_field, "review_ids.status", "requested_by_id"]
-    )
-    @api.depends_context("uid")
-    def _compute_can_actions(self):
-        for record in self:
-            for action in ACTIONS:
-                record[f"can_{action}"] = not record._approval_refusal(action)
 
     # CRUD
     @api.model
@@ -230,8 +130,6 @@ class ComplaintApprovalMixin(models.AbstractModel):
             records = self.with_context(skip_validation_check=True)
         else:
             records = self._approval_untrusted()
-            records._check_protected_vals(vals)
-            records._approval_check_locked(vals)
         return super(ComplaintApprovalMixin, records).write(vals)
 
     def unlink(self):
@@ -243,29 +141,6 @@ class ComplaintApprovalMixin(models.AbstractModel):
         if any(self.env.context.get(key) for key in TIER_VALIDATION_KEYS):
             return self.with_context(**dict.fromkeys(TIER_VALIDATION_KEYS, False))
         return self
-
-    def _approval_check_locked(self, vals):
-        """Refuse changes to the locked fields in the lock states."""
-        locked = self.filtered(
-            lambda r: r[self._state_field] in self._approval_lock_states
-        )
-        if not locked:
-            return
-        if self._approval_locked_fields == "__all__":
-            names = sorted(set(vals) - set(self._approval_lock_free_fields))
-        else:
-            names = [name for name in self._approval_locked_fields if name in vals]
-        if names:
-            raise ValidationError(locked[0]._approval_lock_message(names))
-
-    def _approval_lock_message(self, names):
-        """The refusal of a change to a locked document; override to say more."""
-        return self.env._(
-            "%(document)s is %(state)s: %(fields)s cannot change any more.",
-            document=self.display_name,
-            state=self._approval_state_label(),
-            fields=self._approval_field_labels(names),
-        )
 
     # Actions
     def action_request_approval(self):
@@ -407,34 +282,10 @@ class ComplaintApprovalMixin(models.AbstractModel):
         )
 
     # The guard
-    def _approval_refusal(self, action, rights=True):
-        """Why the current user cannot take ``action`` on this document, or False.
-
-        The one guard of the engine, holding every transition and its message:
-        the state must be one the action leaves from (``_approval_transitions``);
-        with ``rights``, the user must also be allowed: reviewers who are not
-        authors decide (four-eyes, domain.md §6, §7), the requester, an author or
-        a manager withdraws, and anyone who may edit the document does the rest.
-        Override to add a model's own conditions (call super first).
-        """
-        self.ensure_one()
-        transition = self._approval_transitions.get(action)
-        if not transition:
-            return self.env._(
-                "%(document)s cannot be %(action)s.",
-                document=self.display_name,
-                action=self._approval_action_label(action),
-            )
-        sources, _target = transition
-        if self[self._state_field] not in sources:
-            return self.env._(
-                "%(document)s is %(state)s, so it cannot be %(action)s.",
-                document=self.display_name,
-                state=self._approval_state_label(),
-                action=self._approval_action_label(action),
-            )
-        if not rights or self.env.su:
-            return False
+    def _refusal_rights(self, action):
+        """Reviewers who are not authors decide (four-eyes, domain.md §6, §7), the
+        requester, an author or a manager withdraws, and anyone who may edit the
+        document does the rest."""
         user = self.env.user
         if action in ("approve", "reject"):
             if user in self._approval_authors():
@@ -458,7 +309,7 @@ class ComplaintApprovalMixin(models.AbstractModel):
             return self.env._(
                 "You may not change %(document)s, so you cannot %(action)s it.",
                 document=self.display_name,
-                action=self._approval_action_label(action, infinitive=True),
+                action=self._action_label(action, infinitive=True),
             )
         if action == "withdraw" and not (
             user in self._approval_authors()
@@ -472,15 +323,11 @@ class ComplaintApprovalMixin(models.AbstractModel):
             )
         return False
 
-    def _check_transition(self, action, rights=True):
-        """Raise the guard's refusal of ``action`` for any of these documents."""
-        for record in self:
-            if rights and action not in ("approve", "reject"):
-                # Who may not edit the document gets Odoo's own access error.
-                record.check_access("write")
-            message = record._approval_refusal(action, rights=rights)
-            if message:
-                raise UserError(message)
+    def _check_transition_access(self, action):
+        """Who may not edit the document gets Odoo's own access error (deciding
+        is the reviewers', whoever may edit it)."""
+        if action not in ("approve", "reject"):
+            self.check_access("write")
 
     def _approval_authors(self):
         """Who may never approve this document (``_approval_author_fields``)."""
@@ -499,13 +346,6 @@ class ComplaintApprovalMixin(models.AbstractModel):
     def _approval_write(self, vals):
         """Write protected fields: the engine's only way to do so."""
         return self._protected_context().write(vals)
-
-    def _set_state(self, action, **values):
-        """Move documents by ``action`` (its state check only: callers checked
-        the user's right first), writing ``values`` alongside."""
-        self._check_transition(action, rights=False)
-        target = self._approval_transitions[action][1]
-        self._approval_write(dict(values, **{self._state_field: target}))
 
     def _approval_submit(self):
         """Send requested documents to their tiers; override for shortcuts."""
@@ -537,11 +377,15 @@ class ComplaintApprovalMixin(models.AbstractModel):
 
     def _approval_reset_values(self):
         """Protected values forgotten when a document goes back to draft."""
-        return {}
+        return {"approved_by_id": False, self._approved_date_field: False}
 
     def _on_approved(self):
-        """Every tier approved: the document is approved."""
-        self._set_state("approve")
+        """Every tier approved: the document is approved, by whom and when."""
+        self._set_state(
+            "approve",
+            approved_by_id=self.env.uid,
+            **{self._approved_date_field: fields.Datetime.now()},
+        )
 
     def _on_rejected(self):
         """A tier rejected the document."""
@@ -612,43 +456,3 @@ class ComplaintApprovalMixin(models.AbstractModel):
         if done:
             self.activity_feedback([self._approval_activity], user_id=self.env.uid)
         self.activity_unlink([self._approval_activity])
-
-    # Labels
-    def _approval_state_label(self, state=None):
-        self.ensure_one()
-        selection = dict(
-            self._fields[self._state_field]._description_selection(self.env)
-        )
-        return selection.get(state or self[self._state_field], "")
-
-    def _approval_action_label(self, action, infinitive=False):
-        if infinitive:
-            labels = {
-                "request": self.env._("request approval for"),
-                "approve": self.env._("approve"),
-                "reject": self.env._("reject"),
-                "withdraw": self.env._("withdraw"),
-                "reset": self.env._("reset"),
-                "cancel": self.env._("cancel"),
-                "done": self.env._("complete"),
-                "reopen": self.env._("reopen"),
-            }
-        else:
-            labels = {
-                "request": self.env._("submitted for approval"),
-                "approve": self.env._("approved"),
-                "reject": self.env._("rejected"),
-                "withdraw": self.env._("withdrawn"),
-                "reset": self.env._("set back to draft"),
-                "cancel": self.env._("cancelled"),
-                "done": self.env._("marked as done"),
-                "reopen": self.env._("reopened"),
-            }
-        return labels.get(action, action)
-
-    def _approval_field_labels(self, names):
-        return ", ".join(
-            self._fields[name]._description_string(self.env)
-            for name in names
-            if name in self._fields
-        )

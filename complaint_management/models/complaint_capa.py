@@ -11,14 +11,6 @@ STATES = [
     ("returned", "Returned"),
     ("closed", "Closed"),
 ]
-# {action: (source states, target state)}: the one table of the CAPA's moves.
-TRANSITIONS = {
-    "send": (("draft",), "sent"),
-    "answer": (("sent", "returned"), "answered"),
-    "accept": (("answered",), "accepted"),
-    "return": (("answered",), "returned"),
-    "close": (("accepted",), "closed"),
-}
 # What the supplier answers (domain.md §6: D3 containment, D4 root cause with the
 # escape point, D5/D6 corrective actions).
 ANSWER_FIELDS = ("containment", "root_cause", "escape_point", "corrective_action")
@@ -44,13 +36,23 @@ class ComplaintCapa(models.Model):
     """
 
     _name = "complaint.capa"
-    _inherit = ["mail.thread", "mail.activity.mixin", "complaint.protected.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "complaint.workflow.mixin"]
     _description = "Supplier Corrective-Action Request"
     _order = "id desc"
     _check_company_auto = True
     _protected_fields = ("state", "sent_date", "closed_date", "answer_ids")
     # The portal's answer runs as superuser after the portal's ownership check.
     _protected_allow_superuser = True
+    # The one table of the CAPA's moves (complaint.workflow.mixin).
+    _transitions = {
+        "send": (("draft",), "sent"),
+        "answer": (("sent", "returned"), "answered"),
+        "accept": (("answered",), "accepted"),
+        "return": (("answered",), "returned"),
+        "close": (("accepted",), "closed"),
+    }
+    _workflow_can = {"can_send": "send", "can_review": "accept", "can_close": "close"}
+    _sequence_code = "complaint.capa"
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -129,9 +131,9 @@ class ComplaintCapa(models.Model):
         "complaint.capa.answer", compute="_compute_answer_count"
     )
     is_overdue = fields.Boolean(compute="_compute_is_overdue")
-    can_send = fields.Boolean(compute="_compute_can")
-    can_review = fields.Boolean(compute="_compute_can")
-    can_close = fields.Boolean(compute="_compute_can")
+    can_send = fields.Boolean(compute="_compute_can_actions")
+    can_review = fields.Boolean(compute="_compute_can_actions")
+    can_close = fields.Boolean(compute="_compute_can_actions")
 
     @api.depends("partner_id")
     def _compute_contact_id(self):
@@ -157,14 +159,6 @@ class ComplaintCapa(models.Model):
                 and capa.date_due < today
             )
 
-    @api.depends("state")
-    @api.depends_context("uid")
-    def _compute_can(self):
-        for capa in self:
-            capa.can_send = not capa._refusal("send")
-            capa.can_review = not capa._refusal("accept")
-            capa.can_close = not capa._refusal("close")
-
     @api.constrains("partner_id", "action_ids")
     def _check_actions_supplier(self):
         """The corrective actions requested are the 8D's that name this supplier."""
@@ -187,13 +181,6 @@ class ComplaintCapa(models.Model):
     # CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].with_context(
-                    ir_sequence_date=False, ir_sequence_date_range=False
-                ).next_by_code(
-                    "complaint.capa", sequence_date=fields.Date.context_today(self)
-                ) or self.env._("New")
         capas = super().create(vals_list)
         for capa in capas.filtered(lambda c: not c.description and c.action_ids):
             capa.description = capa._default_description()
@@ -206,23 +193,10 @@ class ComplaintCapa(models.Model):
                 self.env._("Only draft corrective-action requests can be deleted.")
             )
 
-    # Guard
-    def _refusal(self, action, rights=True):
-        """Why the current user cannot take ``action``, or False: the one guard of
-        the CAPA's moves."""
-        self.ensure_one()
-        sources, _target = TRANSITIONS[action]
-        if self.state not in sources:
-            return self.env._(
-                "%(capa)s is %(state)s: it cannot be %(action)s now.",
-                capa=self.display_name,
-                state=dict(self._fields["state"]._description_selection(self.env))[
-                    self.state
-                ],
-                action=action,
-            )
-        if not rights or self.env.su:
-            return False
+    # Guard (complaint.workflow.mixin)
+    def _refusal_rights(self, action):
+        """Only a quality engineer who may change the request moves it (the
+        supplier's answer comes through ``_submit_answer``)."""
         if action != "answer" and not (
             self.has_access("write")
             and self.env.user.has_group("complaint_management.group_complaint_engineer")
@@ -234,40 +208,30 @@ class ComplaintCapa(models.Model):
             )
         return False
 
-    def _check(self, action, rights=True):
-        for capa in self:
-            message = capa._refusal(action, rights=rights)
-            if message:
-                raise UserError(message)
-
-    def _move(self, action, **values):
-        self._check(action, rights=False)
-        self._protected_context().write(dict(values, state=TRANSITIONS[action][1]))
-
     # Actions
     def action_send(self):
         """Send the request to the supplier's contact."""
-        self._check("send")
+        self._check_transition("send")
         self._send()
         return True
 
     def action_accept_answer(self):
         """Accept the supplier's last answer."""
-        self._check("accept")
+        self._check_transition("accept")
         self._review("accept")
         return True
 
     def action_return_answer(self):
         """Return the supplier's last answer to be completed (a comment in the
         chatter says why)."""
-        self._check("return")
+        self._check_transition("return")
         self._review("return")
         return True
 
     def action_close(self):
         """Close the request once its accepted actions are in place."""
-        self._check("close")
-        self._move("close", closed_date=fields.Datetime.now())
+        self._check_transition("close")
+        self._set_state("close", closed_date=fields.Datetime.now())
         return True
 
     # Business methods
@@ -286,7 +250,7 @@ class ComplaintCapa(models.Model):
         ``notify``, mail them to the supplier's contact."""
         today = fields.Date.context_today(self)
         for capa in self:
-            capa._move(
+            capa._set_state(
                 "send",
                 sent_date=fields.Datetime.now(),
             )
@@ -344,7 +308,7 @@ class ComplaintCapa(models.Model):
                     "reviewed_date": fields.Datetime.now(),
                 }
             )
-            capa._move(decision)
+            capa._set_state(decision)
             capa.activity_feedback([ACTIVITY_REVIEW])
             capa.message_post(
                 body=self.env._(
@@ -379,7 +343,7 @@ class ComplaintCapa(models.Model):
         """Record an answer of the supplier (from the portal, or received by mail
         and entered by the quality engineer)."""
         self.ensure_one()
-        self._check("answer")
+        self._check_transition("answer")
         if not isinstance(vals, dict) or not isinstance(attachments, (list, tuple)):
             raise UserError(
                 self.env._(
@@ -455,7 +419,7 @@ class ComplaintCapa(models.Model):
             answer._protected_context().write(
                 {"attachment_ids": [Command.set(created.ids)]}
             )
-        self.sudo()._move("answer")
+        self.sudo()._set_state("answer")
         self.sudo().activity_schedule(
             ACTIVITY_REVIEW, user_id=(self.user_id or self.env.ref("base.user_root")).id
         )

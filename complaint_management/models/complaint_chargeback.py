@@ -3,10 +3,10 @@ import psycopg2
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools.misc import formatLang
 
 from ..lib import settlement
 from .complaint_groups import CHARGEBACK_COST_GROUPS
+from .complaint_protected_mixin import free_only
 
 STATES = [
     ("draft", "Draft"),
@@ -33,7 +33,6 @@ RESPONSIBLE_PARTIES = ("supplier", "carrier")
 # Set by the application only: who approved, what was sent, what the supplier
 # answered, how it was settled (the state and requester are the engine's own).
 PROTECTED_FIELDS = (
-    "approved_by_id",
     "approved_date",
     "finance_approval_required",
     "sent_date",
@@ -48,8 +47,9 @@ PROTECTED_FIELDS = (
     "settled_by_id",
     "debit_note_attachment_id",
 )
-# Once submitted (every state but draft), only these may change: the rest was
-# approved and sent to the supplier.
+# Once submitted (every state but draft and settled), only these may change
+# (besides the chatter's own fields): the rest was approved and sent to the
+# supplier.
 LOCK_STATES = (
     "to_approve",
     "approved",
@@ -57,19 +57,9 @@ LOCK_STATES = (
     "accepted",
     "partly_accepted",
     "disputed",
-    "settled",
     "cancel",
 )
-LOCK_FREE_FIELDS = (
-    "user_id",
-    "contact_id",
-    "note",
-    "deduction_bill_id",
-    "message_follower_ids",
-    "message_ids",
-    "message_main_attachment_id",
-    "activity_ids",
-)
+LOCK_FREE_FIELDS = ("user_id", "contact_id", "note", "deduction_bill_id")
 # The engine's action for each decision of the supplier.
 ANSWER_ACTIONS = {
     "accept": "answer_accept",
@@ -100,7 +90,7 @@ class ComplaintChargeback(models.Model):
 
     What may change (record protection, declared once below): a draft, anything
     but the protected fields; once submitted, only ``LOCK_FREE_FIELDS``; once
-    settled, nothing (issue 13, ``complaint.record.lock.mixin``, the one lock of
+    settled, nothing (issue 13, ``complaint.protected.mixin``, the one lock of
     records that are final: the supplier paid, so nobody deletes it and only the
     chatter's own fields still change; the approval engine, e.g. a cancellation
     that reverses the settlement, writes as the application). Its amounts are
@@ -117,13 +107,12 @@ class ComplaintChargeback(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "complaint.approval.mixin",
-        "complaint.record.lock.mixin",
     ]
     _description = "Supplier Chargeback"
     _order = "id desc"
     _check_company_auto = True
 
-    _approval_transitions = {
+    _transitions = {
         "request": (("draft",), "to_approve"),
         "approve": (("to_approve",), "approved"),
         # Refused: back to the quality engineer with the reviewer's comment.
@@ -152,19 +141,19 @@ class ComplaintChargeback(models.Model):
         "settle": (SETTLEABLE_STATES, "settled"),
     }
     # Record protection, in one place (client writes; the engine's marker
-    # passes both locks). The engine alone writes the protected fields.
-    # Submitted (LOCK_STATES): only LOCK_FREE_FIELDS change (the approval lock,
-    # checked first). Settled: the record lock frees none of them, so only the
-    # chatter's fields among them (followers, messages, main attachment,
-    # activities) still change, and it is never deleted.
+    # passes the locks). The engine alone writes the protected fields.
+    # Submitted (LOCK_STATES): only LOCK_FREE_FIELDS change. Settled: only the
+    # chatter's own fields (followers, messages, main attachment, activities)
+    # still change, and it is never deleted.
     _protected_fields = PROTECTED_FIELDS
-    _approval_locked_fields = "__all__"
-    _approval_lock_states = LOCK_STATES
-    _approval_lock_free_fields = LOCK_FREE_FIELDS
-    _record_lock_states = ("settled",)
-    _record_lock_free_fields = ()
+    _locks = {
+        **dict.fromkeys(LOCK_STATES, free_only(*LOCK_FREE_FIELDS)),
+        "settled": free_only(),
+    }
+    _undeletable_states = ("settled",)
     _approval_author_fields = ("requested_by_id", "create_uid")
     _approval_activity = ACTIVITY_APPROVAL
+    _sequence_code = "complaint.chargeback"
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -269,9 +258,6 @@ class ComplaintChargeback(models.Model):
         help="Set when approval is requested: the amount in company currency is "
         "above the company's finance approval limit, so a finance manager approves "
         "after the QA manager.",
-    )
-    approved_by_id = fields.Many2one(
-        "res.users", readonly=True, copy=False, tracking=True
     )
     approved_date = fields.Datetime(string="Approved On", readonly=True, copy=False)
     revision = fields.Integer(
@@ -488,12 +474,10 @@ class ComplaintChargeback(models.Model):
             chargeback.can_propose = chargeback.state == "draft" and (
                 chargeback.has_access("write")
             )
-            chargeback.can_send = not chargeback._approval_refusal("send")
-            chargeback.can_record_answer = not chargeback._approval_refusal(
-                "answer_accept"
-            )
-            chargeback.can_revise = not chargeback._approval_refusal("revise")
-            chargeback.can_settle = not chargeback._approval_refusal("settle")
+            chargeback.can_send = not chargeback._refusal("send")
+            chargeback.can_record_answer = not chargeback._refusal("answer_accept")
+            chargeback.can_revise = not chargeback._refusal("revise")
+            chargeback.can_settle = not chargeback._refusal("settle")
 
     # Constraints
     @api.constrains("partner_id", "ticket_ids")
@@ -525,23 +509,6 @@ class ComplaintChargeback(models.Model):
         self.line_ids._check_currency()
 
     # CRUD
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
-                )
-                vals["name"] = self.env["ir.sequence"].with_company(
-                    company
-                ).with_context(
-                    ir_sequence_date=False, ir_sequence_date_range=False
-                ).next_by_code(
-                    "complaint.chargeback",
-                    sequence_date=fields.Date.context_today(self),
-                ) or self.env._("New")
-        return super().create(vals_list)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
         for chargeback in self:
@@ -564,7 +531,7 @@ class ComplaintChargeback(models.Model):
                         "%(chargeback)s is %(state)s: costs are proposed only on a "
                         "draft chargeback you may change.",
                         chargeback=chargeback.display_name,
-                        state=chargeback._approval_state_label(),
+                        state=chargeback._state_label(),
                     )
                 )
         self._propose_lines()
@@ -633,10 +600,10 @@ class ComplaintChargeback(models.Model):
         }
 
     # Approval engine (complaint.approval.mixin)
-    def _approval_refusal(self, action, rights=True):
+    def _refusal(self, action, rights=True):
         """Sending and recording answers is for whoever may change the chargeback;
         settling for a finance manager, once per chargeback."""
-        refusal = super()._approval_refusal(action, rights=rights)
+        refusal = super()._refusal(action, rights=rights)
         if refusal or not rights or self.env.su:
             return refusal
         if action == "settle" and not self.env.user.has_group(
@@ -648,22 +615,9 @@ class ComplaintChargeback(models.Model):
             )
         return False
 
-    def _approval_action_label(self, action, infinitive=False):
-        labels = {
-            "send": (self.env._("sent"), self.env._("send")),
-            "answer_accept": (self.env._("answered"), self.env._("answer")),
-            "answer_partial": (self.env._("answered"), self.env._("answer")),
-            "answer_dispute": (self.env._("answered"), self.env._("answer")),
-            "revise": (self.env._("revised"), self.env._("revise")),
-            "settle": (self.env._("settled"), self.env._("settle")),
-        }
-        if action in labels:
-            return labels[action][1 if infinitive else 0]
-        return super()._approval_action_label(action, infinitive=infinitive)
-
     def _check_settle_rights(self):
         for chargeback in self:
-            message = chargeback._approval_refusal("settle")
+            message = chargeback._refusal("settle")
             if message:
                 raise UserError(message)
 
@@ -705,21 +659,20 @@ class ComplaintChargeback(models.Model):
         return res
 
     def _approval_reset_values(self):
-        return {
-            "approved_by_id": False,
-            "approved_date": False,
-            "finance_approval_required": False,
-        }
+        return {**super()._approval_reset_values(), "finance_approval_required": False}
 
-    def _record_lock_hint(self):
+    # Record protection (complaint.protected.mixin)
+    def _lock_hint(self):
         return self.env._("If more is owed, claim it with a new chargeback.")
 
-    def _approval_lock_message(self, names):
+    def _lock_message(self, names):
+        if self.state == "settled":
+            return super()._lock_message(names)
         return self.env._(
             "%(chargeback)s was submitted for approval or sent: %(fields)s cannot "
             "change any more. Revise it once the supplier disputes it, or cancel it.",
             chargeback=self.display_name,
-            fields=self._approval_field_labels(names),
+            fields=self._field_labels(names),
         )
 
     def _approval_activity_note(self):
@@ -728,13 +681,6 @@ class ComplaintChargeback(models.Model):
             amount=self._format_amount(self.amount_total),
             partner=self.partner_id.display_name,
             requester=self.requested_by_id.name or "",
-        )
-
-    def _on_approved(self):
-        self._set_state(
-            "approve",
-            approved_by_id=self.env.uid,
-            approved_date=fields.Datetime.now(),
         )
 
     def _on_rejected(self):
@@ -1056,7 +1002,7 @@ class ComplaintChargeback(models.Model):
                     "%(chargeback)s is %(state)s: only a chargeback sent to the "
                     "supplier and not answered yet can be answered.",
                     chargeback=self.display_name,
-                    state=self._approval_state_label(),
+                    state=self._state_label(),
                 )
             )
 
@@ -1449,13 +1395,9 @@ class ComplaintChargeback(models.Model):
                     "%(chargeback)s is %(state)s: its costs cannot change any more. "
                     "Revise it once the supplier disputes it, or cancel it.",
                     chargeback=submitted[0].display_name,
-                    state=submitted[0]._approval_state_label(),
+                    state=submitted[0]._state_label(),
                 )
             )
-
-    def _format_amount(self, amount):
-        self.ensure_one()
-        return formatLang(self.env, amount, currency_obj=self.currency_id)
 
     @api.model
     def _open_domain(self):

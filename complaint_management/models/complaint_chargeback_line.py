@@ -3,6 +3,7 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
 from .complaint_groups import CHARGEBACK_COST_GROUPS
+from .complaint_protected_mixin import free_only
 
 
 class ComplaintChargebackLine(models.Model):
@@ -13,15 +14,17 @@ class ComplaintChargebackLine(models.Model):
     A remedy, or a containment action's quantity of one cost type, is claimed by
     at most one chargeback that is not cancelled (domain.md §7: a loss is borne
     once). Lines change only while their chargeback is a draft; the costs of a
-    settled chargeback stay as they were with it (``complaint.record.lock.mixin``:
-    never deleted, whatever the context). What each cost is worth is hidden from
-    complaint officers.
+    settled chargeback stay as they were with it (``complaint.protected.mixin``:
+    never changed or deleted, whatever the context). What each cost is worth is
+    hidden from complaint officers.
     """
 
     _name = "complaint.chargeback.line"
-    _inherit = ["complaint.record.lock.mixin"]
+    _inherit = ["complaint.protected.mixin"]
     _description = "Chargeback Cost"
     _order = "chargeback_id, sequence, id"
+    _locks = {"settled": free_only()}
+    _undeletable_states = ("settled",)
 
     chargeback_id = fields.Many2one(
         "complaint.chargeback", required=True, index=True, ondelete="cascade"
@@ -241,11 +244,12 @@ class ComplaintChargebackLine(models.Model):
         self.chargeback_id._check_lines_editable()
         return super().unlink()
 
-    # Record lock (complaint.record.lock.mixin)
-    def _record_lock_filter(self):
-        return self.filtered(lambda line: line.chargeback_id.state == "settled")
+    # Record protection (complaint.protected.mixin)
+    def _lock_key(self):
+        """The state of the line's chargeback."""
+        return self.chargeback_id.state
 
-    def _record_lock_state_label(self):
+    def _lock_state_label(self):
         return self.env._(
             "a cost of the settled chargeback %(chargeback)s",
             chargeback=self.chargeback_id.display_name,

@@ -5,8 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
-from .complaint_approval_mixin import EDIT_SENTINEL, EDIT_SENTINEL_KEY
-from .helpdesk_ticket import EVENT_CONTEXT_KEY
+from .complaint_protected_mixin import EDIT_SENTINEL, EDIT_SENTINEL_KEY
 
 # Demo complaints received more than this many days ago are closed; the more
 # recent ones are still being handled.
@@ -183,7 +182,7 @@ class ComplaintDemoGenerator(models.AbstractModel):
                 mail_create_nolog=True,
                 mail_notrack=True,
                 mail_activity_automation_skip=True,
-                **{EVENT_CONTEXT_KEY: EDIT_SENTINEL},
+                **{EDIT_SENTINEL_KEY: EDIT_SENTINEL},
             )
         )
         tickets = Ticket.create(vals_list)

@@ -9,6 +9,7 @@ from odoo.tools.misc import formatLang
 from .complaint_approval_mixin import ComplaintApprovalMixin
 from .complaint_groups import COST_GROUPS
 from .complaint_language import schedule_activity
+from .complaint_protected_mixin import free_only, locked
 
 REMEDY_TYPES = [
     ("refund", "Refund"),
@@ -57,7 +58,6 @@ CUSTOMER_DECISION_FIELDS = (
 # the values the tier is chosen by, what was carried out (the state and requester
 # are the engine's own); by the portal, the customer's answer.
 PROTECTED_FIELDS = (
-    "approved_by_id",
     "approved_date",
     "goodwill_policy_id",
     "credit_note_id",
@@ -103,7 +103,7 @@ class ComplaintRemedy(models.Model):
 
     Once submitted, what the customer was promised (``LOCKED_FIELDS``) changes
     only by a new remedy. A done remedy stays as it was (issue 13,
-    ``complaint.record.lock.mixin``): the customer got it, so nobody deletes or
+    ``complaint.protected.mixin``): the customer got it, so nobody deletes or
     changes it; only the reception register (the customer's signed confirmation,
     domain.md §7) is still filled in, and the approval engine still links what it
     carried out. An approved refund or credit gets a draft customer credit note,
@@ -125,26 +125,29 @@ class ComplaintRemedy(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "complaint.approval.mixin",
-        "complaint.record.lock.mixin",
     ]
     _description = "Complaint Remedy"
     _order = "date desc, id desc"
     _check_company_auto = True
 
     _tier_review_implied_groups = True
-    _approval_transitions = {
-        **ComplaintApprovalMixin._approval_transitions,
+    _transitions = {
+        **ComplaintApprovalMixin._transitions,
         # A goodwill policy covers the remedy: approved without a review.
         "waive": (("draft",), "approved"),
     }
     _approval_activity = ACTIVITY_APPROVAL
+    _sequence_code = "complaint.remedy"
     # Record protection: what only the application writes, what a submitted
     # remedy no longer changes, and the done remedy that stays as it was.
     _protected_fields = PROTECTED_FIELDS
-    _approval_locked_fields = LOCKED_FIELDS
-    _approval_lock_states = ("to_approve", "approved", "done", "rejected", "cancel")
-    _record_lock_states = ("done",)
-    _record_lock_free_fields = RECEPTION_FIELDS
+    _locks = {
+        **dict.fromkeys(
+            ("to_approve", "approved", "rejected", "cancel"), locked(*LOCKED_FIELDS)
+        ),
+        "done": free_only(*RECEPTION_FIELDS),
+    }
+    _undeletable_states = ("done",)
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -255,9 +258,6 @@ class ComplaintRemedy(models.Model):
         copy=False,
         index=True,
         tracking=True,
-    )
-    approved_by_id = fields.Many2one(
-        "res.users", readonly=True, copy=False, tracking=True
     )
     approved_date = fields.Datetime(string="Approved On", readonly=True, copy=False)
     goodwill_policy_id = fields.Many2one(
@@ -545,8 +545,6 @@ class ComplaintRemedy(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self._next_number(vals.get("ticket_id"))
             self._stamp_reception(vals)
         return super().create(vals_list)
 
@@ -569,19 +567,10 @@ class ComplaintRemedy(models.Model):
                 )
 
     @api.model
-    def _next_number(self, ticket_id):
-        """The next remedy number of the complaint's company."""
-        # The sequence is per company; reading it needs no complaint rights.
-        # A remedy is numbered by the day it is proposed, whatever date a
-        # client puts in its context.
-        company = self.env["helpdesk.ticket"].sudo().browse(ticket_id).company_id
-        return self.env["ir.sequence"].with_company(
-            company or self.env.company
-        ).with_context(
-            ir_sequence_date=False, ir_sequence_date_range=False
-        ).next_by_code(
-            "complaint.remedy", sequence_date=fields.Date.context_today(self)
-        ) or self.env._("New")
+    def _sequence_company(self, vals):
+        """A remedy is numbered in its complaint's company."""
+        ticket = self.env["helpdesk.ticket"].sudo().browse(vals.get("ticket_id"))
+        return ticket.company_id or self.env.company
 
     @api.model
     def _stamp_reception(self, vals):
@@ -629,23 +618,26 @@ class ComplaintRemedy(models.Model):
             *CUSTOMER_DECISION_FIELDS,
         ]
 
-    def _approval_lock_message(self, names):
+    # Record protection (complaint.protected.mixin)
+    def _lock_message(self, names):
+        if self.state == "done":
+            return super()._lock_message(names)
         return self.env._(
             "%(remedy)s was submitted for approval, so what it promises "
             "cannot change any more (%(fields)s). Propose a new remedy, or "
             "reset a rejected or cancelled one to draft.",
             remedy=self.display_name,
-            fields=self._approval_field_labels(names),
+            fields=self._field_labels(names),
         )
 
-    def _record_lock_hint(self):
+    def _lock_hint(self):
         """What to do instead of changing a done remedy."""
         return self.env._("If the customer needs more, propose a new remedy.")
 
-    def _approval_refusal(self, action, rights=True):
+    def _refusal(self, action, rights=True):
         """A refund or credit is done once its credit note is posted (which marks
         it done by itself)."""
-        refusal = super()._approval_refusal(action, rights=rights)
+        refusal = super()._refusal(action, rights=rights)
         if refusal or action != "done" or not rights:
             return refusal
         if self.remedy_type in CREDIT_NOTE_REMEDIES and (
@@ -684,8 +676,7 @@ class ComplaintRemedy(models.Model):
 
     def _approval_reset_values(self):
         return {
-            "approved_by_id": False,
-            "approved_date": False,
+            **super()._approval_reset_values(),
             "goodwill_policy_id": False,
             "credit_note_id": False,
             "receipt_total_company": 0.0,
@@ -729,15 +720,9 @@ class ComplaintRemedy(models.Model):
 
     def _on_approved(self):
         """The last tier approved: record it and carry the remedy out."""
-        self._set_state(
-            "approve",
-            approved_by_id=self.env.uid,
-            approved_date=fields.Datetime.now(),
-        )
+        res = super()._on_approved()
         self._carry_out()
-
-    def _on_rejected(self):
-        self._set_state("reject")
+        return res
 
     def _on_cancel(self):
         """A remedy carried out by a posted credit note is not cancelled; its draft
@@ -900,16 +885,6 @@ class ComplaintRemedy(models.Model):
         return dict(self._fields["remedy_type"]._description_selection(self.env)).get(
             self.remedy_type, ""
         )
-
-    def _state_label(self):
-        self.ensure_one()
-        return dict(self._fields["state"]._description_selection(self.env)).get(
-            self.state, ""
-        )
-
-    def _format_amount(self, amount):
-        self.ensure_one()
-        return formatLang(self.env, amount, currency_obj=self.currency_id)
 
     # Credit note: the customer credit note of an approved refund or credit
     # (domain.md §7), drafted when the remedy is approved, posted by accounting,

@@ -9,6 +9,7 @@ from odoo.tools import SQL
 
 from .complaint_defect_type import SEVERITIES, SEVERITY_RANK
 from .complaint_language import company_lang, schedule_activity
+from .complaint_protected_mixin import free_only
 
 # The relational columns of the similar complaints' list on the complaint form.
 SIMILAR_SHOWN_FIELDS = ("partner_id", "product_id", "defect_type_id", "stage_id")
@@ -78,12 +79,10 @@ EVENT_FIELDS = {
 PROTECTED_EVENT_FIELDS = frozenset(
     fname for event, fname in EVENT_FIELDS.items() if event != "received"
 )
-# The complaint's own code writes the event dates with the addon's one marker
-# (``EDIT_SENTINEL``, a Python object no RPC client can send: context values
-# arrive as JSON; checked by identity, as OCA queue_job protects its job fields)
-# under a key of its own, so that a write made by the approval engine does not
-# pass for an event.
-EVENT_CONTEXT_KEY = "complaint_event_edit"
+# The complaint's own code writes the event dates behind the addon's one marker
+# (``_protected_context()``: a Python object no RPC client can send, context
+# values arrive as JSON; checked by identity, as OCA queue_job protects its job
+# fields).
 
 # What a user may still write on a closed complaint: the knowledge base (a
 # typical case is chosen among closed complaints, domain.md §8) and the audit
@@ -113,7 +112,7 @@ class HelpdeskTicket(models.Model):
     taken in order of severity; a major one comes first), so that the lists, sorted
     by priority, put the most urgent first.
 
-    A closed complaint stays as it was (issue 13, ``complaint.record.lock.mixin``):
+    A closed complaint stays as it was (issue 13, ``complaint.protected.mixin``):
     nobody deletes it and nobody changes what it says; the process still writes
     what follows closure: the call-back and the customer's satisfaction (the
     call-back wizard, the portal's satisfaction answer), the effectiveness check of
@@ -127,12 +126,13 @@ class HelpdeskTicket(models.Model):
     """
 
     _name = "helpdesk.ticket"
-    _inherit = ["helpdesk.ticket", "complaint.record.lock.mixin"]
+    _inherit = ["helpdesk.ticket", "complaint.protected.mixin"]
     _rec_names_search = ["complaint_number", "number", "name"]
 
-    # The closed-complaint lock (complaint.record.lock.mixin)
-    _record_lock_field = "closed"
-    _record_lock_free_fields = CLOSED_FREE_FIELDS
+    # The closed-complaint lock (complaint.protected.mixin)
+    _lock_field = "closed"
+    _locks = {"closed": free_only(*CLOSED_FREE_FIELDS)}
+    _undeletable_states = ("closed",)
 
     # Identity
     is_complaint = fields.Boolean(
@@ -781,7 +781,7 @@ class HelpdeskTicket(models.Model):
         #   c. event dates come through _record_event only (sla)
         # the write itself, ``super().write``: helpdesk_mgmt adds the stage and
         #   assignment dates to ``vals``, mail.thread prepares the tracking, then
-        #   ``complaint.record.lock.mixin.write`` refuses on a closed complaint
+        #   ``complaint.protected.mixin.write`` refuses on a closed complaint
         #   every field but ``CLOSED_FREE_FIELDS`` (last, on the completed values,
         #   just before the ORM writes)
         # side effects, once written
@@ -992,15 +992,15 @@ class HelpdeskTicket(models.Model):
         self._remedy_check_can_close()
         self._eight_d_check_can_close()
 
-    def _record_lock_filter(self):
-        """The closed complaints among these (plain tickets are not locked)."""
-        return self.filtered(lambda t: t.is_complaint and t.closed)
+    def _lock_key(self):
+        """A closed complaint is locked (plain tickets are not)."""
+        return "closed" if self.is_complaint and self.closed else False
 
-    def _record_lock_state_label(self):
+    def _lock_state_label(self):
         """A locked complaint reads as "closed"."""
         return self.env._("closed")
 
-    def _record_lock_hint(self):
+    def _lock_hint(self):
         """What to do instead of changing a closed complaint."""
         return self.env._(
             "Record the call-back with its button, or reopen the complaint with a "
@@ -1031,7 +1031,7 @@ class HelpdeskTicket(models.Model):
                         complaint=ticket.display_name,
                     )
                 )
-            ticket._record_lock_context().write({"stage_id": stage.id})
+            ticket._protected_context().write({"stage_id": stage.id})
             ticket.message_post(
                 body=self.env._(
                     "Reopened by %(user)s: %(reason)s",
@@ -1245,7 +1245,7 @@ class HelpdeskTicket(models.Model):
                 targets[priority].append(ticket.id)
         for priority, ids in targets.items():
             # The application's own write: also on a closed complaint re-graded.
-            self.browse(ids)._record_lock_context().write({"priority": priority})
+            self.browse(ids)._protected_context().write({"priority": priority})
 
     # Business methods: major complaints
     def _notify_major(self):

@@ -7,12 +7,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools import SQL
 
-from .complaint_approval_mixin import EDIT_SENTINEL
-
-# The acknowledgement's state is the application's to write (behind the addon's
-# marker, under a key of its own): a client setting it would silence or repeat
-# the e-mail to the customer.
-ACKNOWLEDGEMENT_CONTEXT_KEY = "complaint_acknowledgement_edit"
+from .complaint_protected_mixin import is_engine
 
 
 class HelpdeskTicket(models.Model):
@@ -113,10 +108,7 @@ class HelpdeskTicket(models.Model):
     def _acknowledgement_check_write(self, vals):
         """Refuse a write of the acknowledgement state that does not come from the
         application itself (behind its marker)."""
-        if (
-            "acknowledgement_state" in vals
-            and self.env.context.get(ACKNOWLEDGEMENT_CONTEXT_KEY) is not EDIT_SENTINEL
-        ):
+        if "acknowledgement_state" in vals and not is_engine(self.env):
             raise UserError(
                 self.env._(
                     "The acknowledgement to the customer is queued and sent by the "
@@ -199,7 +191,7 @@ class HelpdeskTicket(models.Model):
         take them off it: sent, or dropped when there is nothing to send any more
         (the team turned it off, the customer has no address)."""
         sent = self._send_acknowledgement()
-        flow = self.with_context(**{ACKNOWLEDGEMENT_CONTEXT_KEY: EDIT_SENTINEL})
+        flow = self._protected_context()
         (flow & sent).write({"acknowledgement_state": "sent"})
         (flow - sent).write({"acknowledgement_state": False})
 

@@ -7,11 +7,11 @@ from odoo.fields import Domain
 from odoo.tools import format_datetime
 
 from ..lib import sla_planner
-from .complaint_approval_mixin import EDIT_SENTINEL
 from .complaint_groups import COMPLAINT_READER_GROUPS
 from .complaint_language import by_company_lang, company_lang, schedule_activity
+from .complaint_protected_mixin import is_engine
 from .complaint_sla_policy import START_EVENT_FIELDS
-from .helpdesk_ticket import EVENT_CONTEXT_KEY, EVENT_FIELDS, PROTECTED_EVENT_FIELDS
+from .helpdesk_ticket import EVENT_FIELDS, PROTECTED_EVENT_FIELDS
 
 SATISFACTION = [
     ("1", "Very unhappy"),
@@ -235,7 +235,7 @@ class HelpdeskTicket(models.Model):
         closed = complaints.filtered("closed")
         unresolved = closed.filtered(lambda t: not t.resolved_date)
         if unresolved:
-            unresolved.with_context(**{EVENT_CONTEXT_KEY: EDIT_SENTINEL}).sudo().write(
+            unresolved._protected_context().sudo().write(
                 {"resolved_date": now.replace(microsecond=0)}
             )
         (complaints - closed)._sla_sync(log=False)
@@ -246,7 +246,7 @@ class HelpdeskTicket(models.Model):
         to meet a deadline). A QA manager corrects a wrong date with the
         correction wizard."""
         protected = PROTECTED_EVENT_FIELDS & set(vals)
-        if protected and self.env.context.get(EVENT_CONTEXT_KEY) is not EDIT_SENTINEL:
+        if protected and not is_engine(self.env):
             labels = ", ".join(
                 sorted(self._fields[fname].get_description(self.env)["string"]
                        for fname in protected)
@@ -282,7 +282,9 @@ class HelpdeskTicket(models.Model):
         # complaint whose facts did not change (the same value written again)
         # keeps its plan: re-planning it would give the same deadlines.
         triggers = sorted(SLA_TRIGGER_FIELDS & set(vals))
-        if triggers and self.env.context.get(EVENT_CONTEXT_KEY) is not EDIT_SENTINEL:
+        if triggers and not (
+            is_engine(self.env) and set(triggers) <= set(EVENT_FIELDS.values())
+        ):
             facts = before["sla_facts"]
             self.filtered(
                 lambda t: t.is_complaint and [t[f] for f in triggers] != facts[t.id]
@@ -312,7 +314,7 @@ class HelpdeskTicket(models.Model):
         if event == "customer_feedback" and not reason:
             vals["root_cause_date"] = False
         old = {ticket.id: ticket[fname] for ticket in self}
-        self.with_context(**{EVENT_CONTEXT_KEY: EDIT_SENTINEL}).sudo().write(vals)
+        self._protected_context().sudo().write(vals)
         complaints = self.filtered("is_complaint")
         milestone_type = EVENT_MILESTONES.get(event)
         if milestone_type:
@@ -362,9 +364,7 @@ class HelpdeskTicket(models.Model):
             lambda t: not t.closed and t.resolved_date and was_closed.get(t.id)
         )
         if reopened:
-            reopened.with_context(**{EVENT_CONTEXT_KEY: EDIT_SENTINEL}).sudo().write(
-                {"resolved_date": False}
-            )
+            reopened._protected_context().sudo().write({"resolved_date": False})
             reopened._sla_sync()
 
     def _message_post_after_hook(self, message, msg_vals):
@@ -389,7 +389,7 @@ class HelpdeskTicket(models.Model):
         complaint records no handling event any more (the call-back has its own
         button)."""
         self.check_access("write")
-        locked = self._record_lock_filter()
+        locked = self._lock_filter()
         if locked:
             raise UserError(
                 self.env._(
@@ -685,7 +685,7 @@ class HelpdeskTicket(models.Model):
         it on a closed complaint (and may reopen it, with the customer's words as
         reason)."""
         self.ensure_one()
-        ticket = self._record_lock_context()
+        ticket = self._protected_context()
         ticket.write({"satisfaction": satisfaction, "satisfaction_comment": comment})
         ticket._record_event("called_back")
         threshold = ticket.company_id.complaint_unhappy_threshold or "2"

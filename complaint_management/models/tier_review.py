@@ -1,7 +1,7 @@
 from odoo import api, models
 from odoo.exceptions import ValidationError
 
-from .complaint_approval_mixin import EDIT_SENTINEL, EDIT_SENTINEL_KEY, is_engine
+from .complaint_protected_mixin import EDIT_SENTINEL, EDIT_SENTINEL_KEY, is_engine
 
 # What a reviewer (or the reminder cron) may write on a review: nothing decisive.
 REVIEW_NOTE_FIELDS = {"comment", "last_reminder_date"}

@@ -10,7 +10,9 @@ class CommentWizard(models.TransientModel):
         user who may not decide is told why before their comment is refused."""
         self.ensure_one()
         record = self.env[self.res_model].browse(self.res_id)
-        if "_approval_transitions" in dir(type(record)) and self.validate_reject in (
+        if isinstance(
+            record, self.env.registry["complaint.approval.mixin"]
+        ) and self.validate_reject in (
             "validate",
             "reject",
         ):
