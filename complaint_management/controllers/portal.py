@@ -1,4 +1,4 @@
-"""The customer's complaints in the portal (issue 13; domain.md §2, §4, §6, §8).
+"""The customer's complaints in the portal (rules §2, §4, §6, §8, §11.3).
 
 helpdesk_mgmt's ticket routes, extended: a customer files a complaint, follows
 it, answers the remedies offered, downloads the approved 8D report and says

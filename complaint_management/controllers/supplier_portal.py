@@ -1,5 +1,5 @@
 """The supplier's chargebacks and corrective-action requests in the portal
-(issue 11; domain.md §6 D5/D6, §7).
+(rules §6.5, §7, §11.5).
 
 The supplier's contact sees the chargebacks and corrective-action requests
 (CAPA) sent to their company, and nothing else: no other supplier's, no

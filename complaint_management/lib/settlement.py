@@ -1,5 +1,5 @@
 """The arithmetic of a chargeback's answer and settlement: plain functions, no ORM
-(domain.md §7).
+(rules §7).
 
 ``complaint.chargeback`` reads what the database knows (the claimed costs, the
 supplier's answer, an open bill's residual), asks these functions for the amounts,

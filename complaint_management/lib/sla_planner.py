@@ -1,4 +1,4 @@
-"""The deadline planner: plain functions, no ORM (domain.md §4).
+"""The deadline planner: plain functions, no ORM (rules §4).
 
 ``helpdesk.ticket._sla_sync`` gathers what the database knows (the policies that
 apply to a complaint, with the deadline each one gives, and the complaint's open
@@ -23,7 +23,7 @@ Open = namedtuple("Open", "id milestone policy_id start deadline state")
 
 # Milestones that belong to the handling of the complaint: closing the complaint
 # ends them. The others (the call-back and the effectiveness check) run after it
-# (domain.md §8).
+# (rules §8).
 HANDLING_MILESTONES = ("response", "containment", "analysis", "resolution")
 AFTER_CLOSURE_MILESTONES = ("follow_up", "effectiveness")
 
@@ -94,7 +94,7 @@ def reached_state(deadline, reached, state=None):
     """The state of a milestone reached at ``reached``: met when on time,
     breached when after its deadline. A milestone already breached (``state``)
     stays breached whatever date its event carries: a breach is history
-    (domain.md §4)."""
+    (rules §4)."""
     if state == "breached" or (deadline and reached > deadline):
         return "breached"
     return "met"
@@ -110,7 +110,7 @@ def ended_state(state, deadline, when):
 
 
 def compliance(states):
-    """Met on time ÷ due, in percent, over milestone ``states`` (domain.md §4).
+    """Met on time ÷ due, in percent, over milestone ``states`` (rules §4).
 
     Due milestones are those met or breached; running, paused and not-needed ones
     are not counted. None when nothing is due yet."""

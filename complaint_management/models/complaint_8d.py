@@ -27,7 +27,7 @@ STATES = [
     ("approved", "Approved"),
     ("cancel", "Cancelled"),
 ]
-# D2: the problem described as 5W2H (domain.md §6, seed 004).
+# D2: the problem described as 5W2H (rules §6, seed 004).
 PROBLEM_FIELDS = [
     "problem_what",
     "problem_why",
@@ -53,7 +53,7 @@ PROGRESS_DEPENDS = [
     "closure_summary",
     "recognition",
 ]
-# Only the approved report is valid (domain.md §6): nothing changes until a QA
+# Only the approved report is valid (rules §6): nothing changes until a QA
 # manager reopens it.
 LOCK_STATES = ("approved",)
 # Fields an approved (locked) 8D still lets the system write (besides the
@@ -70,26 +70,26 @@ PROTECTED_FIELDS = (
 
 class Complaint8D(models.Model):
     """The 8D report of one or several complaints the company is responsible for
-    (domain.md §5 'our problem', §6).
+    (rules §5.2, §6).
 
     Access: quality engineers write 8D reports and request their approval; the QA
     manager approves them through the approval engine (``complaint.approval.mixin``
     over base_tier_validation: only an approved 8D is valid) and is the only one who
     may reopen an approved one, with a reason; complaint officers (sales) read the
     reports of their teams' complaints and send approved ones to the customer.
-    Four-eyes (domain.md §6): the QA manager who approves is none of the report's
+    Four-eyes (rules §6): the QA manager who approves is none of the report's
     authors, i.e. who requested the approval, who created the report and its team
     leader (D1); the champion, who sponsors the team, may approve. Each discipline
     D0-D8 is complete or not by the explicit rules of the ``_missing_d*`` methods;
     an 8D goes to approval only when all are complete.
 
-    An approved 8D stays as it was (issue 13, ``complaint.protected.mixin``;
-    domain.md §6: only the approved report is valid): nobody deletes it, and it
+    An approved 8D stays as it was (rules §10, ``complaint.protected.mixin``;
+    rules §6: only the approved report is valid): nobody deletes it, and it
     changes only once a QA manager reopened it with a reason (or a recurrence
     reopened it); sending it to the customer still records when (``_locks``,
     ``LOCK_FREE_FIELDS``).
 
-    What an 8D tells the complaint's deadlines (domain.md §4, §6): the complaint
+    What an 8D tells the complaint's deadlines (rules §4, §6): the complaint
     holds the event dates; the 8D records them there with its own dates and shows
     them back (one fact, one place):
 
@@ -105,7 +105,7 @@ class Complaint8D(models.Model):
     complaint's dates, computed, never written. No create or write override: the
     8D lines call ``_sync_deadline_events`` when they change.
 
-    Effectiveness over time (domain.md §6 D8, §8): checks are planned after
+    Effectiveness over time (rules §6.8, §8): checks are planned after
     approval, and a recurrence after the fix reopens the report.
     """
 
@@ -128,7 +128,7 @@ class Complaint8D(models.Model):
         "withdraw": (("to_approve",), "draft"),
         "reset": (("cancel",), "draft"),
         "cancel": (("draft", "to_approve"), "cancel"),
-        # By a QA manager with a reason, or by a recurrence (domain.md §6, §8).
+        # By a QA manager with a reason, or by a recurrence (rules §6, §8).
         "reopen": (("approved",), "draft"),
     }
     _approval_author_fields = ("requested_by_id", "create_uid", "leader_id")
@@ -144,7 +144,7 @@ class Complaint8D(models.Model):
         store=True,
         index="trigram",
         copy=False,
-        help="<complaint number>-<product code> (domain.md §6).",
+        help="<complaint number>-<product code> (rules §6).",
     )
     ticket_ids = fields.Many2many(
         "helpdesk.ticket",
@@ -273,7 +273,7 @@ class Complaint8D(models.Model):
     pause_note = fields.Text(
         string="Agreed Pauses",
         help="Time spent on tests or on making samples does not count against the "
-        "deadlines, once agreed with sales and told to the customer (domain.md §4): "
+        "deadlines, once agreed with sales and told to the customer (rules §4): "
         "write each pause, its reason and who agreed to it.",
     )
     timeline_html = fields.Html(
@@ -330,7 +330,7 @@ class Complaint8D(models.Model):
         string="Suppliers",
         compute="_compute_supplier_ids",
         store=True,
-        help="Suppliers with corrective actions in this 8D (domain.md §6 D5/D6): "
+        help="Suppliers with corrective actions in this 8D (rules §6.5): "
         "the costs they caused can be charged back to them.",
     )
     # D7 Prevention
@@ -340,7 +340,7 @@ class Complaint8D(models.Model):
     # D8 Closure
     closure_summary = fields.Text(
         help="What was achieved: containment, root cause, permanent fix, and how QA "
-        "monitors the effect (domain.md §6 D8).",
+        "monitors the effect (rules §6.8).",
     )
     recognition = fields.Text(
         string="Team Recognition", help="How the team's work was recognised."
@@ -399,7 +399,7 @@ class Complaint8D(models.Model):
         store=True,
         tracking=True,
     )
-    # Deadline events: the main complaint's dates (domain.md §4)
+    # Deadline events: the main complaint's dates (rules §4)
     containment_date = fields.Date(
         string="Contained On",
         compute="_compute_event_dates",
@@ -416,7 +416,7 @@ class Complaint8D(models.Model):
         "from D4 (the later of the first verification dates of an occurrence "
         "cause and an escape point).",
     )
-    # Reporting: days from the complaint (domain.md §4 deadlines)
+    # Reporting: days from the complaint (rules §4 deadlines)
     days_to_containment = fields.Integer(
         compute="_compute_days", store=True, aggregator="avg"
     )
@@ -430,7 +430,7 @@ class Complaint8D(models.Model):
     # Computes
     @api.depends("main_ticket_id.complaint_number", "main_ticket_id.product_id")
     def _compute_name(self):
-        """<complaint number>-<product code> (domain.md §6, 000 第四篇 5.5), from the
+        """<complaint number>-<product code> (rules §6, 000 第四篇 5.5), from the
         main complaint. An approved report keeps the name it was approved under."""
         for report in self:
             if report.state == "approved" and report.name:
@@ -465,7 +465,7 @@ class Complaint8D(models.Model):
                 lambda m: m.role == "champion"
             ).user_id[:1]
 
-    # D2 starts from what the complaint already says (domain.md §2); the team
+    # D2 starts from what the complaint already says (rules §2); the team
     # completes it, and what someone wrote is never overwritten. One compute per
     # question: a value given for one must not stop the others being filled.
     @api.depends("main_ticket_id")
@@ -585,7 +585,7 @@ class Complaint8D(models.Model):
     )
     def _compute_days(self):
         """Days from the complaint to containment, root cause and approval, the
-        measures of how fast the deadlines of domain.md §4 are kept."""
+        measures of how fast the deadlines of rules §4 are kept."""
         for report in self:
             start = fields.Date.to_date(report.complaint_date)
             for field, end in (
@@ -672,7 +672,7 @@ class Complaint8D(models.Model):
         }
 
     def action_send_to_customer(self):
-        """Mail the approved report to the customer with the feedback (domain.md §6:
+        """Mail the approved report to the customer with the feedback (rules §6:
         the approved report and the feedback form go to the customer)."""
         self.ensure_one()
         if self.state != "approved":
@@ -752,7 +752,7 @@ class Complaint8D(models.Model):
 
     def _on_approved(self):
         """Approve complete 8Ds: record who and when, archive the approved PDF with
-        the complaints and plan the effectiveness checks (domain.md §6, §8)."""
+        the complaints and plan the effectiveness checks (rules §6, §8)."""
         self._check_complete()
         res = super()._on_approved()
         self._archive_report()
@@ -775,7 +775,7 @@ class Complaint8D(models.Model):
                 subtype_xmlid="mail.mt_comment",
             )
 
-    # Disciplines D0-D8 (domain.md §5, §6): what each discipline still lacks, the
+    # Disciplines D0-D8 (rules §5, §6): what each discipline still lacks, the
     # progress they make, and the refusal to go to approval while one is
     # incomplete.
     def _check_complete(self):
@@ -836,7 +836,7 @@ class Complaint8D(models.Model):
     def _missing_d1(self):
         """D1 is complete when the team has a member in each role that
         ``complaint.8d.role`` requires: by default a leader and a champion, the
-        sales representative and a quality engineer (domain.md §5: the QA manager
+        sales representative and a quality engineer (rules §5: the QA manager
         forms a team of sales, QA, and the engineers and managers concerned)."""
         roles = set(self.member_ids.mapped("role"))
         labels = dict(
@@ -854,7 +854,7 @@ class Complaint8D(models.Model):
         return [self.env._("add to the team: %(roles)s", roles=", ".join(lacking))]
 
     def _missing_d2(self):
-        """D2 is complete when all seven 5W2H questions are answered (domain.md §6,
+        """D2 is complete when all seven 5W2H questions are answered (rules §6,
         seed 004)."""
         unanswered = [
             self._fields[name]._description_string(self.env)
@@ -867,7 +867,7 @@ class Complaint8D(models.Model):
 
     def _missing_d3(self):
         """D3 is complete when there is at least one containment action and every
-        containment action is implemented (domain.md §6 D3)."""
+        containment action is implemented (rules §6.3)."""
         actions = self.action_ids.filtered(lambda a: a.action_type == "containment")
         if not actions:
             return [self.env._("add at least one containment action")]
@@ -885,7 +885,7 @@ class Complaint8D(models.Model):
     def _missing_d4(self):
         """D4 is complete when at least one occurrence cause (why it happened) and
         at least one escape point (why our controls did not detect it) are verified
-        (domain.md §6 D4)."""
+        (rules §6.4)."""
         missing = []
         verified = self.cause_ids.filtered("is_verified")
         if not verified.filtered(lambda c: c.cause_kind == "occurrence"):
@@ -903,7 +903,7 @@ class Complaint8D(models.Model):
 
     def _missing_d5(self):
         """D5 is complete when there is at least one corrective action and every
-        verified root cause is addressed by one (domain.md §6 D5/D6)."""
+        verified root cause is addressed by one (rules §6.5)."""
         actions = self.action_ids.filtered(lambda a: a.action_type == "corrective")
         if not actions:
             return [self.env._("plan at least one corrective action")]
@@ -919,7 +919,7 @@ class Complaint8D(models.Model):
 
     def _missing_d6(self):
         """D6 is complete when every corrective action is implemented and verified
-        on the three criteria of domain.md §6: it improves the problem, creates no
+        on the three criteria of rules §6: it improves the problem, creates no
         new one and ensures the error does not recur."""
         actions = self.action_ids.filtered(lambda a: a.action_type == "corrective")
         if not actions:
@@ -936,7 +936,7 @@ class Complaint8D(models.Model):
 
     def _missing_d7(self):
         """D7 is complete when the controls updated for later production are named,
-        each with its revision reference (IATF 16949 10.2.3, domain.md §6 D7), and
+        each with its revision reference (IATF 16949 10.2.3, rules §6.7), and
         every preventive action is implemented."""
         missing = []
         if not self.control_ids:
@@ -977,7 +977,7 @@ class Complaint8D(models.Model):
             missing.append(self.env._("recognise the team"))
         return missing
 
-    # D2 problem description (domain.md §6, seed 004): the problem described as
+    # D2 problem description (rules §6, seed 004): the problem described as
     # 5W2H, started from what the complaint already says, and the timeline of
     # the complaint with its agreed pauses (§4.3.5).
     def _fill_problem(self, name):
@@ -988,7 +988,7 @@ class Complaint8D(models.Model):
             ) or False
 
     def _problem_facts(self, ticket):
-        """The 5W2H answers the complaint's intake already gives (domain.md §2)."""
+        """The 5W2H answers the complaint's intake already gives (rules §2)."""
         if not ticket:
             return {}
         stage_labels = dict(
@@ -1105,7 +1105,7 @@ class Complaint8D(models.Model):
         return sorted(events, key=lambda e: e["date"])
 
     def _timeline_pauses(self):
-        """The agreed pauses of the complaints' deadlines (domain.md §4: time spent
+        """The agreed pauses of the complaints' deadlines (rules §4: time spent
         on tests or samples, agreed with sales and told to the customer), as
         [{'date_from': date, 'date_to': date, 'reason': str}]; a pause still
         running ends today.
@@ -1120,7 +1120,7 @@ class Complaint8D(models.Model):
             for pause in self.ticket_ids.sudo().pause_ids.sorted("start_date")
         ]
 
-    # Deadline events (domain.md §4, §6): what D3 and D4 tell the complaints
+    # Deadline events (rules §4, §6): what D3 and D4 tell the complaints
     def _d3_done_date(self):
         """The date D3 became complete: the latest implementation date of the
         containment actions, once every one is implemented; False before."""
@@ -1136,7 +1136,7 @@ class Complaint8D(models.Model):
     def _d4_verified_date(self):
         """The date the root cause was verified: the later of the first
         verification dates of an occurrence cause and an escape point; False
-        before both are verified (domain.md §6 D4)."""
+        before both are verified (rules §6.4)."""
         self.ensure_one()
         firsts = []
         for kind in ("occurrence", "escape"):
@@ -1168,9 +1168,9 @@ class Complaint8D(models.Model):
 
     def _on_containment_complete(self):
         """D3 has just become complete: the containment is in place on D3's date,
-        which meets the complaints' containment deadline (domain.md §4: a serious
+        which meets the complaints' containment deadline (rules §4: a serious
         complaint's containment plan within 24 hours), and is said in their
-        chatter, in the company's language (an automatic step, issue 15)."""
+        chatter, in the company's language (an automatic step, rules §13)."""
         for report in self:
             day = report._d3_done_date()
             tickets = report.ticket_ids.sudo().filtered(
@@ -1209,11 +1209,11 @@ class Complaint8D(models.Model):
             if tickets:
                 tickets._record_event("root_cause", day)
 
-    # Effectiveness over time (domain.md §6 D8, §8): the checks planned after
+    # Effectiveness over time (rules §6.8, §8): the checks planned after
     # approval, and a recurrence after the fix reopening the report.
     def _schedule_effectiveness_checks(self):
         """After approval, plan a check at each of the company's intervals (default
-        30, 60 and 90 days), each an activity of the team leader (domain.md §6 D8:
+        30, 60 and 90 days), each an activity of the team leader (rules §6.8:
         QA monitors the effect; §8: track that improvements prevent recurrence)."""
         for report in self:
             checks = report._create_effectiveness_checks()
@@ -1239,7 +1239,7 @@ class Complaint8D(models.Model):
         """Give the team leader an activity for each planned check."""
         self.ensure_one()
         user = self.leader_id or self.create_uid
-        # in the assignee's language (issue 15)
+        # in the assignee's language (rules §13)
         local = self.with_context(lang=user.lang or self.env.lang)
         for check in checks:
             check.activity_id = local.activity_schedule(
@@ -1281,7 +1281,7 @@ class Complaint8D(models.Model):
 
     def _on_recurrence(self, tickets):
         """A recurrence after the fix means the 8D did not work: reopen it and tell
-        the team (domain.md §6 effectiveness criterion 3, §8)."""
+        the team (rules §6.8, §8)."""
         self.ensure_one()
         self.sudo()._reopen(
             self.env._(
@@ -1359,7 +1359,7 @@ class Complaint8D(models.Model):
     # Approval: archive
     def _archive_report(self):
         """Archive the approved report as an attachment of each complaint it answers
-        (domain.md §6: QA archives the originals; seed 003 complaint archive)."""
+        (rules §6: QA archives the originals; seed 003 complaint archive)."""
         for report in self:
             content, report_type = self.env["ir.actions.report"]._render_qweb_pdf(
                 "complaint_management.action_report_complaint_8d", report.ids
@@ -1379,7 +1379,7 @@ class Complaint8D(models.Model):
 
     # Mail
     def _message_post_after_hook(self, message, msg_vals):
-        """An approved report mailed to its customer is sent (domain.md §6: the
+        """An approved report mailed to its customer is sent (rules §6: the
         approved report goes to the customer): the message says so, not a flag a
         client could set."""
         res = super()._message_post_after_hook(message, msg_vals)

@@ -29,16 +29,16 @@ STOCK_LOCATIONS = [
 
 class Complaint8DAction(models.Model):
     """An action of an 8D: containment (D3), corrective (D5/D6) or preventive (D7)
-    (domain.md §6).
+    (rules §6).
 
     Containment actions protect the customer now, for stock on the line,
     semi-finished and finished goods (recall, re-inspect, stop, quarantine, change
     the process or inspection instructions, send an engineer), and record the
     quantities checked and found bad. Corrective actions remove a root cause; each
     has an owner, a due date and an implementation date, and is verified on the
-    three criteria of domain.md §6: it improves the existing problem, creates no new
+    three criteria of rules §6: it improves the existing problem, creates no new
     problem and ensures the error does not recur. An action may be requested from a
-    supplier (a supplier corrective-action request, domain.md §6 D5/D6): the
+    supplier (a supplier corrective-action request, rules §6.5): the
     supplier is then named, and the costs can be charged back to it.
     """
 
@@ -107,7 +107,7 @@ class Complaint8DAction(models.Model):
     )
     date_due = fields.Date(string="Due", required=True)
     date_done = fields.Date(string="Implemented On")
-    # Verification: the three criteria of domain.md §6 (000 第四篇 5.4)
+    # Verification: the three criteria of rules §6 (000 第四篇 5.4)
     criterion_improves = fields.Boolean(
         string="Improves the Problem", help="It improves the existing problem."
     )
@@ -170,7 +170,7 @@ class Complaint8DAction(models.Model):
     @api.constrains("date_due", "date_done", "date_verified")
     def _check_dates(self):
         """An action is due and done after the complaint, and verified only once
-        implemented, not before (domain.md §6: verify the effect of what was done)."""
+        implemented, not before (rules §6: verify the effect of what was done)."""
         for action in self:
             complained = fields.Date.to_date(action.eight_d_id.complaint_date)
             for name in ("date_due", "date_done"):

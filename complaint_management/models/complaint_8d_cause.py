@@ -22,7 +22,7 @@ ANALYSIS_METHODS = [
 
 
 class Complaint8DCause(models.Model):
-    """A root cause found in D4 (domain.md §6, 000 第四篇 5.3.1).
+    """A root cause found in D4 (rules §6, 000 第四篇 5.3.1).
 
     Each cause is either the **occurrence** cause (why the defect was made) or the
     **escape point** (why our controls did not detect it: the earliest control point

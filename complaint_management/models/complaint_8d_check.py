@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 
 
 class Complaint8DCheck(models.Model):
-    """An effectiveness check of an approved 8D (domain.md §6 D8: QA monitors the
+    """An effectiveness check of an approved 8D (rules §6.8: QA monitors the
     effect; §8: track that improvements really prevent recurrence).
 
     Checks are planned at approval at the company's intervals (default 30, 60 and 90
@@ -13,7 +13,7 @@ class Complaint8DCheck(models.Model):
     and tells the team. An effective check verifies the effectiveness of the
     complaints the 8D answers that are not verified yet (or whose effectiveness
     deadline still runs): it records their event with the check's date, which meets
-    their effectiveness deadline (domain.md §4, §8).
+    their effectiveness deadline (rules §4, §8).
     """
 
     _name = "complaint.8d.check"
@@ -77,7 +77,7 @@ class Complaint8DCheck(models.Model):
     # Business methods
     def _run(self):
         """Look for recurrences since the fix, record the result, close the
-        activity; a recurrence reopens the 8D (domain.md §6 criterion 3).
+        activity; a recurrence reopens the 8D (rules §6.8).
         ``action_run`` checked that the checks are planned, the access rules that
         the user may run them: the finding is written behind the engine's marker."""
         Ticket = self.env["helpdesk.ticket"].sudo()

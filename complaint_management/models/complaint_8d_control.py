@@ -13,7 +13,7 @@ CONTROL_DOCUMENTS = [
 
 class Complaint8DControl(models.Model):
     """A control document updated in D7 so that verified actions become controls
-    of later production (domain.md §6 D7: process flows, inspection instructions,
+    of later production (rules §6.7: process flows, inspection instructions,
     FMEA, control plan, flow chart, work instructions).
 
     Each carries the revision reference that contains the change, with a link or

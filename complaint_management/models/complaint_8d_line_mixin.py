@@ -5,7 +5,7 @@ from .complaint_protected_mixin import free_only
 
 class Complaint8dLineMixin(models.AbstractModel):
     """A line of an 8D report (team member, root cause, action, control): it changes
-    only while its 8D is in progress, since an approved 8D is locked (domain.md §6).
+    only while its 8D is in progress, since an approved 8D is locked (rules §6).
     A change may complete D3 or D4: the 8D then records the complaint's events
     (``_sync_deadline_events``). Models using it define ``eight_d_id``.
 

@@ -15,7 +15,7 @@ MEMBER_ROLES = [
 
 
 class Complaint8DMember(models.Model):
-    """A member of an 8D team (D1, domain.md §5): the sales representative, the
+    """A member of an 8D team (D1, rules §5): the sales representative, the
     quality engineer, the engineers and managers concerned, with a leader who runs
     the 8D and a champion who removes obstacles. People outside the company (a
     supplier's engineer) take part as contacts without a user."""

@@ -5,7 +5,7 @@ from .helpdesk_ticket import RESPONSIBILITIES
 
 
 class Complaint8DRequirement(models.Model):
-    """A D0 rule: which complaints need a full 8D report (domain.md §5, §6).
+    """A D0 rule: which complaints need a full 8D report (rules §5, §6).
 
     A complaint needs an 8D when at least one active rule holds for it. A rule holds
     when every criterion it sets holds; an empty criterion holds for every complaint.

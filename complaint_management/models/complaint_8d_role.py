@@ -4,9 +4,9 @@ from .complaint_8d_member import MEMBER_ROLES
 
 
 class Complaint8DRole(models.Model):
-    """The roles of an 8D team, and which of them D1 requires (domain.md §5: the QA
+    """The roles of an 8D team, and which of them D1 requires (rules §5: the QA
     manager forms a team of sales, QA, and the engineers and managers concerned;
-    §6 D1). Data that quality managers edit: by default D1 needs a team leader, a
+    §6.1). Data that quality managers edit: by default D1 needs a team leader, a
     champion, the sales representative and a quality engineer. Changing what is
     required re-evaluates the completeness of the 8D reports not yet approved.
     """

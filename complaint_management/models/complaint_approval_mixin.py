@@ -26,7 +26,7 @@ ACTIONS = ("request", "approve", "reject", "withdraw", "reset", "cancel", "done"
 
 class ComplaintApprovalMixin(models.AbstractModel):
     """One approval engine for every complaint document that needs approval
-    (domain.md §5-§7): remedies, 8D reports, chargebacks.
+    (rules §5-§7): remedies, 8D reports, chargebacks.
 
     Built on ``complaint.workflow.mixin`` and configured by class attributes, as
     ``tier.validation`` is:
@@ -283,7 +283,7 @@ class ComplaintApprovalMixin(models.AbstractModel):
 
     # The guard
     def _refusal_rights(self, action):
-        """Reviewers who are not authors decide (four-eyes, domain.md §6, §7), the
+        """Reviewers who are not authors decide (four-eyes, rules §6, §7), the
         requester, an author or a manager withdraws, and anyone who may edit the
         document does the rest."""
         user = self.env.user
@@ -440,7 +440,7 @@ class ComplaintApprovalMixin(models.AbstractModel):
             users = review.reviewer_group_id.user_ids & review.reviewer_ids
             users = (users or review.reviewer_ids) - authors
             for user in users.filtered(lambda u: not u.share):
-                # the note in the reviewer's language (issue 15)
+                # the note in the reviewer's language (rules §13)
                 local = self.with_context(lang=user.lang or self.env.lang)
                 schedule_activity(
                     self,

@@ -11,14 +11,14 @@ STATES = [
     ("returned", "Returned"),
     ("closed", "Closed"),
 ]
-# What the supplier answers (domain.md §6: D3 containment, D4 root cause with the
+# What the supplier answers (rules §6: D3 containment, D4 root cause with the
 # escape point, D5/D6 corrective actions).
 ANSWER_FIELDS = ("containment", "root_cause", "escape_point", "corrective_action")
 ACTIVITY_REVIEW = "complaint_management.mail_act_complaint_capa_review"
 
 
 class ComplaintCapa(models.Model):
-    """A corrective-action request to a supplier (domain.md §6 D5/D6: a
+    """A corrective-action request to a supplier (rules §6.5: a
     corrective and preventive action request may be raised against the
     responsible party, a supplier included; §7: the responsible department makes
     the supplier improve).
@@ -324,7 +324,7 @@ class ComplaintCapa(models.Model):
             )
 
     def _portal_submit_answer(self, vals, attachments=None):
-        """The supplier's answer from the portal (domain.md §6).
+        """The supplier's answer from the portal (rules §6).
 
         The portal calls it with ``sudo()`` after checking that the logged-in
         partner is the request's supplier (or one of its contacts); every other

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 
 
 class ComplaintCapaAnswer(models.Model):
-    """One answer of a supplier to a corrective-action request (domain.md §6):
+    """One answer of a supplier to a corrective-action request (rules §6):
     its containment (D3), the root cause with the escape point (why the defect
     left the supplier unnoticed, D4), its corrective actions (D5/D6) and
     attachments, and the quality engineer's decision (accepted or returned).

@@ -72,8 +72,8 @@ ACTIVITY_ANSWER = "complaint_management.mail_act_complaint_chargeback_answer"
 
 class ComplaintChargeback(models.Model):
     """The costs a supplier's (or carrier's) fault caused, claimed back from it
-    (domain.md §7: losses from returns and exchanges caused by product quality,
-    compensation under consumer law included, are borne by the supplier; §6 D5/D6:
+    (rules §7: losses from returns and exchanges caused by product quality,
+    compensation under consumer law included, are borne by the supplier; §6.5:
     the supplier is asked to correct).
 
     One chargeback goes to one supplier or carrier for one or several of its
@@ -90,7 +90,7 @@ class ComplaintChargeback(models.Model):
 
     What may change (record protection, declared once below): a draft, anything
     but the protected fields; once submitted, only ``LOCK_FREE_FIELDS``; once
-    settled, nothing (issue 13, ``complaint.protected.mixin``, the one lock of
+    settled, nothing (rules §10, ``complaint.protected.mixin``, the one lock of
     records that are final: the supplier paid, so nobody deletes it and only the
     chatter's own fields still change; the approval engine, e.g. a cancellation
     that reverses the settlement, writes as the application). Its amounts are
@@ -484,7 +484,7 @@ class ComplaintChargeback(models.Model):
     def _check_partner_tickets(self):
         """Each complaint of a chargeback was caused by its supplier or carrier: the
         complaint is the supplier's (or carrier's) responsibility and names that
-        partner as responsible (domain.md §7)."""
+        partner as responsible (rules §7)."""
         for chargeback in self:
             partner = chargeback.partner_id.commercial_partner_id
             for ticket in chargeback.sudo().ticket_ids:
@@ -715,7 +715,7 @@ class ComplaintChargeback(models.Model):
 
     # Business methods
     def _propose_lines(self):
-        """Add the costs not claimed yet (domain.md §7): for each complaint, its
+        """Add the costs not claimed yet (rules §7): for each complaint, its
         approved or done remedies (refunds, credits, replacements, repairs,
         compensations; at the amount of their posted credit note when they have
         one), and for each of its 8D reports, the containment pieces checked
@@ -840,10 +840,10 @@ class ComplaintChargeback(models.Model):
         }
 
     def _send(self):
-        """Send the debit note to the supplier's contact (domain.md §7): the PDF in
+        """Send the debit note to the supplier's contact (rules §7): the PDF in
         the supplier's language is archived on the chargeback and mailed from the
         template; the corrective-action requests of the 8D reports naming the
-        supplier in a corrective action go with it (domain.md §6 D5/D6), created
+        supplier in a corrective action go with it (rules §6.5), created
         when missing. Each sending is an offer in the history."""
         for chargeback in self:
             if not chargeback.contact_id.email:
@@ -969,7 +969,7 @@ class ComplaintChargeback(models.Model):
     def _record_answer(
         self, decision, accepted_amount=None, comment=None, partner=None
     ):
-        """Record the supplier's answer to the offer sent (domain.md §7).
+        """Record the supplier's answer to the offer sent (rules §7).
 
         ``decision`` is ``accept`` (the whole claimed amount), ``partial`` (an
         accepted amount above zero and not above the claimed amount) or
@@ -1129,7 +1129,7 @@ class ComplaintChargeback(models.Model):
     def _revise(self):
         """Back to draft to revise the costs: the offer stays in the history, the
         current answer is cleared, and the revised chargeback is approved and sent
-        again (domain.md §7)."""
+        again (rules §7)."""
         for chargeback in self:
             chargeback._set_state(
                 "revise",
@@ -1174,7 +1174,7 @@ class ComplaintChargeback(models.Model):
         self.invalidate_recordset()
 
     def _settle(self):
-        """Settle the accepted amount once (domain.md §7): by a vendor credit note
+        """Settle the accepted amount once (rules §7): by a vendor credit note
         (``in_refund``, the chargeback as origin, in its currency, one line per
         cost on its cost type's account, prorated for a partial acceptance), or,
         when a vendor bill is chosen, by a negative line on that draft bill or a

@@ -10,7 +10,7 @@ PROPOSAL_SOURCES = [
 
 
 class ComplaintChargebackCostType(models.Model):
-    """What a supplier or carrier is charged for (domain.md §7: the losses of
+    """What a supplier or carrier is charged for (rules §7: the losses of
     returns and exchanges caused by product quality, compensation included, are
     borne by the supplier).
 

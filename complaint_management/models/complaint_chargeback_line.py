@@ -12,7 +12,7 @@ class ComplaintChargebackLine(models.Model):
     zero, a unit cost above zero and their amount, in the chargeback's currency.
 
     A remedy, or a containment action's quantity of one cost type, is claimed by
-    at most one chargeback that is not cancelled (domain.md §7: a loss is borne
+    at most one chargeback that is not cancelled (rules §7: a loss is borne
     once). Lines change only while their chargeback is a draft; the costs of a
     settled chargeback stay as they were with it (``complaint.protected.mixin``:
     never changed or deleted, whatever the context). What each cost is worth is
@@ -193,7 +193,7 @@ class ComplaintChargebackLine(models.Model):
 
     @api.constrains("remedy_id", "eight_d_action_id", "cost_type_id", "claim_active")
     def _check_claimed_once(self):
-        """Nothing is claimed twice (domain.md §7): a remedy, or a containment
+        """Nothing is claimed twice (rules §7): a remedy, or a containment
         action's cost of one type, belongs to one chargeback that is not
         cancelled."""
         lines = self.filtered("claim_active")

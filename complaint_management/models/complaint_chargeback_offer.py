@@ -6,10 +6,10 @@ from .complaint_groups import CHARGEBACK_COST_GROUPS
 
 class ComplaintChargebackOffer(models.Model):
     """One sending of a chargeback to the supplier and the supplier's answer to
-    it: the history of offers (domain.md §7). Written by the chargeback's own
+    it: the history of offers (rules §7). Written by the chargeback's own
     flow only (users read it); a revised chargeback adds an offer, the earlier
     ones stay. What was claimed and accepted are costs: hidden from complaint
-    officers (issue 13)."""
+    officers (rules §11.2)."""
 
     _name = "complaint.chargeback.offer"
     _description = "Chargeback Offer"

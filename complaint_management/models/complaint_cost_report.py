@@ -7,7 +7,7 @@ from .complaint_report_mixin import TICKET_FIELDS
 
 
 class ComplaintCostReport(models.Model):
-    """Cost of poor quality (domain.md §7): what complaints cost and what was
+    """Cost of poor quality (rules §7): what complaints cost and what was
     recovered, by month, supplier and defect family.
 
     One row per money document, in company currency: a remedy (what the
@@ -17,7 +17,7 @@ class ComplaintCostReport(models.Model):
     Each kind of document brings its rows through ``_cost_sources``: a module
     adding a kind of cost adds a ``SELECT`` with the same columns.
 
-    The chargebacks' part (domain.md §7: losses caused by product quality are
+    The chargebacks' part (rules §7: losses caused by product quality are
     borne by the supplier): what was claimed from suppliers and carriers, once
     sent, and recovered, once settled, in company currency. A chargeback
     answering several complaints is counted once, on the first of them (its

@@ -24,7 +24,7 @@ DEFECT_FAMILIES = [
 class ComplaintDefectType(models.Model):
     """The defect catalogue: what went wrong, its family and default grade.
 
-    domain.md §3 grades complaints by the nature of the defect (functional defects are
+    rules §3 grades complaints by the nature of the defect (functional defects are
     serious, cosmetic ones general, quantity/packaging/labelling occasional) and §9 asks
     that categories and default severities be data every company tunes.
     """
@@ -46,7 +46,7 @@ class ComplaintDefectType(models.Model):
     )
     makes_major = fields.Boolean(
         string="Major by Default",
-        help="A complaint of this type is a major complaint (domain.md §3): the "
+        help="A complaint of this type is a major complaint (rules §3): the "
         "department head and the executive in charge are told at once.",
     )
     cause_family = fields.Selection(

@@ -13,7 +13,7 @@ DEMO_OPEN_DAYS = 60
 
 # The demo year (demo/complaint_report_demo.xml): per sector, the customer, the
 # product, its defects (weighted), quantities, who is responsible and the remedy
-# usually given (domain.md §7, §9).
+# usually given (rules §7, §9).
 DEMO_PROFILES = [
     {
         "customer": "partner_year_oem_demo",
@@ -73,7 +73,7 @@ class ComplaintDemoGenerator(models.AbstractModel):
 
     @api.model
     def _create_history(self, months=15, seed=2026):
-        """Demo data that tells a year (domain.md §7-§9): complaints over the last
+        """Demo data that tells a year (rules §7-§9): complaints over the last
         ``months`` months (a year, and a few months before it to compare with)
         across the seeds' sectors, recorded with their events (so deadlines are
         met or missed as the dates say): those older than ``DEMO_OPEN_DAYS``

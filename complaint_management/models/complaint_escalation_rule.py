@@ -7,7 +7,7 @@ from .complaint_sla_policy import MILESTONES
 
 class ComplaintEscalationRule(models.Model):
     """One step of the escalation ladder for a missed deadline: the "three changes"
-    (三換, domain.md §5): tell the handler's manager, hand the case to a more senior
+    (三換, rules §5): tell the handler's manager, hand the case to a more senior
     person, tell the department head. Steps run in sequence, each once per breach,
     each after its delay from the breach.
 

@@ -8,14 +8,14 @@ from .complaint_remedy import REMEDY_TYPES
 class ComplaintGoodwillPolicy(models.Model):
     """Small remedies the front line may grant without approval.
 
-    domain.md §7 sets who approves money by amount; a company may decide that
+    rules §7 sets who approves money by amount; a company may decide that
     below some amount, for some remedy types and complaint grades, approval costs
     more than it protects. Each policy waives the approval of the remedies of its
     type (and grade, when set) whose receipt total in company currency (the
     remedy and the others pending or approved on the same receipt) is below its
     limit. None is active by default: every remedy is approved until a quality
     manager decides otherwise. Explanations always go to the QA manager
-    (domain.md §5), so no policy covers them.
+    (rules §5), so no policy covers them.
     """
 
     _name = "complaint.goodwill.policy"

@@ -4,7 +4,7 @@ from .complaint_defect_type import DEFECT_FAMILIES, SEVERITIES
 
 
 class ComplaintGradingRule(models.Model):
-    """A rule that grades a complaint when its condition holds (domain.md §3).
+    """A rule that grades a complaint when its condition holds (rules §3).
 
     The shipped rules are the four of 000 第四篇 4.2 that make a complaint serious: the
     customer demands a formal corrective-action report, the customer's line stopped, a
@@ -79,5 +79,5 @@ class ComplaintGradingRule(models.Model):
 
     @api.model
     def _rule_reevaluate(self, tickets):
-        """Re-grade ``tickets`` by the current rules (domain.md §3)."""
+        """Re-grade ``tickets`` by the current rules (rules §3)."""
         tickets._complaint_regrade()

@@ -7,7 +7,7 @@ chargebacks or corrective-action requests (security/ir.model.access.csv). The
 fields of ``helpdesk.ticket`` that point at those models, and the computed fields
 that read them, carry ``groups=COMPLAINT_READER_GROUPS``: Odoo strips them from
 the views of such agents and refuses them over RPC, so the addon never breaks
-the helpdesk it is installed into (domain.md §1). The QA engineer, the QA
+the helpdesk it is installed into (rules §1). The QA engineer, the QA
 manager and the approvers imply the officer.
 """
 
@@ -19,7 +19,7 @@ COMPLAINT_READER_GROUPS = ",".join(
     )
 )
 
-# Who reads what a complaint costs the company (issue 13): the quality manager,
+# Who reads what a complaint costs the company (rules §11.2): the quality manager,
 # the approvers of money, finance and auditors; not complaint officers.
 COST_GROUPS = (
     "complaint_management.group_complaint_manager,"
@@ -27,7 +27,7 @@ COST_GROUPS = (
     "complaint_management.group_complaint_finance,"
     "complaint_management.group_complaint_auditor"
 )
-# Who reads the amounts claimed from suppliers (domain.md §7): quality engineers
+# Who reads the amounts claimed from suppliers (rules §7): quality engineers
 # and managers, who prepare chargebacks, finance, who settles them, and auditors;
 # not complaint officers.
 CHARGEBACK_COST_GROUPS = (

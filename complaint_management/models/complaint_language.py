@@ -1,4 +1,4 @@
-"""In whose language the addon writes what it writes into records (issue 15).
+"""In whose language the addon writes what it writes into records (rules §13).
 
 Text the addon writes once is read by someone else later, so it is written in the
 reader's language, not in the language of whoever (or whatever scheduled job) caused it:

@@ -7,7 +7,7 @@ from .complaint_sla_policy import MILESTONES
 
 
 class ComplaintMilestoneReport(models.Model):
-    """Deadline compliance per milestone (domain.md §4): one row per deadline
+    """Deadline compliance per milestone (rules §4): one row per deadline
     of a complaint that is due, i.e. reached or missed.
 
     Compliance is met on time ÷ due, from ``complaint.sla.milestone``'s states:

@@ -6,7 +6,7 @@ from .complaint_report_mixin import TICKET_FIELDS
 
 class ComplaintPpmReport(models.Model):
     """Defective parts per million (PPM) by product, customer and supplier
-    (domain.md §8), against the quantities actually delivered.
+    (rules §8), against the quantities actually delivered.
 
     Two kinds of rows share the dimensions (date, company, product, customer,
     supplier): complaints bring their defective quantity; deliveries bring the

@@ -1,5 +1,5 @@
 """Record protection: "may field X change now, may this record be deleted?"
-(design.md, 'Workflow and record protection'; issue 13).
+(design.md, 'Workflow and record protection'; rules §10).
 
 Each protected model answers it once, by class attributes read by
 ``complaint.protected.mixin``:

@@ -65,14 +65,14 @@ PROTECTED_FIELDS = (
     "receipt_total_company",
     *CUSTOMER_DECISION_FIELDS,
 )
-# The reception register (domain.md §7): the customer's signed confirmation,
+# The reception register (rules §7): the customer's signed confirmation,
 # still filled in while the remedy waits for approval and once it is done.
 RECEPTION_FIELDS = (
     "reception_name",
     "reception_date",
     "reception_signature",
 )
-# States in which a remedy counts towards its receipt (domain.md §7).
+# States in which a remedy counts towards its receipt (rules §7).
 ACTIVE_STATES = ("to_approve", "approved", "done")
 ACTIVITY_APPROVAL = "complaint_management.mail_act_complaint_remedy_approval"
 ACTIVITY_CARRY_OUT = "complaint_management.mail_act_complaint_remedy_carry_out"
@@ -82,14 +82,14 @@ class ComplaintRemedy(models.Model):
     """What the customer is offered for a complaint, approved at the right level.
 
     A remedy is a refund, replacement, repair, credit, compensation, or an
-    explanation when the complaint is not our responsibility (domain.md §5). Money
+    explanation when the complaint is not our responsibility (rules §5). Money
     is approved by the level that the amount of **one receipt** calls for
-    (domain.md §7): the remedy names the receipt or invoice it refunds, and its
+    (rules §7): the remedy names the receipt or invoice it refunds, and its
     tier follows the total, in company currency, of the remedies pending or
     approved on that receipt, itself included. A remedy without an amount
     (replacement, repair) is valued at the sales price of its products. Refunds
     and credits never give back more than the receipt paid, all its remedies
-    counted. Explanations are approved by the QA manager (domain.md §5). The
+    counted. Explanations are approved by the QA manager (rules §5). The
     levels are ``tier.definition`` records (data that managers edit), never
     thresholds in code; a goodwill policy may waive the approval of small amounts.
 
@@ -102,21 +102,21 @@ class ComplaintRemedy(models.Model):
     engine (``complaint.approval.mixin``): writing it (over RPC too) is refused.
 
     Once submitted, what the customer was promised (``LOCKED_FIELDS``) changes
-    only by a new remedy. A done remedy stays as it was (issue 13,
+    only by a new remedy. A done remedy stays as it was (rules §10,
     ``complaint.protected.mixin``): the customer got it, so nobody deletes or
     changes it; only the reception register (the customer's signed confirmation,
-    domain.md §7) is still filled in, and the approval engine still links what it
+    rules §7) is still filled in, and the approval engine still links what it
     carried out. An approved refund or credit gets a draft customer credit note,
     posted by accounting, which completes the remedy (``account.move._post``).
 
-    The customer's answer (domain.md §8, seeds 001/004: the customer says whether
+    The customer's answer (rules §8, seeds 001/004: the customer says whether
     the solution suits them; if not, it is revised): an approved remedy is offered
     to the customer, who accepts or declines it once, in the portal; the answer is
     recorded in the chatter of the remedy and of its complaint. A declined remedy
     gives the complaint's handler an activity to revise the solution.
 
-    The customer's money history on a remedy is a cost figure (issue 13): the
-    approvers read it to notice abuse (domain.md §7), officers do not. The
+    The customer's money history on a remedy is a cost figure (rules §11.2): the
+    approvers read it to notice abuse (rules §7), officers do not. The
     remedy's own amount is the offer the officer makes: not hidden.
     """
 
@@ -248,7 +248,7 @@ class ComplaintRemedy(models.Model):
         copy=False,
         help="When approval was requested: the value of this remedy and of the "
         "other remedies pending or approved on the same receipt, in company "
-        "currency. The approval tier follows this total (domain.md §7).",
+        "currency. The approval tier follows this total (rules §7).",
     )
     state = fields.Selection(
         STATES,
@@ -285,7 +285,7 @@ class ComplaintRemedy(models.Model):
         ondelete="set null",
         tracking=True,
     )
-    # Reception register (domain.md §7)
+    # Reception register (rules §7)
     reception_name = fields.Char(
         string="Confirmed By",
         tracking=True,
@@ -317,7 +317,7 @@ class ComplaintRemedy(models.Model):
         help="Refunds, credits and compensations approved for this customer over "
         "the period, in company currency, this remedy excluded.",
     )
-    # The customer's answer (domain.md §8), given in the portal
+    # The customer's answer (rules §8), given in the portal
     customer_decision = fields.Selection(
         CUSTOMER_DECISIONS,
         string="Customer's Answer",
@@ -349,7 +349,7 @@ class ComplaintRemedy(models.Model):
     )
     def _compute_amount_company(self):
         """The amount in company currency; a remedy without an amount is worth the
-        sales price of its products times their quantity (domain.md §7), an
+        sales price of its products times their quantity (rules §7), an
         explanation nothing."""
         for remedy in self:
             company = remedy.company_id or self.env.company
@@ -492,7 +492,7 @@ class ComplaintRemedy(models.Model):
     def _check_refund_within_paid(self):
         """Refunds and credits give back at most what the customer paid on the
         receipt, when that is known, counting every refund and credit pending or
-        approved on the same receipt (domain.md §7: one receipt)."""
+        approved on the same receipt (rules §7: one receipt)."""
         remedies = self.filtered(
             lambda r: (
                 r.remedy_type in CREDIT_NOTE_REMEDIES
@@ -793,7 +793,7 @@ class ComplaintRemedy(models.Model):
 
     def _receipt_totals(self, remedy_types=None):
         """{remedy: its value plus the value of the other remedies pending or
-        approved on its receipt}, in company currency (domain.md §7: the amount
+        approved on its receipt}, in company currency (rules §7: the amount
         of one receipt). Read as superuser: the remedies of other teams on the
         same receipt count too. ``remedy_types`` narrows the remedies counted."""
         keys = [key for key in self.mapped("receipt_key") if key]
@@ -830,7 +830,7 @@ class ComplaintRemedy(models.Model):
         return totals
 
     def _carry_out(self):
-        """Set an approved remedy in motion (domain.md §5, §7): a refund or credit
+        """Set an approved remedy in motion (rules §5, §7): a refund or credit
         gets a draft customer credit note; a replacement, repair or compensation
         an activity for whoever carries it out; an explanation is e-mailed to the
         customer, which completes it."""
@@ -845,7 +845,7 @@ class ComplaintRemedy(models.Model):
     def _schedule_carry_out_activity(self):
         self.ensure_one()
         user = self.responsible_id or self.requested_by_id or self.env.user
-        # in the assignee's language (issue 15)
+        # in the assignee's language (rules §13)
         local = self.with_context(lang=user.lang or self.env.lang)
         schedule_activity(
             self,
@@ -887,7 +887,7 @@ class ComplaintRemedy(models.Model):
         )
 
     # Credit note: the customer credit note of an approved refund or credit
-    # (domain.md §7), drafted when the remedy is approved, posted by accounting,
+    # (rules §7), drafted when the remedy is approved, posted by accounting,
     # which completes the remedy (``account.move._post``).
     def action_create_credit_note(self):
         """Write the credit note again, e.g. after accounting deleted the draft."""
@@ -1004,13 +1004,13 @@ class ComplaintRemedy(models.Model):
             subtype_xmlid="mail.mt_note",
         )
 
-    # Customer's answer (domain.md §8): given once, in the portal
+    # Customer's answer (rules §8): given once, in the portal
     def _portal_offered(self):
         """The remedies the customer sees: those approved or carried out."""
         return self.filtered(lambda r: r.state in ("approved", "done"))
 
     def _portal_customer_answer(self, decision, comment=None):
-        """The customer accepts or declines this remedy (domain.md §8).
+        """The customer accepts or declines this remedy (rules §8).
 
         Only an approved remedy that the customer has not answered yet can be
         answered; the answer is recorded once, with the date and the customer's

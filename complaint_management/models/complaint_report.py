@@ -9,7 +9,7 @@ from .helpdesk_ticket_sla import SATISFACTION
 
 class ComplaintReport(models.Model):
     """Complaint analysis: one row per complaint with the figures managers read
-    (domain.md §8: classify and summarise cases, analyse their causes).
+    (rules §8: classify and summarise cases, analyse their causes).
 
     A database view over the complaints' stored fields, so every group-by is one
     ``GROUP BY``. Ratios are computed from sums over the group, never averaged

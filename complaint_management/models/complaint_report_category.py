@@ -5,7 +5,7 @@ from odoo.tools.safe_eval import safe_eval
 
 
 class ComplaintReportCategory(models.Model):
-    """Which complaints a monthly detail workbook lists (domain.md §7: the
+    """Which complaints a monthly detail workbook lists (rules §7: the
     special-case returns and the quality-related returns sent to the store
     manager every month).
 

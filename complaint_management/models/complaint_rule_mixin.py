@@ -8,7 +8,7 @@ class ComplaintRuleMixin(models.AbstractModel):
     """The criteria every complaint rule shares, with one meaning.
 
     Grading rules, deadline policies, 8D rules, goodwill policies and escalation
-    steps (domain.md §3, §4, §5, §6, §7) all say which complaints they apply to by
+    steps (rules §3, §4, §5, §6, §7) all say which complaints they apply to by
     the same criteria: company, team, customer, customer tag, product, defect
     family, defect type, grade and "major only". A rule applies to a complaint when
     every criterion it sets holds; an empty criterion holds for every complaint:

@@ -22,7 +22,7 @@ OPEN_STATES = ("running", "paused", "breached")
 
 class ComplaintSlaMilestone(models.Model):
     """One deadline of one complaint: when it started, when it is due, when it was
-    reached, how long its clock was paused (domain.md §4).
+    reached, how long its clock was paused (rules §4).
 
     The figures tell the truth: a milestone reached after its deadline is
     *breached* (and ``met_late``), never "met"; a breach is history that no later
@@ -168,7 +168,7 @@ class ComplaintSlaMilestone(models.Model):
 
     def _responsible_user(self):
         """Who is reminded of this milestone: the front desk calls the customer
-        back, QA handles the rest (domain.md §1, §8)."""
+        back, QA handles the rest (rules §1, §8)."""
         self.ensure_one()
         ticket = self.ticket_id
         if self.milestone == "follow_up":
@@ -201,7 +201,7 @@ class ComplaintSlaMilestone(models.Model):
         without its event has its activity removed. Honours the context key
         ``mail_activity_automation_skip`` as Odoo's own activity automation does.
         An activity shows its type's name in its reader's language (no summary
-        copied); the line that marks it done is in the company's (issue 15)."""
+        copied); the line that marks it done is in the company's (rules §13)."""
         if self.env.context.get("mail_activity_automation_skip") or not self:
             return
         Activity = self.env["mail.activity"].sudo()
@@ -265,7 +265,7 @@ class ComplaintSlaMilestone(models.Model):
         """The event of these milestones happened at ``when``: stop their clocks.
         Reached on time they are met; reached late they are breached (met late),
         and a milestone already breached stays breached even when the event is
-        dated before its deadline: a breach is history (domain.md §4); only a QA
+        dated before its deadline: a breach is history (rules §4); only a QA
         manager's correction re-evaluates it (``_reach_again``). An event dated
         before a milestone's clock started (a complaint joining an 8D whose D3 was
         already complete) reaches it at its start."""
@@ -313,7 +313,7 @@ class ComplaintSlaMilestone(models.Model):
     @api.model
     def _escalation_due_domain(self, now):
         """The breached milestones that may have an escalation step due at
-        ``now`` (domain.md §5), so that a run reads those and not every breached
+        ``now`` (rules §5), so that a run reads those and not every breached
         one.
 
         The ladder of a milestone is the steps of its company (or of every

@@ -3,7 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 
 
 class ComplaintSlaPause(models.Model):
-    """A time the complaint's clocks stand still (domain.md §4, 4.3.4–4.3.5).
+    """A time the complaint's clocks stand still (rules §4.6).
 
     Time spent on tests or on making samples does not count against the limits, but
     the pause must be agreed with sales, told to the customer and written into the

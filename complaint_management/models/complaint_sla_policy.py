@@ -33,7 +33,7 @@ START_EVENT_FIELDS = {
 
 
 class ComplaintSlaPolicy(models.Model):
-    """How long a complaint may take to reach a milestone (domain.md §4).
+    """How long a complaint may take to reach a milestone (rules §4).
 
     A policy applies to a complaint when every criterion it sets matches (severity,
     teams, defect family, major, customers, customer tags); an empty criterion matches
@@ -43,7 +43,7 @@ class ComplaintSlaPolicy(models.Model):
     Otherwise the strictest (earliest deadline) applicable policy wins
     (``lib/sla_planner.governing_offers``). Each policy says when its clock starts
     (receipt by the company, hand-over to QA, the customer's newest feedback, the
-    resolution), shipped with domain.md §4's defaults.
+    resolution), shipped with rules §4's defaults.
     Durations count in the working time of the team's calendar, public holidays and
     pauses excluded, or in plain calendar hours.
     """
@@ -56,7 +56,7 @@ class ComplaintSlaPolicy(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_planned(self):
-        """A policy that planned deadlines is part of their history (domain.md §4:
+        """A policy that planned deadlines is part of their history (rules §4:
         a figure users read stays true): it is archived, not deleted."""
         Milestone = self.env["complaint.sla.milestone"].sudo()
         used = Milestone._read_group(

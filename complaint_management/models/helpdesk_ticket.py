@@ -85,8 +85,8 @@ PROTECTED_EVENT_FIELDS = frozenset(
 # fields).
 
 # What a user may still write on a closed complaint: the knowledge base (a
-# typical case is chosen among closed complaints, domain.md §8) and the audit
-# team of a major complaint (investigated after the fact, domain.md §3). The
+# typical case is chosen among closed complaints, rules §8) and the audit
+# team of a major complaint (investigated after the fact, rules §3). The
 # event dates (call-back, effectiveness check) stay writable for the complaint's
 # own code only: they are protected on their own (``_sla_check_write``).
 CLOSED_FREE_FIELDS = (
@@ -103,16 +103,16 @@ class HelpdeskTicket(models.Model):
     Access: complaint officers (front desk, sales, call centre) record the complaints
     of their teams and hand them over to QA; quality engineers see every complaint,
     grade, analyse and send incomplete ones back; the quality manager configures the
-    process. Intake fields: domain.md §2; grading: §3; knowledge base: §8.
+    process. Intake fields: rules §2; grading: §3; knowledge base: §8.
 
-    What a person reads and quotes on a complaint (issue 13): the complaint number
+    What a person reads and quotes on a complaint (rules §11.6): the complaint number
     is the complaint's name (its display name, hence list, form, breadcrumbs, links
     and mail subjects); a plain ticket keeps the helpdesk number. The grade sets the
-    priority, by the company's table (domain.md §4: several complaints at once are
+    priority, by the company's table (rules §4: several complaints at once are
     taken in order of severity; a major one comes first), so that the lists, sorted
     by priority, put the most urgent first.
 
-    A closed complaint stays as it was (issue 13, ``complaint.protected.mixin``):
+    A closed complaint stays as it was (rules §10, ``complaint.protected.mixin``):
     nobody deletes it and nobody changes what it says; the process still writes
     what follows closure: the call-back and the customer's satisfaction (the
     call-back wizard, the portal's satisfaction answer), the effectiveness check of
@@ -163,7 +163,7 @@ class HelpdeskTicket(models.Model):
         domain=[("share", "=", False)],
         help="Who took the complaint: incomplete complaints go back to them.",
     )
-    # Intake: customer and product (domain.md §2)
+    # Intake: customer and product (rules §2)
     partner_phone = fields.Char(string="Phone")
     lot_number = fields.Char(string="Lot / Batch", index="btree_not_null")
     shipped_date = fields.Date(string="Shipment Date")
@@ -211,7 +211,7 @@ class HelpdeskTicket(models.Model):
         help="The sample must go back to the customer after analysis.",
     )
     sample_return_route = fields.Char(string="Return Route")
-    # Grading (domain.md §3)
+    # Grading (rules §3)
     defect_type_id = fields.Many2one("complaint.defect.type", index=True, tracking=True)
     defect_family = fields.Selection(related="defect_type_id.family", store=True)
     requires_formal_report = fields.Boolean(
@@ -310,7 +310,7 @@ class HelpdeskTicket(models.Model):
     )
     handed_over_date = fields.Datetime(string="Handed Over to QA", copy=False)
     intake_return_reason = fields.Text(string="Sent Back Because", copy=False)
-    # Knowledge base (domain.md §8)
+    # Knowledge base (rules §8)
     is_typical_case = fields.Boolean(string="Typical Case", tracking=True, copy=False)
     lessons_learned = fields.Html(copy=False)
     similar_ticket_ids = fields.Many2many(
@@ -372,7 +372,7 @@ class HelpdeskTicket(models.Model):
         "product_id",
     )
     def _compute_severity_computed(self):
-        """Grade by the rules of domain.md §3 (complaint.grading.rule data).
+        """Grade by the rules of rules §3 (complaint.grading.rule data).
 
         The most severe grade among the rules that hold wins; when none holds, the
         defect type's default grade; with no defect type yet, no grade. The rules
@@ -413,7 +413,7 @@ class HelpdeskTicket(models.Model):
     def _compute_repeat_of_ids(self):
         """A complaint repeats earlier complaints of the same product (or product
         family, per the company's setting) with the same defect type received within
-        the repeat window before it (domain.md §3, 相同產品或問題連續發生).
+        the repeat window before it (rules §3, 相同產品或問題連續發生).
 
         One indexed search per company for the whole batch: the cost does not grow
         with the history nor with the batch.
@@ -535,7 +535,7 @@ class HelpdeskTicket(models.Model):
     @api.depends("defect_type_id")
     def _compute_is_major(self):
         """A complaint is major when its defect type is major by default (safety,
-        injury, recall: domain.md §3); a person may also set it by hand. A new defect
+        injury, recall: rules §3); a person may also set it by hand. A new defect
         type sets it anew: recoded to a type that is not major, it is not major."""
         for ticket in self:
             ticket.is_major = ticket.defect_type_id.makes_major
@@ -551,7 +551,7 @@ class HelpdeskTicket(models.Model):
     @api.depends("product_id", "defect_type_id", "partner_id")
     def _compute_similar_ticket_ids(self):
         """Earlier complaints of the same product, defect type or customer, typical
-        cases first, so the receiver sees how they were solved (domain.md §8); as
+        cases first, so the receiver sees how they were solved (rules §8); as
         many as the company's 'Similar Complaints Shown' setting.
 
         One query for the whole batch, within what the user may read."""
@@ -607,7 +607,7 @@ class HelpdeskTicket(models.Model):
         allowed = self._search([("is_complaint", "=", True)])
         # The first ones of each criterion, read in order from its index
         # (``_similar_*_idx``), then the first of those: the cost does not
-        # grow with the history (issue 14), as "product OR defect OR
+        # grow with the history (rules §14), as "product OR defect OR
         # customer" over the whole table did.
         branches = SQL(" UNION ").join(
             SQL(
@@ -652,7 +652,7 @@ class HelpdeskTicket(models.Model):
     def _prefetch_similar_shown(self, similar):
         """A form shows the similar complaints' customer, product, defect type and
         stage next to the complaint's own: read their names together, one query per
-        model instead of two (issue 14, figure 3b). Only a read ahead: what the
+        model instead of two (rules §14; scale benchmark figure 3b). Only a read ahead: what the
         user may not read is left to the form."""
         shown = self._origin | similar
         with contextlib.suppress(AccessError):
@@ -707,7 +707,7 @@ class HelpdeskTicket(models.Model):
 
     @api.constrains("severity_override", "severity_override_reason")
     def _check_severity_override_reason(self):
-        """A grade set by hand needs a reason (domain.md §3)."""
+        """A grade set by hand needs a reason (rules §3)."""
         for ticket in self:
             if (
                 ticket.severity_override
@@ -830,7 +830,7 @@ class HelpdeskTicket(models.Model):
 
     # Actions
     def action_hand_over_to_qa(self):
-        """Hand the complaint over to QA once its intake is complete (domain.md §2)."""
+        """Hand the complaint over to QA once its intake is complete (rules §2)."""
         self._check_intake_complete()
         for ticket in self:
             stage = ticket.team_id.complaint_qa_stage_id
@@ -889,9 +889,9 @@ class HelpdeskTicket(models.Model):
         """The names of the intake fields this complaint still lacks, in order.
 
         Which fields are required is the team's choice; by default the minimum of
-        domain.md §2 (000 第四篇 5.1.1), shipped as the default of the team setting.
+        rules §2 (000 第四篇 5.1.1), shipped as the default of the team setting.
         Read from the team's cached intake (``_complaint_intake_spec``): no query
-        beyond the complaint's own fields (issue 14).
+        beyond the complaint's own fields (rules §14).
         """
         self.ensure_one()
         if not self.is_complaint:
@@ -961,7 +961,7 @@ class HelpdeskTicket(models.Model):
     def _return_to_receiver(self, reason):
         """QA sends an incomplete complaint back to whoever received it, saying why."""
         self.write({"intake_state": "returned", "intake_return_reason": reason})
-        # Asking the receiver for more is QA's response (domain.md §4).
+        # Asking the receiver for more is QA's response (rules §4).
         self.filtered(lambda t: not t.qa_response_date)._record_event("qa_responded")
         for ticket in self:
             schedule_activity(
@@ -977,7 +977,7 @@ class HelpdeskTicket(models.Model):
 
     # Business methods: closing and reopening
     def _check_can_close(self):
-        """A complaint closes only once responsibility is settled (domain.md §5),
+        """A complaint closes only once responsibility is settled (rules §5),
         then only as each capability allows: its remedies
         (``_remedy_check_can_close``), then its 8D (``_eight_d_check_can_close``)."""
         for ticket in self:
@@ -1008,7 +1008,7 @@ class HelpdeskTicket(models.Model):
         )
 
     def _reopen_with_reason(self, reason):
-        """Reopen closed complaints for a reason the chatter keeps (domain.md §5,
+        """Reopen closed complaints for a reason the chatter keeps (rules §5,
         §8): back to the reopen stage, the deadlines planned again."""
         reason = (reason or "").strip()
         if not reason:
@@ -1207,7 +1207,7 @@ class HelpdeskTicket(models.Model):
     def _complaint_recompute(self, fnames):
         """Recompute the stored fields ``fnames`` of these complaints now, with what
         depends on them (grade, 8D requirement...); re-plan the deadlines of those
-        whose grade changed (domain.md §3, §4)."""
+        whose grade changed (rules §3, §4)."""
         before = {ticket.id: ticket.complaint_severity for ticket in self}
         for fname in fnames:
             self.env.add_to_compute(self._fields[fname], self)
@@ -1220,7 +1220,7 @@ class HelpdeskTicket(models.Model):
 
     def _complaint_regrade(self):
         """Grade these complaints again by the current grading rules; a grade set
-        by hand stays (it overrides the rules' grade, domain.md §3)."""
+        by hand stays (it overrides the rules' grade, rules §3)."""
         self._complaint_recompute(["severity_computed", "grading_reason"])
 
     def _complaint_priority(self):
@@ -1251,9 +1251,9 @@ class HelpdeskTicket(models.Model):
     def _notify_major(self):
         """Tell the department head and the executive in charge at once and in
         parallel: followers, a notification and an activity each; assign the team's
-        audit team (domain.md §3, seed 002 第四篇). The notification is an
+        audit team (rules §3, seed 002 第四篇). The notification is an
         automatic step, in the company's language; each activity is in its
-        assignee's (issue 15)."""
+        assignee's (rules §13)."""
         need_audit = self.filtered(
             lambda t: t.team_id.audit_user_ids and not t.audit_user_ids
         )

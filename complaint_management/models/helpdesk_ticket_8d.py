@@ -5,7 +5,7 @@ from .complaint_groups import COMPLAINT_READER_GROUPS
 
 
 class HelpdeskTicket(models.Model):
-    """A complaint's 8D reports (domain.md §6): whether one is required (D0), the
+    """A complaint's 8D reports (rules §6): whether one is required (D0), the
     reports that serve it, and the rule that it closes only with an approved one."""
 
     _inherit = "helpdesk.ticket"
@@ -68,7 +68,7 @@ class HelpdeskTicket(models.Model):
     )
     def _compute_eight_d_required(self):
         """D0: a complaint requires an 8D when one of the company's 8D rules holds
-        for it, or when someone asked for one (domain.md §5 'our problem', §6). The
+        for it, or when someone asked for one (rules §5.2, §6). The
         rules are matched for the whole batch at once (``complaint.rule.mixin``)."""
         Rule = self.env["complaint.8d.requirement"]
         complaints = self.filtered("is_complaint")
@@ -114,7 +114,7 @@ class HelpdeskTicket(models.Model):
     # Business methods
     def _eight_d_check_can_close(self):
         """A complaint that requires an 8D closes only once an 8D report serving it
-        is approved: only an approved 8D is valid (domain.md §6, 000 第四篇 5.5).
+        is approved: only an approved 8D is valid (rules §6, 000 第四篇 5.5).
         Called by ``_check_can_close``."""
         for ticket in self:
             if ticket.eight_d_required and not ticket.eight_d_approved:

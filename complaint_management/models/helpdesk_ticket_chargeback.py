@@ -4,7 +4,7 @@ from .complaint_groups import COMPLAINT_READER_GROUPS
 
 
 class HelpdeskTicket(models.Model):
-    """A complaint's chargebacks and corrective-action requests (domain.md §6, §7):
+    """A complaint's chargebacks and corrective-action requests (rules §6, §7):
     what its supplier or carrier was charged and asked to correct."""
 
     _inherit = "helpdesk.ticket"

@@ -11,7 +11,7 @@ from .complaint_protected_mixin import is_engine
 
 
 class HelpdeskTicket(models.Model):
-    """Complaints by e-mail, in and out (domain.md §2, §4; seeds 001/004).
+    """Complaints by e-mail, in and out (rules §2, §4; seeds 001/004).
 
     In: helpdesk_mgmt already routes a mail sent to a team's alias to a new ticket
     of that team (``alias_defaults``), keeps its attachments and threads replies
@@ -33,7 +33,7 @@ class HelpdeskTicket(models.Model):
         readonly=True,
         copy=False,
         help="The e-mail that tells the customer the complaint is being handled "
-        "(domain.md §4): queued when the complaint is recorded, sent moments later "
+        "(rules §4): queued when the complaint is recorded, sent moments later "
         "by a scheduled action.",
     )
 
@@ -72,7 +72,7 @@ class HelpdeskTicket(models.Model):
     def _acknowledgement_vals(self, vals_list):
         """Queue the acknowledgement of the complaints about to be recorded: those
         of a team that acknowledges, from a customer with an e-mail address
-        (domain.md §4, seeds 001/004: tell the customer at once that the complaint
+        (rules §4, seeds 001/004: tell the customer at once that the complaint
         is being handled). Complaints imported from a spreadsheet are history:
         their customers are not written to again (Odoo's import marks its calls
         with ``import_file``; the key grants nothing, it only spares a customer an
@@ -119,7 +119,7 @@ class HelpdeskTicket(models.Model):
     # Scheduled action: the acknowledgement queue
     @api.model
     def _cron_send_acknowledgements(self, batch_size=20):
-        """Send the queued acknowledgements (domain.md §4, seeds 001/004);
+        """Send the queued acknowledgements (rules §4, seeds 001/004);
         triggered when complaints are recorded, and run regularly in case a
         trigger was lost.
 
@@ -205,7 +205,7 @@ class HelpdeskTicket(models.Model):
             cron._trigger(fields.Datetime.now() + timedelta(minutes=1))
 
     def _send_acknowledgement(self):
-        """Tell the customer that the complaint is being handled (domain.md §4,
+        """Tell the customer that the complaint is being handled (rules §4,
         seeds 001/004), unless the team turned it off since; returns the
         complaints whose customer was written to.
 

@@ -5,7 +5,7 @@ from odoo.tools import plaintext2html
 from .helpdesk_ticket import DETECTION_STAGES, RESOLUTIONS
 from .helpdesk_ticket_sla import SATISFACTION
 
-# What a customer can know of domain.md §2 and tells us in the portal form; the
+# What a customer can know of rules §2 and tells us in the portal form; the
 # others (grade, responsibility, supplier, costs...) are the company's own.
 PORTAL_TEXT_FIELDS = ("name", "lot_number", "customer_request")
 PORTAL_QTY_FIELDS = ("shipped_qty", "lot_qty", "defect_qty")
@@ -50,7 +50,7 @@ PORTAL_HIDDEN_FIELDS = frozenset(
 
 
 class HelpdeskTicket(models.Model):
-    """Complaints filed and followed by customers in the portal (domain.md §2, §4,
+    """Complaints filed and followed by customers in the portal (rules §2, §4,
     §8; seeds 001/004: acknowledge at once, keep the customer informed, give a date
     for the answer, ask whether they are satisfied).
 
@@ -61,7 +61,7 @@ class HelpdeskTicket(models.Model):
     validate everything a customer sends, as a browser may not.
 
     What a complaint holds that is the company's own business stays the company's
-    (domain.md §8: information is kept confidential from everyone who does not
+    (rules §8: information is kept confidential from everyone who does not
     need it). helpdesk_mgmt lets portal users read their own tickets, over RPC
     too: the fields of ``PORTAL_HIDDEN_FIELDS`` are refused to portal and public
     users (not by field groups, which would make the internal views that show
@@ -158,7 +158,7 @@ class HelpdeskTicket(models.Model):
         mimetype)`` tuples. Returns ``(vals, errors)``: nothing is created when
         there is any error. Checks on the server, whatever the browser checked:
         the required fields, numbers and dates, the team, the product (bought by
-        the customer when invoices exist and the company checks it, domain.md §2),
+        the customer when invoices exist and the company checks it, rules §2),
         and the size of each file (the company's limit). Text is kept as text:
         the description is escaped into HTML, so no markup or script survives."""
         vals, errors = self._portal_parse_form(form)
@@ -268,7 +268,7 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _portal_check_product(self, partner, form, company):
         """The product of the form: an existing one, and one the customer bought
-        when they have posted invoices and the company checks it (domain.md §2)."""
+        when they have posted invoices and the company checks it (rules §2)."""
         product = self.env["product.product"]
         raw_product = str(form.get("product_id") or "")
         if raw_product.isdigit():
@@ -358,7 +358,7 @@ class HelpdeskTicket(models.Model):
 
     def _portal_approved_8ds(self):
         """The approved 8D reports of this complaint that the customer may
-        download (domain.md §6: only the approved report is valid and goes to the
+        download (rules §6: only the approved report is valid and goes to the
         customer). A report shared with complaints of other customers names them:
         it is not offered in the portal."""
         self.ensure_one()
@@ -385,7 +385,7 @@ class HelpdeskTicket(models.Model):
     def _portal_answer_satisfaction(self, satisfaction, comment=None):
         """The customer answers the satisfaction question from the portal or from
         the link of the call-back e-mail: the same follow-up as the call-back
-        wizard (``_record_callback``, domain.md §8)."""
+        wizard (``_record_callback``, rules §8)."""
         self.ensure_one()
         if satisfaction not in dict(SATISFACTION):
             raise UserError(self.env._("Choose how satisfied you are."))
@@ -404,7 +404,7 @@ class HelpdeskTicket(models.Model):
     # Actions
     def action_send_satisfaction_request(self):
         """E-mail the customer the satisfaction question, with a link that answers
-        it without logging in (domain.md §8)."""
+        it without logging in (rules §8)."""
         template = self.env.ref(
             "complaint_management.mail_template_complaint_satisfaction"
         )

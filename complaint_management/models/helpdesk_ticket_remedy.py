@@ -4,19 +4,19 @@ from odoo.exceptions import UserError
 from .complaint_groups import COMPLAINT_READER_GROUPS, COST_GROUPS
 
 # Responsibilities for which the complaint is answered by an explanation
-# (domain.md §5 'not our problem').
+# (rules §5.1).
 NOT_OURS = ("customer", "carrier")
 
 
 class HelpdeskTicket(models.Model):
-    """The remedies of a complaint (domain.md §5, §7).
+    """The remedies of a complaint (rules §5, §7).
 
     Kept apart from helpdesk_ticket.py so that each feature's extension of the
     complaint reads on its own: the remedies offered, what they promise and pay, and
     the rule that a complaint does not close while a remedy waits for approval.
 
-    What a complaint costs the company is hidden from complaint officers (issue 13;
-    domain.md §8: information shared with those who need it). A cost is what the
+    What a complaint costs the company is hidden from complaint officers (rules §11.2;
+    rules §8: information shared with those who need it). A cost is what the
     company pays or loses because of the complaint, summed or measured for the
     company: the remedies promised and paid on the complaint, the money given back
     to the customer over time, the chargebacks claimed from suppliers. What the
@@ -61,7 +61,7 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("remedy_ids")
     def _compute_remedy_count(self):
-        """The remedies the user may read: those the form reads anyway (issue 14:
+        """The remedies the user may read: those the form reads anyway (rules §14:
         no query of its own), one query for a batch otherwise."""
         for ticket in self:
             ticket.remedy_count = len(ticket.remedy_ids)
@@ -102,10 +102,10 @@ class HelpdeskTicket(models.Model):
     # Business methods
     def _remedy_check_can_close(self):
         """A complaint does not close while one of its remedies waits for approval
-        (domain.md §5: the customer gets an approved answer before closure); one
+        (rules §5: the customer gets an approved answer before closure); one
         that is not our responsibility (the customer's or a carrier's) closes only
         once the QA manager has approved the explanation sent to the customer
-        (domain.md §5 'not our problem'). Called by ``_check_can_close``."""
+        (rules §5.1). Called by ``_check_can_close``."""
         for ticket in self:
             pending = ticket.sudo().remedy_ids.filtered(
                 lambda r: r.state == "to_approve"

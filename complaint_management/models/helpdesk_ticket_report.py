@@ -9,7 +9,7 @@ WORKING_DAY_FIGURES = {
 
 
 class HelpdeskTicket(models.Model):
-    """The figures managers analyse, kept on the complaint (domain.md §4, §8).
+    """The figures managers analyse, kept on the complaint (rules §4, §8).
 
     Working days from receipt to the first response, to containment and to
     closure are counted on the complaint's working calendar (the team's, else
@@ -26,7 +26,7 @@ class HelpdeskTicket(models.Model):
         compute="_compute_working_days",
         store=True,
         aggregator="avg",
-        help="Working days from receipt to QA's first response (domain.md §4).",
+        help="Working days from receipt to QA's first response (rules §4).",
     )
     containment_days = fields.Float(
         string="Working Days to Containment",

@@ -52,7 +52,7 @@ SLA_TRIGGER_FIELDS = {
 
 class HelpdeskTicket(models.Model):
     """Deadlines, events, pauses, escalation and follow-up of complaints
-    (domain.md §4, §5, §8).
+    (rules §4, §5, §8).
 
     One path from events to deadlines: every event of a complaint (received,
     handed to QA, QA responded, customer feedback, containment, root cause,
@@ -64,7 +64,7 @@ class HelpdeskTicket(models.Model):
     chatter. Milestones are planned by the policies that apply
     (``lib/sla_planner``) and reached by the events only.
 
-    Follow-up and satisfaction (domain.md §8): within a week after handling the
+    Follow-up and satisfaction (rules §8): within a week after handling the
     customer is called back and asked whether they are satisfied; an unhappy
     customer reopens the complaint for a revised solution, handled by the
     handler's superior (三換, §5). The call-back is an event of the complaint
@@ -157,9 +157,9 @@ class HelpdeskTicket(models.Model):
         readonly=True,
         tracking=True,
         help="The analysis is due within its limit of the customer's newest "
-        "feedback (domain.md §4).",
+        "feedback (rules §4).",
     )
-    # Follow-up (domain.md §8)
+    # Follow-up (rules §8)
     callback_date = fields.Datetime(
         string="Called Back", copy=False, readonly=True, tracking=True
     )
@@ -190,7 +190,7 @@ class HelpdeskTicket(models.Model):
             ticket.sla_paused = any(ticket.pause_ids.mapped("active_pause"))
 
     def _compute_sla_status(self):
-        """The worst status of a complaint's running or breached deadlines (domain.md
+        """The worst status of a complaint's running or breached deadlines (rules
         §4). Shown to every user who reads the ticket, helpdesk agents in no complaint
         group included: the milestones are read with sudo(), for the status only, of
         tickets the user already reads."""
@@ -225,7 +225,7 @@ class HelpdeskTicket(models.Model):
         and gets no deadline (nobody can meet one any more). One recorded open,
         however late (an import of old cases still being handled), is planned
         from its own dates: deadlines already past read breached, because they
-        are (a figure users read is true, domain.md §4). The rule reads the
+        are (a figure users read is true, rules §4). The rule reads the
         complaint's own data, never a context key.
         """
         complaints = self.filtered("is_complaint")
@@ -275,7 +275,7 @@ class HelpdeskTicket(models.Model):
     def _sla_after_write(self, vals, before):
         """Re-plan when what selects the policies or starts their clocks changed;
         a closure resolves the complaint and ends its handling milestones, a
-        reopening plans them again (domain.md §4, §8)."""
+        reopening plans them again (rules §4, §8)."""
         if "stage_id" in vals:
             self._sla_track_closure(before.get("closed", {}))
         # _record_event re-plans itself after writing behind the marker. A
@@ -293,7 +293,7 @@ class HelpdeskTicket(models.Model):
     # Events
     def _record_event(self, event, when=None, reason=None):
         """Record that ``event`` happened at ``when`` (default now) on these
-        complaints: the one path from events to deadlines (domain.md §4).
+        complaints: the one path from events to deadlines (rules §4).
 
         ``when`` may be a date (the 8D's D3 or D4 date, an effectiveness check's
         date): the end of that day, or now when that is earlier. The milestone the
@@ -369,7 +369,7 @@ class HelpdeskTicket(models.Model):
 
     def _message_post_after_hook(self, message, msg_vals):
         """An e-mail from the customer is new feedback: the analysis deadline counts
-        anew from it (domain.md §4). After closure the mail is only logged: it
+        anew from it (rules §4). After closure the mail is only logged: it
         re-plans nothing unless the complaint is reopened."""
         res = super()._message_post_after_hook(message, msg_vals)
         if (
@@ -400,7 +400,7 @@ class HelpdeskTicket(models.Model):
             )
 
     def action_qa_accept(self):
-        """QA takes the complaint: the QA response deadline is met (domain.md §4)."""
+        """QA takes the complaint: the QA response deadline is met (rules §4)."""
         self._check_event_button()
         unassigned = self.filtered(lambda t: not t.user_id)
         if unassigned:
@@ -420,7 +420,7 @@ class HelpdeskTicket(models.Model):
 
     def action_customer_feedback(self):
         """The customer sent new information: the analysis is due anew from now
-        (domain.md §4), even if a root cause was already found."""
+        (rules §4), even if a root cause was already found."""
         self._check_event_button()
         self._record_event("customer_feedback")
         return True
@@ -536,7 +536,7 @@ class HelpdeskTicket(models.Model):
         more. Closed complaints plan only the call-back and the effectiveness
         check; their handling milestones end (met, breached or not needed). The
         choice between policies is ``lib/sla_planner.governing_offers``
-        (domain.md §4)."""
+        (rules §4)."""
         complaints = self.filtered("is_complaint")
         if not complaints:
             return self.env["complaint.sla.milestone"]
@@ -679,7 +679,7 @@ class HelpdeskTicket(models.Model):
 
     # Business methods: follow-up
     def _record_callback(self, satisfaction, comment):
-        """The call-back after handling (domain.md §8): record the customer's
+        """The call-back after handling (rules §8): record the customer's
         satisfaction; at or below the company's threshold the complaint reopens
         for a revised solution. The call-back follows closure: the process writes
         it on a closed complaint (and may reopen it, with the customer's words as
@@ -744,11 +744,11 @@ class HelpdeskTicket(models.Model):
     # Scheduled action
     @api.model
     def _cron_escalate(self, batch_size=5000):
-        """Mark missed deadlines and climb the escalation ladder (domain.md §5).
+        """Mark missed deadlines and climb the escalation ladder (rules §5).
         Only open milestones of open complaints: nothing escalates on a closed
         complaint, nor for a milestone reached late or ended (its breach stays).
         What it writes in the chatter is in each company's language, the
-        activities in their assignee's (issue 15).
+        activities in their assignee's (rules §13).
 
         Safe to run often and on many complaints: it reads and writes in batches,
         takes each step once per breach (the milestone's escalation_level), and

@@ -24,7 +24,7 @@ class HelpdeskTicketTeam(models.Model):
         string="Required Intake",
         domain=[("model", "=", "helpdesk.ticket"), ("store", "=", True)],
         help="What a complaint must hold before it can be handed over to QA. Empty: "
-        "the default set (domain.md §2 minimum).",
+        "the default set (rules §2 minimum).",
     )
     complaint_qa_stage_id = fields.Many2one(
         "helpdesk.ticket.stage",
@@ -102,11 +102,11 @@ class HelpdeskTicketTeam(models.Model):
     @tools.ormcache("team_id")
     def _complaint_intake_spec(self, team_id):
         """The intake a complaint of team ``team_id`` (0: no team) must hold before
-        it goes to QA (domain.md §2): a tuple of (field id, field name, field type),
+        it goes to QA (rules §2): a tuple of (field id, field name, field type),
         the team's choice, else the shipped default (an ir.default of
         complaint_intake_field_ids).
 
-        Every complaint form reads it (issue 14), so it is cached per team; the cache
+        Every complaint form reads it (rules §14), so it is cached per team; the cache
         is cleared when a team's choice changes (``write``) or the default does
         (``ir.default`` clears the registry's cache), in every worker."""
         fields_ = self.browse(team_id).sudo().complaint_intake_field_ids

@@ -35,7 +35,7 @@ class ResCompany(models.Model):
         string="Repeat Window (days)",
         default=90,
         help="A complaint repeats earlier ones of the same product and defect received "
-        "within this many days before it (domain.md §3).",
+        "within this many days before it (rules §3).",
     )
     complaint_repeat_scope = fields.Selection(
         [
@@ -51,7 +51,7 @@ class ResCompany(models.Model):
         string="Similar Complaints Shown",
         default=10,
         help="How many earlier complaints of the same product, defect type or "
-        "customer a complaint shows, typical cases first (domain.md §8).",
+        "customer a complaint shows, typical cases first (rules §8).",
     )
     complaint_priority_serious = fields.Selection(
         PRIORITIES, string="Priority of Serious Complaints", default="3"
@@ -128,7 +128,7 @@ class ResCompany(models.Model):
         inverse="_inverse_complaint_chargeback_finance_limit",
         help="A chargeback above this amount (company currency) is approved by a "
         "finance manager after the QA manager. The default, 2000, is the highest "
-        "level of domain.md §7 (above it, the group's vice-president approves).",
+        "level of rules §7 (above it, the group's vice-president approves).",
     )
     complaint_chargeback_journal_id = fields.Many2one(
         "account.journal",
@@ -190,7 +190,7 @@ class ResCompany(models.Model):
         "partner_id",
         string="Monthly Workbooks To",
         help="Who receives the month's complaint workbooks on the first working day "
-        "of the next month (domain.md §7: the store manager).",
+        "of the next month (rules §7: the store manager).",
     )
     complaint_report_last_month = fields.Date(
         string="Workbooks Last Sent For",

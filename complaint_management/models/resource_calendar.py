@@ -5,7 +5,7 @@ from odoo.tools.date_utils import localized
 
 
 class ResourceCalendar(models.Model):
-    """Working time counted for many complaints at once (domain.md §4, §8)."""
+    """Working time counted for many complaints at once (rules §4, §8)."""
 
     _inherit = "resource.calendar"
 

@@ -18,7 +18,7 @@ class TierDefinition(models.Model):
 
     @api.model
     def _get_tier_validation_model_names(self):
-        """Complaint remedies (domain.md §5, §7), 8D reports (§6: the QA manager)
+        """Complaint remedies (rules §5, §7), 8D reports (§6: the QA manager)
         and supplier chargebacks (§7) are approved through tiers."""
         return super()._get_tier_validation_model_names() + [
             "complaint.remedy",
@@ -26,7 +26,7 @@ class TierDefinition(models.Model):
             "complaint.chargeback",
         ]
 
-    # Chargebacks: the finance manager's tier above an amount (domain.md §7)
+    # Chargebacks: the finance manager's tier above an amount (rules §7)
     @api.model
     def _complaint_chargeback_finance_tier(self, company):
         """The finance manager's chargeback tier that applies to ``company``: its

@@ -15,7 +15,7 @@ class TierReview(models.Model):
     status over RPC, or replace the review of a higher tier by one of their own.
     Documents whose model sets ``_tier_review_guarded`` (every complaint document,
     through ``complaint.approval.mixin``) accept review changes only from the
-    approval engine, which holds ``EDIT_SENTINEL`` (domain.md §6, §7: the right
+    approval engine, which holds ``EDIT_SENTINEL`` (rules §6, §7: the right
     level approves). A reviewer may still write the comment of a review they may
     decide, as base_tier_validation's comment wizard does.
 

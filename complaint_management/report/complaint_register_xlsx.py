@@ -2,7 +2,7 @@ from odoo import models
 
 
 class ComplaintRegisterXlsx(models.AbstractModel):
-    """The complaint register (domain.md §2, §4, §7): every complaint of the
+    """The complaint register (rules §2, §4, §7): every complaint of the
     period with its intake, grade, deadlines met or missed, responsibility, 8D
     and remedies, one row each, and the totals."""
 

@@ -3,7 +3,7 @@ from odoo.fields import Domain
 
 
 class ComplaintReturnsDetailXlsx(models.AbstractModel):
-    """A detail of the month's returns of one kind (domain.md §7): the
+    """A detail of the month's returns of one kind (rules §7): the
     complaints a ``complaint.report.category`` of the workbook's code selects,
     one row each, with what was promised and paid."""
 

@@ -7,7 +7,7 @@ REFUND, EXCHANGE = "refund", "replacement"
 
 
 class ComplaintReturnsSummaryXlsx(models.AbstractModel):
-    """Customer returns and exchanges, monthly summary (domain.md §7): per
+    """Customer returns and exchanges, monthly summary (rules §7): per
     defect type, the complaints and defective quantity, the returns (refunds)
     and exchanges (replacements) with their value, the other remedies, and what
     was promised and paid; a second sheet per remedy. Remedies count once

@@ -15,7 +15,7 @@ BATCH_SIZE = 2000
 
 
 class ComplaintXlsxBase(models.AbstractModel):
-    """What the monthly complaint workbooks share (domain.md §7): the period,
+    """What the monthly complaint workbooks share (rules §7): the period,
     the complaints it selects, streamed reading and writing, and the layout made
     for people (frozen header, autofilter, column widths, number, date and
     currency formats, a totals row, sheet and column names in the reader's

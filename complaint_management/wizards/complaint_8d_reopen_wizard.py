@@ -2,7 +2,7 @@ from odoo import fields, models
 
 
 class Complaint8DReopenWizard(models.TransientModel):
-    """A QA manager reopens approved 8D reports, saying why (domain.md §6: an
+    """A QA manager reopens approved 8D reports, saying why (rules §6: an
     approved report is locked; reopening it is a tracked decision)."""
 
     _name = "complaint.8d.reopen.wizard"

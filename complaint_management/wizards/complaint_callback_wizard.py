@@ -4,7 +4,7 @@ from ..models.helpdesk_ticket_sla import SATISFACTION
 
 
 class ComplaintCallbackWizard(models.TransientModel):
-    """The call-back after handling: how satisfied is the customer (domain.md §8)?"""
+    """The call-back after handling: how satisfied is the customer (rules §8)?"""
 
     _name = "complaint.callback.wizard"
     _description = "Complaint Call-back"

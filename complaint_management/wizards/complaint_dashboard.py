@@ -22,7 +22,7 @@ SVG = (
 
 
 class ComplaintDashboard(models.TransientModel):
-    """What a manager opens first (domain.md §8: classify, summarise and analyse
+    """What a manager opens first (rules §8: classify, summarise and analyse
     complaints): the period's key figures, the Pareto of defect types and the
     complaints per month against the same month a year earlier, with buttons to
     the analysis views and the monthly workbooks.
@@ -165,7 +165,7 @@ class ComplaintDashboard(models.TransientModel):
     def _pareto_svg(self, rows):
         """Bars of complaints per defect type, most frequent first (the twelve
         first), and the line of their cumulative share of all complaints (the
-        Pareto of domain.md §8)."""
+        Pareto of rules §8)."""
         total = sum(n for _label, n in rows)
         rows = rows[:12]
         if not rows:

@@ -18,7 +18,7 @@ CORRECTABLE_EVENTS = [
 
 
 class ComplaintEventCorrectionWizard(models.TransientModel):
-    """A QA manager corrects the date of a complaint's event, saying why (domain.md
+    """A QA manager corrects the date of a complaint's event, saying why (rules
     §4: deadline figures are answered for to customers and auditors).
 
     Event dates are read-only everywhere else; the correction goes through the

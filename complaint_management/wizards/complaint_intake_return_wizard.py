@@ -3,7 +3,7 @@ from odoo import fields, models
 
 class ComplaintIntakeReturnWizard(models.TransientModel):
     """QA sends an incomplete complaint back to its receiver with a reason
-    (domain.md §2: QA refuses incomplete complaints)."""
+    (rules §2: QA refuses incomplete complaints)."""
 
     _name = "complaint.intake.return.wizard"
     _description = "Send a Complaint Back to its Receiver"

@@ -2,7 +2,7 @@ from odoo import fields, models
 
 
 class ComplaintReopenWizard(models.TransientModel):
-    """Reopen a closed complaint, saying why (issue 13: a closed complaint stays as
+    """Reopen a closed complaint, saying why (rules §10: a closed complaint stays as
     it was; reopening it is a decision the chatter keeps)."""
 
     _name = "complaint.reopen.wizard"

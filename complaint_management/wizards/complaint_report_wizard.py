@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
-# The monthly workbooks (domain.md §7) and the register, in mailing order.
+# The monthly workbooks (rules §7) and the register, in mailing order.
 WORKBOOKS = (
     "complaint_management.report_complaint_returns_summary_xlsx",
     "complaint_management.report_complaint_special_returns_xlsx",
@@ -12,7 +12,7 @@ WORKBOOKS = (
 
 
 class ComplaintReportWizard(models.TransientModel):
-    """Print a monthly complaint workbook (domain.md §7) for a month, a company
+    """Print a monthly complaint workbook (rules §7) for a month, a company
     and optionally a team."""
 
     _name = "complaint.report.wizard"
