@@ -437,6 +437,8 @@ class TestComplaintChargeback(ChargebackCommon):
         self.assertTrue(chargeback.finance_approval_required)
         self.assertEqual(len(chargeback.review_ids), 2)
         company.complaint_chargeback_finance_limit = 3000.0
+        # The company's finance tier (its own copy when companies share the seed's)
+        tier = self.env["tier.definition"]._complaint_chargeback_finance_tier(company)
         self.assertEqual(
             literal_eval(tier.definition_domain),
             [("partner_id", "!=", False), ("amount_total_company", ">", 3000.0)],
