@@ -652,8 +652,8 @@ class HelpdeskTicket(models.Model):
     def _prefetch_similar_shown(self, similar):
         """A form shows the similar complaints' customer, product, defect type and
         stage next to the complaint's own: read their names together, one query per
-        model instead of two (rules §14; scale benchmark figure 3b). Only a read ahead: what the
-        user may not read is left to the form."""
+        model instead of two (rules §14; scale benchmark figure 3b). Only a read
+        ahead: what the user may not read is left to the form."""
         shown = self._origin | similar
         with contextlib.suppress(AccessError):
             for name in SIMILAR_SHOWN_FIELDS:
