@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import SQL
 
+from ..lib import ratios
 from .complaint_defect_type import SEVERITIES, SEVERITY_RANK
 from .complaint_language import company_lang, schedule_activity
 from .complaint_protected_mixin import free_only
@@ -357,7 +358,7 @@ class HelpdeskTicket(models.Model):
     def _compute_defect_rate(self):
         for ticket in self:
             ticket.defect_rate = (
-                100.0 * ticket.defect_qty / ticket.lot_qty if ticket.lot_qty else 0.0
+                ratios.ratio(ticket.defect_qty, ticket.lot_qty, ratios.PERCENT) or 0.0
             )
 
     @api.depends(
