@@ -16,6 +16,49 @@ from ..lib import ratios
 BATCH_SIZE = 2000
 
 
+# The columns of a complaint the workbooks read: its many2ones (shown by their
+# display names), its own values, and its selections (shown by their labels).
+TICKET_MANY2ONES = {
+    "commercial_partner_id": "res.partner",
+    "product_id": "product.product",
+    "defect_type_id": "complaint.defect.type",
+    "channel_id": "helpdesk.ticket.channel",
+    "team_id": "helpdesk.ticket.team",
+    "user_id": "res.users",
+    "supplier_id": "res.partner",
+    "stage_id": "helpdesk.ticket.stage",
+}
+TICKET_COLUMNS = (
+    "partner_id",
+    "complaint_number",
+    "complaint_date",
+    "name",
+    "lot_number",
+    "shipped_qty",
+    "lot_qty",
+    "defect_qty",
+    "is_major",
+    "is_repeat",
+    "sla_due_count",
+    "sla_on_time_count",
+    "response_days",
+    "containment_days",
+    "closure_days",
+    "qa_response_date",
+    "containment_date",
+    "resolved_date",
+    "remedy_amount_promised",
+    "remedy_amount_paid",
+)
+TICKET_SELECTIONS = (
+    "defect_family",
+    "complaint_severity",
+    "responsibility",
+    "satisfaction",
+    "detection_stage",
+)
+
+
 class ComplaintXlsxBase(models.AbstractModel):
     """What the monthly complaint workbooks share (rules §7): the period,
     the complaints it selects, streamed reading and writing, and the layout made
@@ -166,170 +209,156 @@ class ComplaintXlsxBase(models.AbstractModel):
         nothing stays in the cache, so memory stays flat however many rows the
         period has."""
         Ticket = self.env["helpdesk.ticket"]
-        labels = {
-            fname: dict(Ticket._fields[fname]._description_selection(self.env))
-            for fname in (
-                "defect_family",
-                "complaint_severity",
-                "responsibility",
-                "satisfaction",
-                "detection_stage",
-            )
-        }
-        milestone_labels = dict(
-            self.env["complaint.sla.milestone"]
-            ._fields["milestone"]
-            ._description_selection(self.env)
-        )
-        remedy_labels = dict(
-            self.env["complaint.remedy"]
-            ._fields["remedy_type"]
-            ._description_selection(self.env)
-        )
-        m2o = {
-            "commercial_partner_id": "res.partner",
-            "product_id": "product.product",
-            "defect_type_id": "complaint.defect.type",
-            "channel_id": "helpdesk.ticket.channel",
-            "team_id": "helpdesk.ticket.team",
-            "user_id": "res.users",
-            "supplier_id": "res.partner",
-            "stage_id": "helpdesk.ticket.stage",
-        }
-        fnames = [
-            *m2o,
-            "partner_id",
-            "complaint_number",
-            "complaint_date",
-            "name",
-            "lot_number",
-            "shipped_qty",
-            "lot_qty",
-            "defect_qty",
-            "is_major",
-            "is_repeat",
-            "sla_due_count",
-            "sla_on_time_count",
-            "response_days",
-            "containment_days",
-            "closure_days",
-            "qa_response_date",
-            "containment_date",
-            "resolved_date",
-            "remedy_amount_promised",
-            "remedy_amount_paid",
-            *labels,
-        ]
+        labels = self._ticket_selection_labels()
+        fnames = [*TICKET_MANY2ONES, *TICKET_COLUMNS, *labels]
         # the user's right to read each field, as reading the records checks it
         Ticket.check_access("read")
         Ticket._determine_fields_to_fetch([*fnames, "eight_d_ids"])
         names = defaultdict(dict)  # model -> {id: display name}, across batches
         partner_names = {}  # customers without a commercial entity: their name
-        m2o_at = [(fnames.index(f) + 1, f, model) for f, model in m2o.items()]
-        label_at = [(fnames.index(f) + 1, f, labels[f]) for f in labels]
-        at = {fname: n + 1 for n, fname in enumerate(fnames)}
         for rows in self._ticket_batches(domain, fnames):
             ids = [row[0] for row in rows]
-            # display names of the many2one targets not seen yet, one read each
-            wanted = defaultdict(set)
-            for position, _fname, model in m2o_at:
-                known = names[model]
-                for row in rows:
-                    rid = row[position]
-                    if rid and rid not in known:
-                        wanted[model].add(rid)
-            for model, rids in wanted.items():
-                for record in self.env[model].browse(rids):
-                    names[model][record.id] = record.display_name
-            lonely = {
-                row[at["partner_id"]]
-                for row in rows
-                if row[at["partner_id"]]
-                and not names["res.partner"].get(
-                    row[at["commercial_partner_id"]] or row[at["partner_id"]]
-                )
-            } - partner_names.keys()
-            for partner in self.env["res.partner"].browse(lonely):
-                partner_names[partner.id] = partner.name or ""
-            eight_d_names = self._eight_d_names(ids)
-            missed = defaultdict(list)
-            for ticket, milestone in (
-                self.env["complaint.sla.milestone"]
-                .sudo()
-                ._read_group(
-                    [("ticket_id", "in", ids), ("state", "=", "breached")],
-                    ["ticket_id", "milestone"],
-                    order="ticket_id, milestone",
-                )
-            ):
-                missed[ticket.id].append(milestone_labels.get(milestone, milestone))
-            remedies = defaultdict(list)
-            for ticket, remedy_type in (
-                self.env["complaint.remedy"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("ticket_id", "in", ids),
-                        ("state", "in", ("to_approve", "approved", "done")),
-                    ],
-                    ["ticket_id", "remedy_type"],
-                    order="ticket_id, remedy_type",
-                )
-            ):
-                remedies[ticket.id].append(remedy_labels.get(remedy_type, remedy_type))
-            extra = self._ticket_rows_extra(Ticket.browse(ids))
-            partners = names["res.partner"]
+            self._read_display_names(rows, fnames, names, partner_names)
+            related = {
+                "eight_d": self._eight_d_names(ids),
+                "missed": self._missed_milestones(ids),
+                "remedies": self._remedy_types(ids),
+                "extra": self._ticket_rows_extra(Ticket.browse(ids)),
+            }
             for values in rows:
-                ticket_id = values[0]
-                v = dict(zip(fnames, values[1:], strict=True))
-                lot_qty = v["lot_qty"] or 0.0
-                defect_qty = v["defect_qty"] or 0.0
-                due = v["sla_due_count"] or 0
-                on_time = v["sla_on_time_count"] or 0
-                row = {
-                    "complaint_number": v["complaint_number"] or "",
-                    "complaint_date": self._local(v["complaint_date"]),
-                    "name": v["name"] or "",
-                    "lot_number": v["lot_number"] or "",
-                    "shipped_qty": v["shipped_qty"] or 0.0,
-                    "lot_qty": lot_qty,
-                    "defect_qty": defect_qty,
-                    "defect_rate": ratios.ratio(defect_qty, lot_qty),
-                    "is_major": bool(v["is_major"]),
-                    "is_repeat": bool(v["is_repeat"]),
-                    "sla_due_count": due,
-                    "sla_on_time_count": on_time,
-                    "sla_missed_count": due - on_time,
-                    "sla_missed": ", ".join(missed[ticket_id]),
-                    "sla_compliance": ratios.ratio(on_time, due),
-                    "response_days": (v["response_days"] or 0.0)
-                    if v["qa_response_date"]
-                    else None,
-                    "containment_days": (v["containment_days"] or 0.0)
-                    if v["containment_date"]
-                    else None,
-                    "closure_days": (v["closure_days"] or 0.0)
-                    if v["resolved_date"]
-                    else None,
-                    "resolved_date": self._local(v["resolved_date"]),
-                    "remedy_types": ", ".join(remedies[ticket_id]),
-                    "remedy_amount_promised": v["remedy_amount_promised"] or 0.0,
-                    "remedy_amount_paid": v["remedy_amount_paid"] or 0.0,
-                    "eight_d": ", ".join(eight_d_names[ticket_id]),
-                    "customer": partners.get(
-                        v["commercial_partner_id"] or v["partner_id"], ""
-                    )
-                    or partner_names.get(v["partner_id"], ""),
-                }
-                for position, fname, model in m2o_at:
-                    if fname != "commercial_partner_id":
-                        row[fname] = names[model].get(values[position], "")
-                for position, fname, selection in label_at:
-                    row[fname] = selection.get(values[position], "")
-                row.update(extra.get(ticket_id, {}))
-                yield row
+                yield self._ticket_row(
+                    values, fnames, labels, names, partner_names, related
+                )
             # forget what the batch put in the cache (display names, extras)
             self.env.invalidate_all(flush=False)
+
+    def _ticket_selection_labels(self):
+        """The labels of the selection fields the workbooks show, in the reader's
+        language: {field: {value: label}}."""
+        Ticket = self.env["helpdesk.ticket"]
+        return {
+            fname: dict(Ticket._fields[fname]._description_selection(self.env))
+            for fname in TICKET_SELECTIONS
+        }
+
+    def _read_display_names(self, rows, fnames, names, partner_names):
+        """Add to ``names`` the display names of the many2one targets of ``rows``
+        not seen yet (one read per model), and to ``partner_names`` the names of
+        customers without a commercial entity."""
+        at = {fname: n + 1 for n, fname in enumerate(fnames)}
+        wanted = defaultdict(set)
+        for fname, model in TICKET_MANY2ONES.items():
+            known = names[model]
+            for row in rows:
+                rid = row[at[fname]]
+                if rid and rid not in known:
+                    wanted[model].add(rid)
+        for model, rids in wanted.items():
+            for record in self.env[model].browse(rids):
+                names[model][record.id] = record.display_name
+        lonely = {
+            row[at["partner_id"]]
+            for row in rows
+            if row[at["partner_id"]]
+            and not names["res.partner"].get(
+                row[at["commercial_partner_id"]] or row[at["partner_id"]]
+            )
+        } - partner_names.keys()
+        for partner in self.env["res.partner"].browse(lonely):
+            partner_names[partner.id] = partner.name or ""
+
+    def _missed_milestones(self, ids):
+        """{ticket id: [labels of its breached milestones]}, one grouped query."""
+        labels = dict(
+            self.env["complaint.sla.milestone"]
+            ._fields["milestone"]
+            ._description_selection(self.env)
+        )
+        missed = defaultdict(list)
+        for ticket, milestone in (
+            self.env["complaint.sla.milestone"]
+            .sudo()
+            ._read_group(
+                [("ticket_id", "in", ids), ("state", "=", "breached")],
+                ["ticket_id", "milestone"],
+                order="ticket_id, milestone",
+            )
+        ):
+            missed[ticket.id].append(labels.get(milestone, milestone))
+        return missed
+
+    def _remedy_types(self, ids):
+        """{ticket id: [labels of its remedies' types]} for the remedies
+        submitted, approved or done, one grouped query."""
+        labels = dict(
+            self.env["complaint.remedy"]
+            ._fields["remedy_type"]
+            ._description_selection(self.env)
+        )
+        remedies = defaultdict(list)
+        for ticket, remedy_type in (
+            self.env["complaint.remedy"]
+            .sudo()
+            ._read_group(
+                [
+                    ("ticket_id", "in", ids),
+                    ("state", "in", ("to_approve", "approved", "done")),
+                ],
+                ["ticket_id", "remedy_type"],
+                order="ticket_id, remedy_type",
+            )
+        ):
+            remedies[ticket.id].append(labels.get(remedy_type, remedy_type))
+        return remedies
+
+    def _ticket_row(self, values, fnames, labels, names, partner_names, related):
+        """The workbook row of one complaint, from its columns ``values`` (id
+        first, then ``fnames``) and what was read for its batch."""
+        ticket_id = values[0]
+        v = dict(zip(fnames, values[1:], strict=True))
+        lot_qty = v["lot_qty"] or 0.0
+        defect_qty = v["defect_qty"] or 0.0
+        due = v["sla_due_count"] or 0
+        on_time = v["sla_on_time_count"] or 0
+        partners = names["res.partner"]
+        row = {
+            "complaint_number": v["complaint_number"] or "",
+            "complaint_date": self._local(v["complaint_date"]),
+            "name": v["name"] or "",
+            "lot_number": v["lot_number"] or "",
+            "shipped_qty": v["shipped_qty"] or 0.0,
+            "lot_qty": lot_qty,
+            "defect_qty": defect_qty,
+            "defect_rate": ratios.ratio(defect_qty, lot_qty),
+            "is_major": bool(v["is_major"]),
+            "is_repeat": bool(v["is_repeat"]),
+            "sla_due_count": due,
+            "sla_on_time_count": on_time,
+            "sla_missed_count": due - on_time,
+            "sla_missed": ", ".join(related["missed"][ticket_id]),
+            "sla_compliance": ratios.ratio(on_time, due),
+            "response_days": (v["response_days"] or 0.0)
+            if v["qa_response_date"]
+            else None,
+            "containment_days": (v["containment_days"] or 0.0)
+            if v["containment_date"]
+            else None,
+            "closure_days": (v["closure_days"] or 0.0) if v["resolved_date"] else None,
+            "resolved_date": self._local(v["resolved_date"]),
+            "remedy_types": ", ".join(related["remedies"][ticket_id]),
+            "remedy_amount_promised": v["remedy_amount_promised"] or 0.0,
+            "remedy_amount_paid": v["remedy_amount_paid"] or 0.0,
+            "eight_d": ", ".join(related["eight_d"][ticket_id]),
+            "customer": partners.get(v["commercial_partner_id"] or v["partner_id"], "")
+            or partner_names.get(v["partner_id"], ""),
+        }
+        for fname, model in TICKET_MANY2ONES.items():
+            if fname != "commercial_partner_id":
+                row[fname] = names[model].get(v[fname], "")
+        for fname, selection in labels.items():
+            row[fname] = selection.get(v[fname], "")
+        row.update(related["extra"].get(ticket_id, {}))
+        return row
 
     def _ticket_rows_extra(self, batch):
         """Hook: more figures per complaint of ``batch`` ({ticket id: {key:
