@@ -8,7 +8,7 @@ class Complaint8dLineMixin(models.AbstractModel):
     only while its 8D is in progress, since an approved 8D is locked (rules §6).
     A change may complete D3 or D4: the 8D then records the complaint's events
     (``_sync_deadline_events``). The line's 8D (``eight_d_id``) and its order
-(``sequence``) are declared here, once for every kind of line.
+    (``sequence``) are declared here, once for every kind of line.
 
     The lines of an approved 8D stay as they were with their report
     (``complaint.protected.mixin``): nobody changes or deletes them, whatever the

@@ -7,6 +7,7 @@ from odoo.fields import Domain
 from ..lib import settlement
 from .complaint_groups import CHARGEBACK_COST_GROUPS
 from .complaint_protected_mixin import free_only
+from .complaint_workflow_mixin import reference_field
 
 STATES = [
     ("draft", "Draft"),
@@ -155,9 +156,7 @@ class ComplaintChargeback(models.Model):
     _approval_activity = ACTIVITY_APPROVAL
     _sequence_code = "complaint.chargeback"
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/"
-    )
+    name = reference_field()
     partner_id = fields.Many2one(
         "res.partner",
         string="Supplier or Carrier",

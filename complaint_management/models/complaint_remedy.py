@@ -10,6 +10,7 @@ from .complaint_approval_mixin import ComplaintApprovalMixin
 from .complaint_groups import COST_GROUPS
 from .complaint_language import schedule_activity
 from .complaint_protected_mixin import free_only, locked
+from .complaint_workflow_mixin import reference_field
 
 REMEDY_TYPES = [
     ("refund", "Refund"),
@@ -149,9 +150,7 @@ class ComplaintRemedy(models.Model):
     }
     _undeletable_states = ("done",)
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/"
-    )
+    name = reference_field()
     ticket_id = fields.Many2one(
         "helpdesk.ticket",
         string="Complaint",
