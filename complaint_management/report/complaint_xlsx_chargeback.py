@@ -51,4 +51,3 @@ class ComplaintXlsxBase(models.AbstractModel):
                 "chargeback_recovered", "currency", 14, self.env._("Recovered")
             ),
         ]
-
