@@ -3,7 +3,7 @@ from odoo.tools import SQL
 
 from .complaint_chargeback import CLAIMED_STATES
 from .complaint_defect_type import DEFECT_FAMILIES
-from .complaint_report_mixin import TICKET_FIELDS
+from .complaint_report_mixin import TICKET_CUSTOMER, TICKET_FIELDS
 
 
 class ComplaintCostReport(models.Model):
@@ -109,7 +109,7 @@ class ComplaintCostReport(models.Model):
                    t.defect_type_id,
                    t.defect_family,
                    t.product_id,
-                   COALESCE(t.commercial_partner_id, t.partner_id) AS partner_id,
+                   %(customer)s AS partner_id,
                    t.supplier_id,
                    r.remedy_type,
                    CASE WHEN r.state IN ('approved', 'done')
@@ -125,7 +125,8 @@ class ComplaintCostReport(models.Model):
               JOIN helpdesk_ticket t ON t.id = r.ticket_id
               JOIN res_company company ON company.id = t.company_id
              WHERE r.state IN ('approved', 'done') AND t.active
-            """
+            """,
+            customer=TICKET_CUSTOMER,
         )
 
     def _cost_source_chargebacks(self):
@@ -143,7 +144,7 @@ class ComplaintCostReport(models.Model):
                    t.defect_type_id,
                    t.defect_family,
                    t.product_id,
-                   COALESCE(t.commercial_partner_id, t.partner_id) AS partner_id,
+                   %(customer)s AS partner_id,
                    cb.partner_id AS supplier_id,
                    NULL AS remedy_type,
                    0.0 AS promised,
@@ -164,4 +165,5 @@ class ComplaintCostReport(models.Model):
              WHERE cb.state IN %(claimed)s
                 """,
             claimed=CLAIMED_STATES,
+            customer=TICKET_CUSTOMER,
         )
