@@ -18,6 +18,8 @@ Vocabulary:
 
 from collections import namedtuple
 
+from . import ratios
+
 Offer = namedtuple("Offer", "milestone policy_id start deadline replaces")
 Open = namedtuple("Open", "id milestone policy_id start deadline state")
 
@@ -115,6 +117,4 @@ def compliance(states):
     Due milestones are those met or breached; running, paused and not-needed ones
     are not counted. None when nothing is due yet."""
     due = [s for s in states if s in ("met", "breached")]
-    if not due:
-        return None
-    return 100.0 * sum(1 for s in due if s == "met") / len(due)
+    return ratios.ratio(due.count("met"), len(due), ratios.PERCENT)

@@ -268,6 +268,14 @@ class ComplaintApprovalMixin(models.AbstractModel):
                 engine._on_rejected()
         return res
 
+    def evaluate_tier(self, tier):
+        """A tier shared by every company gives way to a company's own tier of the
+        same reviewers: a company that set its own limit is approved by its own
+        tier only (rules §7.7)."""
+        if not tier.company_id and tier._complaint_superseded_for(self._get_company()):
+            return self.browse()
+        return super().evaluate_tier(tier)
+
     def _prepare_tier_review_vals(self, definition, sequence):
         vals = super()._prepare_tier_review_vals(definition, sequence)
         vals["requested_by"] = self.requested_by_id.id or self.env.uid

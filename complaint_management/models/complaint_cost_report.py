@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..lib import ratios
 from .complaint_chargeback import CLAIMED_STATES
 from .complaint_defect_type import DEFECT_FAMILIES
 from .complaint_report_mixin import TICKET_CUSTOMER, TICKET_FIELDS
@@ -47,7 +48,7 @@ class ComplaintCostReport(models.Model):
         "helpdesk.ticket": TICKET_FIELDS,
         "res.company": ["currency_id"],
     }  # fmt: skip
-    _ratio_measures = {"recovered_share": ("recovered", "paid", 100.0)}
+    _ratio_measures = {"recovered_share": ("recovered", "paid", ratios.PERCENT)}
 
     source = fields.Selection(
         [("remedy", "Remedy"), ("chargeback", "Chargeback")], readonly=True

@@ -1,6 +1,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from ..lib import ratios
 from .complaint_defect_type import DEFECT_FAMILIES, SEVERITIES
 from .complaint_report_mixin import TICKET_CUSTOMER, TICKET_FIELDS
 from .complaint_sla_policy import MILESTONES
@@ -27,7 +28,7 @@ class ComplaintMilestoneReport(models.Model):
         ],
         "helpdesk.ticket": TICKET_FIELDS,
     }  # fmt: skip
-    _ratio_measures = {"compliance": ("on_time_count", "due_count", 100.0)}
+    _ratio_measures = {"compliance": ("on_time_count", "due_count", ratios.PERCENT)}
 
     ticket_id = fields.Many2one("helpdesk.ticket", string="Complaint", readonly=True)
     milestone = fields.Selection(MILESTONES, readonly=True)

@@ -1,6 +1,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from ..lib import ratios
 from .complaint_report_mixin import TICKET_CUSTOMER, TICKET_FIELDS
 
 
@@ -36,7 +37,7 @@ class ComplaintPpmReport(models.Model):
             "display_type",
         ],
     }  # fmt: skip
-    _ratio_measures = {"ppm": ("defect_qty", "delivered_qty", 1000000.0)}
+    _ratio_measures = {"ppm": ("defect_qty", "delivered_qty", ratios.PPM)}
 
     source = fields.Selection(
         [("complaint", "Complaint"), ("delivery", "Delivery")], readonly=True
@@ -60,6 +61,7 @@ class ComplaintPpmReport(models.Model):
 
     @property
     def _table_query(self):
+        # A complaint row's ppm is the rule of lib/ratios.py, written in SQL.
         return SQL(
             """
             WITH main_vendor AS (

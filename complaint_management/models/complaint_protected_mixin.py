@@ -109,6 +109,9 @@ class ComplaintProtectedMixin(models.AbstractModel):
 
     _protected_fields = ()
     _protected_allow_superuser = False
+    # False where a record may be created with its protected fields set (a
+    # complaint recorded with its history's dates, as the import does).
+    _protected_on_create = True
     _lock_field = "state"
     _locks = {}
     _undeletable_states = ()
@@ -140,17 +143,20 @@ class ComplaintProtectedMixin(models.AbstractModel):
                 if vals[name] and vals[name] != self._protected_field_default(name)
             ]
         if names:
-            raise ValidationError(
-                self.env._(
-                    "%(model)s: these fields are set by the application itself (its "
-                    "buttons) and cannot be written directly: %(fields)s.",
-                    model=self._description,
-                    fields=", ".join(
-                        self._fields[name]._description_string(self.env)
-                        for name in names
-                    ),
-                )
-            )
+            raise ValidationError(self._protected_message(names))
+
+    @api.model
+    def _protected_message(self, names):
+        """The refusal of a client's write of the protected fields ``names``;
+        override to say what to do instead."""
+        return self.env._(
+            "%(model)s: these fields are set by the application itself (its "
+            "buttons) and cannot be written directly: %(fields)s.",
+            model=self._description,
+            fields=", ".join(
+                self._fields[name]._description_string(self.env) for name in names
+            ),
+        )
 
     @api.model
     def _protected_field_default(self, name):
@@ -275,7 +281,7 @@ class ComplaintProtectedMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._protected_trusted():
+        if self._protected_on_create and not self._protected_trusted():
             for vals in vals_list:
                 self._check_protected_vals(vals, create=True)
         return super().create(self._complete_create_vals(vals_list))

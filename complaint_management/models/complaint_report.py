@@ -1,6 +1,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from ..lib import ratios
 from .complaint_defect_type import DEFECT_FAMILIES, SEVERITIES
 from .complaint_report_mixin import TICKET_CUSTOMER, TICKET_FIELDS
 from .helpdesk_ticket import RESPONSIBILITIES
@@ -31,8 +32,8 @@ class ComplaintReport(models.Model):
         "helpdesk.ticket.stage": ["closed"],
     }
     _ratio_measures = {
-        "defect_rate": ("defect_qty", "lot_qty", 100.0),
-        "sla_compliance": ("sla_on_time_count", "sla_due_count", 100.0),
+        "defect_rate": ("defect_qty", "lot_qty", ratios.PERCENT),
+        "sla_compliance": ("sla_on_time_count", "sla_due_count", ratios.PERCENT),
     }
 
     ticket_id = fields.Many2one("helpdesk.ticket", string="Complaint", readonly=True)
@@ -89,6 +90,7 @@ class ComplaintReport(models.Model):
 
     @property
     def _table_query(self):
+        # A row's defect_rate and sla_compliance: the rule of lib/ratios.py in SQL.
         return SQL(
             """
             SELECT t.id AS id,

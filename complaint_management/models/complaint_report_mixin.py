@@ -1,6 +1,8 @@
 from odoo import models
 from odoo.tools import SQL
 
+from ..lib import ratios
+
 # The complaint fields the analysis views read: flushed before they are queried.
 TICKET_FIELDS = [
     "is_complaint", "active", "complaint_number", "complaint_date", "company_id",
@@ -20,8 +22,8 @@ TICKET_CUSTOMER = SQL("COALESCE(t.commercial_partner_id, t.partner_id)")
 class ComplaintReportMixin(models.AbstractModel):
     """What the analysis views over complaints share: ratio measures computed
     from the group's sums (``_ratio_measures``: field -> (numerator,
-    denominator, factor)), and the complaints' record rules applied to every
-    row through its ``ticket_id``."""
+    denominator, factor), the rule of ``lib/ratios.py``), and the complaints'
+    record rules applied to every row through its ``ticket_id``."""
 
     _name = "complaint.report.mixin"
     _description = "Complaint Analysis Base"
@@ -35,7 +37,7 @@ class ComplaintReportMixin(models.AbstractModel):
             return super()._read_group_select(aggregate_spec, query)
         numerator, denominator, factor = self._ratio_measures[fname]
         return SQL(
-            "SUM(%s) * %s / NULLIF(SUM(%s), 0)",
+            ratios.SUM_RATIO_SQL,
             self._field_to_sql(self._table, numerator, query),
             factor,
             self._field_to_sql(self._table, denominator, query),

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import SQL
 
+from ..lib import ratios
 from .complaint_defect_type import SEVERITIES, SEVERITY_RANK
 from .complaint_language import company_lang, schedule_activity
 from .complaint_protected_mixin import free_only
@@ -82,13 +83,13 @@ PROTECTED_EVENT_FIELDS = frozenset(
 # The complaint's own code writes the event dates behind the addon's one marker
 # (``_protected_context()``: a Python object no RPC client can send, context
 # values arrive as JSON; checked by identity, as OCA queue_job protects its job
-# fields).
+# fields): they are protected fields of the ticket (``_protected_fields``).
 
 # What a user may still write on a closed complaint: the knowledge base (a
 # typical case is chosen among closed complaints, rules §8) and the audit
 # team of a major complaint (investigated after the fact, rules §3). The
 # event dates (call-back, effectiveness check) stay writable for the complaint's
-# own code only: they are protected on their own (``_sla_check_write``).
+# own code only: they are protected fields (``_protected_fields``).
 CLOSED_FREE_FIELDS = (
     "is_typical_case",
     "lessons_learned",
@@ -129,7 +130,12 @@ class HelpdeskTicket(models.Model):
     _inherit = ["helpdesk.ticket", "complaint.protected.mixin"]
     _rec_names_search = ["complaint_number", "number", "name"]
 
-    # The closed-complaint lock (complaint.protected.mixin)
+    # Record protection (complaint.protected.mixin): the event dates come
+    # through ``_record_event`` only, and the acknowledgement state from the
+    # acknowledgement queue; a complaint may be recorded with its history's
+    # dates (the import); a closed complaint is locked and never deleted.
+    _protected_fields = (*sorted(PROTECTED_EVENT_FIELDS), "acknowledgement_state")
+    _protected_on_create = False
     _lock_field = "closed"
     _locks = {"closed": free_only(*CLOSED_FREE_FIELDS)}
     _undeletable_states = ("closed",)
@@ -357,7 +363,7 @@ class HelpdeskTicket(models.Model):
     def _compute_defect_rate(self):
         for ticket in self:
             ticket.defect_rate = (
-                100.0 * ticket.defect_qty / ticket.lot_qty if ticket.lot_qty else 0.0
+                ratios.ratio(ticket.defect_qty, ticket.lot_qty, ratios.PERCENT) or 0.0
             )
 
     @api.depends(
@@ -652,8 +658,8 @@ class HelpdeskTicket(models.Model):
     def _prefetch_similar_shown(self, similar):
         """A form shows the similar complaints' customer, product, defect type and
         stage next to the complaint's own: read their names together, one query per
-        model instead of two (rules §14; scale benchmark figure 3b). Only a read ahead: what the
-        user may not read is left to the form."""
+        model instead of two (rules §14; scale benchmark figure 3b). Only a read
+        ahead: what the user may not read is left to the form."""
         shown = self._origin | similar
         with contextlib.suppress(AccessError):
             for name in SIMILAR_SHOWN_FIELDS:
@@ -776,14 +782,13 @@ class HelpdeskTicket(models.Model):
         # The order of checks and side effects, as it stood when each capability
         # overrode ``write`` in its own file (keep it):
         # checks, before anything is written
-        #   a. the acknowledgement state is the application's (mail)
-        #   b. a stage that checks the intake needs a complete intake (core)
-        #   c. event dates come through _record_event only (sla)
+        #   a. a stage that checks the intake needs a complete intake (core)
         # the write itself, ``super().write``: helpdesk_mgmt adds the stage and
         #   assignment dates to ``vals``, mail.thread prepares the tracking, then
-        #   ``complaint.protected.mixin.write`` refuses on a closed complaint
-        #   every field but ``CLOSED_FREE_FIELDS`` (last, on the completed values,
-        #   just before the ORM writes)
+        #   ``complaint.protected.mixin.write`` (last, on the completed values,
+        #   just before the ORM writes) refuses the protected fields (event
+        #   dates, acknowledgement state: ``_protected_message``) to clients and,
+        #   on a closed complaint, every field but ``CLOSED_FREE_FIELDS``
         # side effects, once written
         #   1. closing (core, remedies, 8D) and hand-over rules
         #   2. number
@@ -791,7 +796,6 @@ class HelpdeskTicket(models.Model):
         #   4. deadlines (sla)
         #   5. major notification
         #   6. the priority of the grade
-        self._acknowledgement_check_write(vals)
         stage = "stage_id" in vals and self.env["helpdesk.ticket.stage"].browse(
             vals["stage_id"]
         )
@@ -803,7 +807,6 @@ class HelpdeskTicket(models.Model):
         repeated = self.browse()
         if REPEAT_FIELDS & set(vals):
             repeated = self.sudo().search([("repeat_of_ids", "in", self.ids)])
-        self._sla_check_write(vals)
         before = self._sla_before_write(vals)
         res = super().write(vals)
         # 1. closing and hand-over rules
@@ -999,6 +1002,25 @@ class HelpdeskTicket(models.Model):
     def _lock_state_label(self):
         """A locked complaint reads as "closed"."""
         return self.env._("closed")
+
+    @api.model
+    def _protected_message(self, names):
+        """The refusal of a client's write of event dates (a fact, not a form
+        field: no back-dating a containment to meet a deadline; a QA manager
+        corrects a wrong date with the correction wizard) or of the
+        acknowledgement state (rules §4, §12)."""
+        events = PROTECTED_EVENT_FIELDS.intersection(names)
+        if not events:
+            return self.env._(
+                "The acknowledgement to the customer is queued and sent by the "
+                "application itself; its state cannot be written."
+            )
+        return self.env._(
+            "%(fields)s cannot be edited: these dates are recorded by the "
+            "complaint's actions (and by its 8D). A QA manager corrects a "
+            "wrong date with 'Correct an Event Date', giving the reason.",
+            fields=self._field_labels(events, sort=True),
+        )
 
     def _lock_hint(self):
         """What to do instead of changing a closed complaint."""

@@ -3,11 +3,8 @@ from datetime import timedelta
 from psycopg2.errors import SerializationFailure
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools import SQL
-
-from .complaint_protected_mixin import is_engine
 
 
 class HelpdeskTicket(models.Model):
@@ -23,7 +20,7 @@ class HelpdeskTicket(models.Model):
     being handled, queued when the complaint is recorded (``create`` calls
     ``_acknowledgement_vals`` and ``_acknowledgement_after_create``) and sent
     moments later by a scheduled action; its state is the application's only
-    (``write`` calls ``_acknowledgement_check_write``)."""
+    (a protected field of the ticket: ``_protected_fields``)."""
 
     _inherit = "helpdesk.ticket"
 
@@ -104,17 +101,6 @@ class HelpdeskTicket(models.Model):
             self.env.ref(
                 "complaint_management.ir_cron_complaint_acknowledge"
             ).sudo()._trigger()
-
-    def _acknowledgement_check_write(self, vals):
-        """Refuse a write of the acknowledgement state that does not come from the
-        application itself (behind its marker)."""
-        if "acknowledgement_state" in vals and not is_engine(self.env):
-            raise UserError(
-                self.env._(
-                    "The acknowledgement to the customer is queued and sent by the "
-                    "application itself; its state cannot be written."
-                )
-            )
 
     # Scheduled action: the acknowledgement queue
     @api.model

@@ -11,7 +11,7 @@ from .complaint_groups import COMPLAINT_READER_GROUPS
 from .complaint_language import by_company_lang, company_lang, schedule_activity
 from .complaint_protected_mixin import is_engine
 from .complaint_sla_policy import START_EVENT_FIELDS
-from .helpdesk_ticket import EVENT_FIELDS, PROTECTED_EVENT_FIELDS
+from .helpdesk_ticket import EVENT_FIELDS
 
 SATISFACTION = [
     ("1", "Very unhappy"),
@@ -239,26 +239,6 @@ class HelpdeskTicket(models.Model):
                 {"resolved_date": now.replace(microsecond=0)}
             )
         (complaints - closed)._sla_sync(log=False)
-
-    def _sla_check_write(self, vals):
-        """Refuse writes of event dates that do not come through _record_event:
-        an event date is a fact, not a form field (no back-dating a containment
-        to meet a deadline). A QA manager corrects a wrong date with the
-        correction wizard."""
-        protected = PROTECTED_EVENT_FIELDS & set(vals)
-        if protected and not is_engine(self.env):
-            labels = ", ".join(
-                sorted(self._fields[fname].get_description(self.env)["string"]
-                       for fname in protected)
-            )  # fmt: skip
-            raise UserError(
-                self.env._(
-                    "%(fields)s cannot be edited: these dates are recorded by the "
-                    "complaint's actions (and by its 8D). A QA manager corrects a "
-                    "wrong date with 'Correct an Event Date', giving the reason.",
-                    fields=labels,
-                )
-            )
 
     def _sla_before_write(self, vals):
         """What ``_sla_after_write`` compares with: whether the complaints were

@@ -211,14 +211,21 @@ class ResCompany(models.Model):
             )
 
     def _inverse_complaint_chargeback_finance_limit(self):
-        """Editing the limit rewrites the domain of the company's finance tier."""
+        """Editing the limit rewrites the domain of the company's finance tier.
+        Where several companies share the seed's tier, the company gets a tier of
+        its own first, so that its limit is not the other companies' (rules §7.7)."""
         TierDefinition = self.env["tier.definition"]
+        several = self.sudo().search_count([], limit=2) > 1
         for company in self:
             tier = TierDefinition._complaint_chargeback_finance_tier(company)
-            if tier:
-                tier._complaint_set_amount_limit(
-                    company.complaint_chargeback_finance_limit
-                )
+            if not tier:
+                continue
+            limit = company.complaint_chargeback_finance_limit
+            if not tier.company_id and several:
+                if tier._complaint_amount_limit() == limit:
+                    continue
+                tier = tier._complaint_own_copy(company)
+            tier._complaint_set_amount_limit(limit)
 
     # Constraints
     @api.constrains("complaint_similar_limit")

@@ -44,6 +44,31 @@ class TierDefinition(models.Model):
             or tiers.filtered(lambda tier: not tier.company_id)[:1]
         )
 
+    def _complaint_superseded_for(self, company):
+        """Whether ``company`` has a tier of its own for this shared tier's model
+        and reviewers, which then applies instead of this one."""
+        self.ensure_one()
+        if self.company_id or not company:
+            return False
+        return bool(
+            self.sudo().search_count(
+                Domain("model", "=", self.model)
+                & Domain("company_id", "=", company.id)
+                & Domain("review_type", "=", self.review_type)
+                & Domain("reviewer_id", "=", self.reviewer_id.id)
+                & Domain("reviewer_group_id", "=", self.reviewer_group_id.id),
+                limit=1,
+            )
+        )
+
+    def _complaint_own_copy(self, company):
+        """This shared tier as ``company``'s own (its limit can then differ from
+        the other companies')."""
+        self.ensure_one()
+        return self.sudo().copy(
+            {"company_id": company.id, "name": f"{self.name} ({company.name})"}
+        )
+
     def _complaint_amount_limit(self, field=CHARGEBACK_AMOUNT_FIELD):
         """The amount above which this tier applies: the value of its domain's
         ``(field, '>', amount)`` condition (0.0 without one)."""

@@ -9,6 +9,8 @@ from odoo import fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from ..lib import ratios
+
 # Complaints read per batch: the cache is emptied after each, so memory stays
 # flat however many rows the month has.
 BATCH_SIZE = 2000
@@ -292,14 +294,14 @@ class ComplaintXlsxBase(models.AbstractModel):
                     "shipped_qty": v["shipped_qty"] or 0.0,
                     "lot_qty": lot_qty,
                     "defect_qty": defect_qty,
-                    "defect_rate": defect_qty / lot_qty if lot_qty else None,
+                    "defect_rate": ratios.ratio(defect_qty, lot_qty),
                     "is_major": bool(v["is_major"]),
                     "is_repeat": bool(v["is_repeat"]),
                     "sla_due_count": due,
                     "sla_on_time_count": on_time,
                     "sla_missed_count": due - on_time,
                     "sla_missed": ", ".join(missed[ticket_id]),
-                    "sla_compliance": on_time / due if due else None,
+                    "sla_compliance": ratios.ratio(on_time, due),
                     "response_days": (v["response_days"] or 0.0)
                     if v["qa_response_date"]
                     else None,
@@ -437,11 +439,7 @@ class ComplaintXlsxBase(models.AbstractModel):
                     )  # fmt: skip
                 elif kind == "percent" and column.get("ratio"):
                     numerator, denominator = column["ratio"]
-                    value = (
-                        sums[numerator] / sums[denominator]
-                        if sums[denominator]
-                        else 0.0
-                    )
+                    value = ratios.ratio(sums[numerator], sums[denominator]) or 0.0
                     total_values[key] = value
                     sheet.write_number(total_row, col, value, formats["total_percent"])
         return last, total_values

@@ -13,6 +13,8 @@ from . import test_complaint_remedy_tour
 from . import test_complaint_8d
 from . import test_complaint_sla_planner
 from . import test_complaint_settlement_lib
+from . import test_complaint_working_time_lib
+from . import test_complaint_ratios_lib
 from . import test_complaint_sla_truth
 from . import test_complaint_rules
 from . import test_complaint_create_cost

@@ -437,6 +437,8 @@ class TestComplaintChargeback(ChargebackCommon):
         self.assertTrue(chargeback.finance_approval_required)
         self.assertEqual(len(chargeback.review_ids), 2)
         company.complaint_chargeback_finance_limit = 3000.0
+        # The company's finance tier (its own copy when companies share the seed's)
+        tier = self.env["tier.definition"]._complaint_chargeback_finance_tier(company)
         self.assertEqual(
             literal_eval(tier.definition_domain),
             [("partner_id", "!=", False), ("amount_total_company", ">", 3000.0)],
@@ -445,3 +447,51 @@ class TestComplaintChargeback(ChargebackCommon):
         other.with_user(self.engineer).action_request_approval()
         self.assertFalse(other.finance_approval_required)
         self.assertEqual(len(other.review_ids), 1)
+
+    def test_17_finance_limit_per_company(self):
+        """Where several companies share the seed's finance tier, a company that
+        sets its own limit gets a tier of its own: the other companies keep
+        theirs, and the shared tier no longer applies to that company."""
+        shared = self.env.ref("complaint_management.tier_definition_chargeback_finance")
+        company = self.env.company
+        other_company = self.env["res.company"].create({"name": "Second Works"})
+        company.complaint_chargeback_finance_limit = 100.0
+        self.assertEqual(
+            literal_eval(shared.definition_domain),
+            [("amount_total_company", ">", 2000)],
+        )
+        other_company.invalidate_recordset(["complaint_chargeback_finance_limit"])
+        self.assertEqual(other_company.complaint_chargeback_finance_limit, 2000.0)
+        company.invalidate_recordset(["complaint_chargeback_finance_limit"])
+        self.assertEqual(company.complaint_chargeback_finance_limit, 100.0)
+        own = self.env["tier.definition"]._complaint_chargeback_finance_tier(company)
+        self.assertEqual(own.company_id, company)
+        chargeback = self._chargeback()
+        self.assertTrue(100.0 < chargeback.amount_total_company < 2000.0)
+        chargeback.with_user(self.engineer).action_request_approval()
+        self.assertTrue(chargeback.finance_approval_required)
+        self.assertEqual(len(chargeback.review_ids), 2)
+        # Above the shared limit, below the company's own: no finance review.
+        company.complaint_chargeback_finance_limit = 3000.0
+        self.assertEqual(
+            literal_eval(own.definition_domain), [("amount_total_company", ">", 3000.0)]
+        )
+        above_shared = self._chargeback(complaint=self._supplier_complaint())
+        above_shared.line_ids.unlink()
+        above_shared.write(
+            {
+                "line_ids": [
+                    Command.create(
+                        {
+                            "cost_type_id": self.type_freight.id,
+                            "name": "Freight",
+                            "quantity": 1.0,
+                            "unit_cost": 2500.0,
+                        }
+                    )
+                ]
+            }
+        )
+        above_shared.with_user(self.engineer).action_request_approval()
+        self.assertFalse(above_shared.finance_approval_required)
+        self.assertEqual(len(above_shared.review_ids), 1)

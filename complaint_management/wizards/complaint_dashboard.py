@@ -4,6 +4,8 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.fields import Domain
 
+from ..lib import ratios
+
 # The measures of the dashboard's main query, per month.
 MAIN_AGGREGATES = (
     "__count",
@@ -118,7 +120,7 @@ class ComplaintDashboard(models.TransientModel):
                 totals
             )
             board.complaint_count = count
-            board.compliance = on_time * 100.0 / due if due else 0.0
+            board.compliance = ratios.ratio(on_time, due, ratios.PERCENT) or 0.0
             board.response_days = response or 0.0
             board.containment_days = containment or 0.0
             board.closure_days = closure or 0.0
