@@ -1391,18 +1391,13 @@ class ComplaintChargeback(models.Model):
             subtype_xmlid="mail.mt_note",
         )
 
-    def _check_lines_editable(self):
-        """The costs of a chargeback change only while it is a draft."""
-        submitted = self.filtered(lambda c: c.state != "draft")
-        if submitted:
-            raise ValidationError(
-                self.env._(
-                    "%(chargeback)s is %(state)s: its costs cannot change any more. "
-                    "Revise it once the supplier disputes it, or cancel it.",
-                    chargeback=submitted[0].display_name,
-                    state=submitted[0]._state_label(),
-                )
-            )
+    def _lines_locked_message(self):
+        return self.env._(
+            "%(chargeback)s is %(state)s: its costs cannot change any more. "
+            "Revise it once the supplier disputes it, or cancel it.",
+            chargeback=self.display_name,
+            state=self._state_label(),
+        )
 
     @api.model
     def _open_domain(self):

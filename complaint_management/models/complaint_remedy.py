@@ -778,17 +778,12 @@ class ComplaintRemedy(models.Model):
                     )
                 )
 
-    def _check_lines_editable(self):
-        """The products of a remedy change only while it is a draft."""
-        submitted = self.filtered(lambda r: r.state != "draft")
-        if submitted:
-            raise ValidationError(
-                self.env._(
-                    "%(remedy)s was submitted for approval: its products cannot "
-                    "change any more. Propose a new remedy instead.",
-                    remedy=submitted[0].display_name,
-                )
-            )
+    def _lines_locked_message(self):
+        return self.env._(
+            "%(remedy)s was submitted for approval: its products cannot "
+            "change any more. Propose a new remedy instead.",
+            remedy=self.display_name,
+        )
 
     def _receipt_totals(self, remedy_types=None):
         """{remedy: its value plus the value of the other remedies pending or
