@@ -20,14 +20,11 @@ from odoo.http import content_disposition, request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-# What the supplier sees: what was sent to them, never a draft or a cancelled one.
-CHARGEBACK_PORTAL_STATES = (
-    "sent",
-    "accepted",
-    "partly_accepted",
-    "disputed",
-    "settled",
-)
+from ..models.complaint_chargeback import CLAIMED_STATES
+
+# What the supplier sees: what was sent to them, never a draft or a cancelled one
+# (the chargebacks claimed from them).
+CHARGEBACK_PORTAL_STATES = CLAIMED_STATES
 CAPA_PORTAL_STATES = ("sent", "answered", "accepted", "returned", "closed")
 CAPA_ANSWER_FIELDS = ("containment", "root_cause", "escape_point", "corrective_action")
 
@@ -99,25 +96,36 @@ class ComplaintSupplierPortal(CustomerPortal):
         website=True,
     )
     def portal_my_chargebacks(self, page=1, search=None, **kw):
-        domain = supplier_domain(CHARGEBACK_PORTAL_STATES)
+        return self._supplier_list(
+            "complaint.chargeback",
+            CHARGEBACK_PORTAL_STATES,
+            "chargebacks",
+            "complaint_management.portal_my_chargebacks",
+            page,
+            search,
+        )
+
+    def _supplier_list(self, model, states, page_name, template, page, search):
+        """The list page ``/my/<page_name>`` of the documents of ``model`` sent to
+        the user's company (in ``states``), searched by reference; the page's
+        records are under the key ``page_name``."""
+        domain = supplier_domain(states)
         if search:
             domain.append(("name", "ilike", search))
-        Chargeback = request.env["complaint.chargeback"].sudo()
-        pager = self._supplier_pager(
-            "/my/chargebacks", Chargeback, domain, page, search
-        )
+        Model = request.env[model].sudo()
+        pager = self._supplier_pager(f"/my/{page_name}", Model, domain, page, search)
         values = self._prepare_portal_layout_values()
         values.update(
             {
-                "page_name": "chargebacks",
-                "chargebacks": Chargeback.search(
+                "page_name": page_name,
+                page_name: Model.search(
                     domain, limit=self._items_per_page, offset=pager["offset"]
                 ),
                 "pager": pager,
                 "search": search,
             }
         )
-        return request.render("complaint_management.portal_my_chargebacks", values)
+        return request.render(template, values)
 
     def _supplier_pager(self, url, model, domain, page, search):
         return portal_pager(
@@ -225,23 +233,14 @@ class ComplaintSupplierPortal(CustomerPortal):
         website=True,
     )
     def portal_my_capas(self, page=1, search=None, **kw):
-        domain = supplier_domain(CAPA_PORTAL_STATES)
-        if search:
-            domain.append(("name", "ilike", search))
-        Capa = request.env["complaint.capa"].sudo()
-        pager = self._supplier_pager("/my/capas", Capa, domain, page, search)
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "page_name": "capas",
-                "capas": Capa.search(
-                    domain, limit=self._items_per_page, offset=pager["offset"]
-                ),
-                "pager": pager,
-                "search": search,
-            }
+        return self._supplier_list(
+            "complaint.capa",
+            CAPA_PORTAL_STATES,
+            "capas",
+            "complaint_management.portal_my_capas",
+            page,
+            search,
         )
-        return request.render("complaint_management.portal_my_capas", values)
 
     def _capa_page(self, capa, error=None, notice=None, form=None):
         values = self._prepare_portal_layout_values()

@@ -51,14 +51,6 @@ class Complaint8DAction(models.Model):
     _protected_fields = ("state",)
     _protected_allow_superuser = True
 
-    eight_d_id = fields.Many2one(
-        "complaint.8d",
-        string="8D Report",
-        required=True,
-        ondelete="cascade",
-        index=True,
-    )
-    sequence = fields.Integer(default=10)
     action_type = fields.Selection(
         ACTION_TYPES, string="Type", required=True, default="corrective", index=True
     )

@@ -36,14 +36,6 @@ class Complaint8DCause(models.Model):
     _description = "8D Root Cause"
     _order = "eight_d_id, cause_kind desc, sequence, id"
 
-    eight_d_id = fields.Many2one(
-        "complaint.8d",
-        string="8D Report",
-        required=True,
-        ondelete="cascade",
-        index=True,
-    )
-    sequence = fields.Integer(default=10)
     cause_kind = fields.Selection(
         [("occurrence", "Occurrence"), ("escape", "Escape Point")],
         string="Kind",

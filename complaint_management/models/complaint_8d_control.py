@@ -26,14 +26,6 @@ class Complaint8DControl(models.Model):
     _description = "8D Updated Control"
     _order = "eight_d_id, sequence, id"
 
-    eight_d_id = fields.Many2one(
-        "complaint.8d",
-        string="8D Report",
-        required=True,
-        ondelete="cascade",
-        index=True,
-    )
-    sequence = fields.Integer(default=10)
     document_type = fields.Selection(
         CONTROL_DOCUMENTS, string="Control", required=True, default="pfmea"
     )

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 from .complaint_protected_mixin import free_only
 
@@ -7,7 +7,8 @@ class Complaint8dLineMixin(models.AbstractModel):
     """A line of an 8D report (team member, root cause, action, control): it changes
     only while its 8D is in progress, since an approved 8D is locked (rules §6).
     A change may complete D3 or D4: the 8D then records the complaint's events
-    (``_sync_deadline_events``). Models using it define ``eight_d_id``.
+    (``_sync_deadline_events``). The line's 8D (``eight_d_id``) and its order
+    (``sequence``) are declared here, once for every kind of line.
 
     The lines of an approved 8D stay as they were with their report
     (``complaint.protected.mixin``): nobody changes or deletes them, whatever the
@@ -18,6 +19,15 @@ class Complaint8dLineMixin(models.AbstractModel):
     _description = "8D Report Line"
     _locks = {"approved": free_only()}
     _undeletable_states = ("approved",)
+
+    eight_d_id = fields.Many2one(
+        "complaint.8d",
+        string="8D Report",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    sequence = fields.Integer(default=10)
 
     # CRUD
     @api.model_create_multi

@@ -25,14 +25,6 @@ class Complaint8DMember(models.Model):
     _description = "8D Team Member"
     _order = "eight_d_id, sequence, id"
 
-    eight_d_id = fields.Many2one(
-        "complaint.8d",
-        string="8D Report",
-        required=True,
-        ondelete="cascade",
-        index=True,
-    )
-    sequence = fields.Integer(default=10)
     user_id = fields.Many2one("res.users", domain=[("share", "=", False)], index=True)
     partner_id = fields.Many2one(
         "res.partner",

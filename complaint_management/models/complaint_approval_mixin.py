@@ -9,7 +9,7 @@ can send.
 """
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import clean_context
 
 from .complaint_language import schedule_activity
@@ -409,6 +409,21 @@ class ComplaintApprovalMixin(models.AbstractModel):
     def _approval_activity_note(self):
         """The note of the reviewers' activity."""
         return ""
+
+    # Lines (complaint.document.line.mixin)
+    def _check_lines_editable(self):
+        """The lines of a document (a remedy's products, a chargeback's costs)
+        change only while it is a draft: it is approved as a whole."""
+        submitted = self.filtered(
+            lambda document: document[document._state_field] != "draft"
+        )
+        if submitted:
+            raise ValidationError(submitted[0]._lines_locked_message())
+
+    def _lines_locked_message(self):
+        """Why the lines of this submitted document cannot change (each document
+        with lines words it)."""
+        raise NotImplementedError
 
     # Messages and activities: one place
     def _approval_post_decision(self, reviews, approved):

@@ -3,6 +3,8 @@ import base64
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .complaint_workflow_mixin import reference_field
+
 STATES = [
     ("draft", "Draft"),
     ("sent", "Sent"),
@@ -54,9 +56,7 @@ class ComplaintCapa(models.Model):
     _workflow_can = {"can_send": "send", "can_review": "accept", "can_close": "close"}
     _sequence_code = "complaint.capa"
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/"
-    )
+    name = reference_field()
     partner_id = fields.Many2one(
         "res.partner",
         string="Supplier",

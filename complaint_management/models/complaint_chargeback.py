@@ -5,8 +5,10 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from ..lib import settlement
+from .complaint_approval_mixin import ComplaintApprovalMixin
 from .complaint_groups import CHARGEBACK_COST_GROUPS
 from .complaint_protected_mixin import free_only
+from .complaint_workflow_mixin import reference_field
 
 STATES = [
     ("draft", "Draft"),
@@ -154,10 +156,17 @@ class ComplaintChargeback(models.Model):
     _approval_author_fields = ("requested_by_id", "create_uid")
     _approval_activity = ACTIVITY_APPROVAL
     _sequence_code = "complaint.chargeback"
+    # The buttons after the approval: their flags are the guard's answer, as the
+    # approval's own (complaint.workflow.mixin).
+    _workflow_can = {
+        **ComplaintApprovalMixin._workflow_can,
+        "can_send": "send",
+        "can_record_answer": "answer_accept",
+        "can_revise": "revise",
+        "can_settle": "settle",
+    }
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/"
-    )
+    name = reference_field()
     partner_id = fields.Many2one(
         "res.partner",
         string="Supplier or Carrier",
@@ -369,11 +378,11 @@ class ComplaintChargeback(models.Model):
         "complaint.capa", "chargeback_id", string="Corrective-Action Requests"
     )
     capa_count = fields.Integer(compute="_compute_capa_count")
-    can_send = fields.Boolean(compute="_compute_can_flow")
-    can_record_answer = fields.Boolean(compute="_compute_can_flow")
-    can_revise = fields.Boolean(compute="_compute_can_flow")
-    can_settle = fields.Boolean(compute="_compute_can_flow")
-    can_propose = fields.Boolean(compute="_compute_can_flow")
+    can_send = fields.Boolean(compute="_compute_can_actions")
+    can_record_answer = fields.Boolean(compute="_compute_can_actions")
+    can_revise = fields.Boolean(compute="_compute_can_actions")
+    can_settle = fields.Boolean(compute="_compute_can_actions")
+    can_propose = fields.Boolean(compute="_compute_can_propose")
 
     _credit_note_uniq = models.UniqueIndex(
         "(credit_note_id) WHERE credit_note_id IS NOT NULL",
@@ -469,15 +478,11 @@ class ComplaintChargeback(models.Model):
 
     @api.depends("state")
     @api.depends_context("uid")
-    def _compute_can_flow(self):
+    def _compute_can_propose(self):
         for chargeback in self:
             chargeback.can_propose = chargeback.state == "draft" and (
                 chargeback.has_access("write")
             )
-            chargeback.can_send = not chargeback._refusal("send")
-            chargeback.can_record_answer = not chargeback._refusal("answer_accept")
-            chargeback.can_revise = not chargeback._refusal("revise")
-            chargeback.can_settle = not chargeback._refusal("settle")
 
     # Constraints
     @api.constrains("partner_id", "ticket_ids")
@@ -1386,18 +1391,13 @@ class ComplaintChargeback(models.Model):
             subtype_xmlid="mail.mt_note",
         )
 
-    def _check_lines_editable(self):
-        """The costs of a chargeback change only while it is a draft."""
-        submitted = self.filtered(lambda c: c.state != "draft")
-        if submitted:
-            raise ValidationError(
-                self.env._(
-                    "%(chargeback)s is %(state)s: its costs cannot change any more. "
-                    "Revise it once the supplier disputes it, or cancel it.",
-                    chargeback=submitted[0].display_name,
-                    state=submitted[0]._state_label(),
-                )
-            )
+    def _lines_locked_message(self):
+        return self.env._(
+            "%(chargeback)s is %(state)s: its costs cannot change any more. "
+            "Revise it once the supplier disputes it, or cancel it.",
+            chargeback=self.display_name,
+            state=self._state_label(),
+        )
 
     @api.model
     def _open_domain(self):

@@ -20,9 +20,10 @@ class ComplaintChargebackLine(models.Model):
     """
 
     _name = "complaint.chargeback.line"
-    _inherit = ["complaint.protected.mixin"]
+    _inherit = ["complaint.document.line.mixin", "complaint.protected.mixin"]
     _description = "Chargeback Cost"
     _order = "chargeback_id, sequence, id"
+    _line_document_field = "chargeback_id"
     _locks = {"settled": free_only()}
     _undeletable_states = ("settled",)
 
@@ -225,24 +226,6 @@ class ComplaintChargebackLine(models.Model):
                             other=twins[0].chargeback_id.display_name,
                         )
                     )
-
-    # CRUD
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines.chargeback_id._check_lines_editable()
-        return lines
-
-    def write(self, vals):
-        self.chargeback_id._check_lines_editable()
-        res = super().write(vals)
-        if "chargeback_id" in vals:
-            self.chargeback_id._check_lines_editable()
-        return res
-
-    def unlink(self):
-        self.chargeback_id._check_lines_editable()
-        return super().unlink()
 
     # Record protection (complaint.protected.mixin)
     def _lock_key(self):

@@ -4,7 +4,14 @@ from odoo.tools import SQL
 from ..lib import ratios
 from .complaint_chargeback import CLAIMED_STATES
 from .complaint_defect_type import DEFECT_FAMILIES
-from .complaint_report_mixin import TICKET_FIELDS
+from .complaint_report_mixin import TICKET_CUSTOMER, TICKET_FIELDS
+
+# The complaint's dimensions of a cost row (the ticket aliased ``t``), whatever
+# document the cost comes from.
+COST_DIMENSIONS = SQL(
+    "t.team_id, t.defect_type_id, t.defect_family, t.product_id, %s AS partner_id",
+    TICKET_CUSTOMER,
+)
 
 
 class ComplaintCostReport(models.Model):
@@ -106,11 +113,7 @@ class ComplaintCostReport(models.Model):
                    r.date,
                    t.company_id,
                    company.currency_id,
-                   t.team_id,
-                   t.defect_type_id,
-                   t.defect_family,
-                   t.product_id,
-                   COALESCE(t.commercial_partner_id, t.partner_id) AS partner_id,
+                   %(dimensions)s,
                    t.supplier_id,
                    r.remedy_type,
                    CASE WHEN r.state IN ('approved', 'done')
@@ -126,7 +129,8 @@ class ComplaintCostReport(models.Model):
               JOIN helpdesk_ticket t ON t.id = r.ticket_id
               JOIN res_company company ON company.id = t.company_id
              WHERE r.state IN ('approved', 'done') AND t.active
-            """
+            """,
+            dimensions=COST_DIMENSIONS,
         )
 
     def _cost_source_chargebacks(self):
@@ -140,11 +144,7 @@ class ComplaintCostReport(models.Model):
                    cb.date,
                    cb.company_id,
                    company.currency_id,
-                   t.team_id,
-                   t.defect_type_id,
-                   t.defect_family,
-                   t.product_id,
-                   COALESCE(t.commercial_partner_id, t.partner_id) AS partner_id,
+                   %(dimensions)s,
                    cb.partner_id AS supplier_id,
                    NULL AS remedy_type,
                    0.0 AS promised,
@@ -165,4 +165,5 @@ class ComplaintCostReport(models.Model):
              WHERE cb.state IN %(claimed)s
                 """,
             claimed=CLAIMED_STATES,
+            dimensions=COST_DIMENSIONS,
         )

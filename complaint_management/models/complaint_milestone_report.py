@@ -3,7 +3,7 @@ from odoo.tools import SQL
 
 from ..lib import ratios
 from .complaint_defect_type import DEFECT_FAMILIES, SEVERITIES
-from .complaint_report_mixin import TICKET_FIELDS
+from .complaint_report_mixin import TICKET_CUSTOMER, TICKET_FIELDS
 from .complaint_sla_policy import MILESTONES
 
 
@@ -76,7 +76,7 @@ class ComplaintMilestoneReport(models.Model):
                    t.defect_type_id,
                    t.defect_family,
                    t.product_id,
-                   COALESCE(t.commercial_partner_id, t.partner_id) AS partner_id,
+                   %(customer)s AS partner_id,
                    1 AS due_count,
                    CASE WHEN m.state = 'met' THEN 1 ELSE 0 END AS on_time_count,
                    CASE WHEN m.state = 'breached' THEN 1 ELSE 0 END AS missed_count,
@@ -84,5 +84,6 @@ class ComplaintMilestoneReport(models.Model):
               FROM complaint_sla_milestone m
               JOIN helpdesk_ticket t ON t.id = m.ticket_id
              WHERE m.state IN ('met', 'breached') AND t.active
-            """
+            """,
+            customer=TICKET_CUSTOMER,
         )

@@ -2,7 +2,7 @@ from odoo import fields, models
 from odoo.tools import SQL
 
 from ..lib import ratios
-from .complaint_report_mixin import TICKET_FIELDS
+from .complaint_report_mixin import TICKET_CUSTOMER, TICKET_FIELDS
 
 
 class ComplaintPpmReport(models.Model):
@@ -75,7 +75,7 @@ class ComplaintPpmReport(models.Model):
                    t.complaint_date::date AS date,
                    t.company_id,
                    t.product_id,
-                   COALESCE(t.commercial_partner_id, t.partner_id) AS partner_id,
+                   %(customer)s AS partner_id,
                    COALESCE(t.supplier_id, mv.partner_id) AS supplier_id,
                    t.defect_qty,
                    CASE WHEN company.complaint_delivered_source = 'shipped'
@@ -114,5 +114,6 @@ class ComplaintPpmReport(models.Model):
                AND move.move_type IN ('out_invoice', 'out_refund')
                AND aml.display_type = 'product'
                AND COALESCE(company.complaint_delivered_source, 'invoice') = 'invoice'
-            """
+            """,
+            customer=TICKET_CUSTOMER,
         )

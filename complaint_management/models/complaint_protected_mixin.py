@@ -284,7 +284,13 @@ class ComplaintProtectedMixin(models.AbstractModel):
         if self._protected_on_create and not self._protected_trusted():
             for vals in vals_list:
                 self._check_protected_vals(vals, create=True)
-        return super().create(vals_list)
+        return super().create(self._complete_create_vals(vals_list))
+
+    @api.model
+    def _complete_create_vals(self, vals_list):
+        """``vals_list`` completed once the protection accepted it (a refused
+        create never gets this far); override."""
+        return vals_list
 
     def write(self, vals):
         if not self._protected_trusted():

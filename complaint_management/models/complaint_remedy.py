@@ -10,6 +10,7 @@ from .complaint_approval_mixin import ComplaintApprovalMixin
 from .complaint_groups import COST_GROUPS
 from .complaint_language import schedule_activity
 from .complaint_protected_mixin import free_only, locked
+from .complaint_workflow_mixin import reference_field
 
 REMEDY_TYPES = [
     ("refund", "Refund"),
@@ -149,9 +150,7 @@ class ComplaintRemedy(models.Model):
     }
     _undeletable_states = ("done",)
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/"
-    )
+    name = reference_field()
     ticket_id = fields.Many2one(
         "helpdesk.ticket",
         string="Complaint",
@@ -779,17 +778,12 @@ class ComplaintRemedy(models.Model):
                     )
                 )
 
-    def _check_lines_editable(self):
-        """The products of a remedy change only while it is a draft."""
-        submitted = self.filtered(lambda r: r.state != "draft")
-        if submitted:
-            raise ValidationError(
-                self.env._(
-                    "%(remedy)s was submitted for approval: its products cannot "
-                    "change any more. Propose a new remedy instead.",
-                    remedy=submitted[0].display_name,
-                )
-            )
+    def _lines_locked_message(self):
+        return self.env._(
+            "%(remedy)s was submitted for approval: its products cannot "
+            "change any more. Propose a new remedy instead.",
+            remedy=self.display_name,
+        )
 
     def _receipt_totals(self, remedy_types=None):
         """{remedy: its value plus the value of the other remedies pending or

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class ComplaintRemedyLine(models.Model):
@@ -7,8 +7,10 @@ class ComplaintRemedyLine(models.Model):
     the remedy is a draft."""
 
     _name = "complaint.remedy.line"
+    _inherit = ["complaint.document.line.mixin"]
     _description = "Complaint Remedy Product"
     _order = "remedy_id, sequence, id"
+    _line_document_field = "remedy_id"
 
     remedy_id = fields.Many2one(
         "complaint.remedy",
@@ -26,20 +28,3 @@ class ComplaintRemedyLine(models.Model):
         "CHECK(quantity > 0)",
         "The quantity of a product of a remedy must be above zero.",
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines.remedy_id._check_lines_editable()
-        return lines
-
-    def write(self, vals):
-        self.remedy_id._check_lines_editable()
-        res = super().write(vals)
-        if "remedy_id" in vals:
-            self.remedy_id._check_lines_editable()
-        return res
-
-    def unlink(self):
-        self.remedy_id._check_lines_editable()
-        return super().unlink()

@@ -3,7 +3,7 @@ from odoo.tools import SQL
 
 from ..lib import ratios
 from .complaint_defect_type import DEFECT_FAMILIES, SEVERITIES
-from .complaint_report_mixin import TICKET_FIELDS
+from .complaint_report_mixin import TICKET_CUSTOMER, TICKET_FIELDS
 from .helpdesk_ticket import RESPONSIBILITIES
 from .helpdesk_ticket_sla import SATISFACTION
 
@@ -108,7 +108,7 @@ class ComplaintReport(models.Model):
                    t.defect_type_id,
                    t.defect_family,
                    t.product_id,
-                   COALESCE(t.commercial_partner_id, t.partner_id) AS partner_id,
+                   %(customer)s AS partner_id,
                    t.supplier_id,
                    t.responsibility,
                    t.satisfaction,
@@ -136,5 +136,6 @@ class ComplaintReport(models.Model):
               FROM helpdesk_ticket t
               LEFT JOIN helpdesk_ticket_stage stage ON stage.id = t.stage_id
              WHERE t.is_complaint AND t.active
-            """
+            """,
+            customer=TICKET_CUSTOMER,
         )

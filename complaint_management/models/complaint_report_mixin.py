@@ -14,6 +14,9 @@ TICKET_FIELDS = [
     "sla_due_count", "sla_on_time_count", "satisfaction_score",
     "remedy_amount_promised", "remedy_amount_paid",
 ]  # fmt: skip
+# The customer of a complaint in every analysis (the ticket aliased ``t``): the
+# commercial entity of the person who complained.
+TICKET_CUSTOMER = SQL("COALESCE(t.commercial_partner_id, t.partner_id)")
 
 
 class ComplaintReportMixin(models.AbstractModel):

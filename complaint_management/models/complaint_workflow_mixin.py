@@ -3,6 +3,14 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import formatLang
 
 
+def reference_field():
+    """The ``name`` of a document numbered by ``_sequence_code``: "/" until the
+    create gives it its number."""
+    return fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+
+
 class ComplaintWorkflowMixin(models.AbstractModel):
     """The state machine of a complaint document (remedy, 8D, chargeback, CAPA),
     configured by class attributes as ``tier.validation`` is:
@@ -14,7 +22,8 @@ class ComplaintWorkflowMixin(models.AbstractModel):
       declared with ``compute="_compute_can_actions"`` and ``_can_depends``
       lists what else they depend on;
     - ``_sequence_code``: the ``ir.sequence`` code that numbers the document's
-      ``name``, per company (``_sequence_company``).
+      ``name``, per company (``_sequence_company``), once the protection
+      accepted the create; ``reference_field()`` declares that ``name``.
 
     ``_refusal`` is the one guard: it holds every transition and its message;
     ``_refusal_rights`` adds who may take an action; ``_check_transition``
@@ -39,14 +48,17 @@ class ComplaintWorkflowMixin(models.AbstractModel):
             for name, action in record._workflow_can.items():
                 record[name] = not record._refusal(action)
 
-    # CRUD
-    @api.model_create_multi
-    def create(self, vals_list):
+    # Numbering
+    @api.model
+    def _complete_create_vals(self, vals_list):
+        """Number the new documents, once the protection accepted the create (a
+        refused create burns no number)."""
+        vals_list = super()._complete_create_vals(vals_list)
         if self._sequence_code:
             for vals in vals_list:
                 if vals.get("name", "/") == "/":
                     vals["name"] = self._next_number(vals)
-        return super().create(vals_list)
+        return vals_list
 
     @api.model
     def _next_number(self, vals):

@@ -3,11 +3,11 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.fields import Domain
 
+from .complaint_chargeback import CLAIMED_STATES
 from .complaint_groups import CHARGEBACK_COST_GROUPS
 from .complaint_remedy import MONEY_REMEDIES
 
 OPEN_CAPA_STATES = ("draft", "sent", "answered", "returned", "accepted")
-CLAIMED_STATES = ("sent", "accepted", "partly_accepted", "disputed", "settled")
 SUPPLIER_GROUPS = (
     "complaint_management.group_complaint_officer,"
     "complaint_management.group_complaint_auditor,"

@@ -54,30 +54,17 @@ class ComplaintRegisterXlsx(models.AbstractModel):
             c("containment_days", "float", 11),
             c("closure_days", "float", 11),
             c("eight_d", "text", 16, self.env._("8D Reports")),
-            c("remedy_types", "text", 20, self.env._("Remedies")),
-            c(
-                "remedy_amount_promised",
-                "currency",
-                14,
-                self.env._("Remedies Promised"),
-            ),
-            c("remedy_amount_paid", "currency", 14, self.env._("Remedies Paid")),
-            *self._register_extra_columns(),
+            *self._cost_columns(),
             c("stage_id", "text", 14),
             c("resolved_date", "datetime", 17),
             c("satisfaction", "text", 14),
         ]
 
-    def _register_extra_columns(self):
-        """Hook: more columns after the remedies (the chargebacks add theirs)."""
-        return []
-
     def generate_xlsx_report(self, workbook, data, objs):
-        formats = self._formats(workbook, self._company(data, objs))
-        self._write_table(
+        self._write_ticket_sheet(
             workbook,
-            formats,
+            data,
+            objs,
             self.env._("Complaint Register"),
             self._register_columns(),
-            self._ticket_rows(self._ticket_domain(data, objs)),
         )

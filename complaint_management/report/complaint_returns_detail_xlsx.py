@@ -30,22 +30,10 @@ class ComplaintReturnsDetailXlsx(models.AbstractModel):
             c("responsibility", "text", 14),
             c("supplier_id", "text", 22),
             c("defect_qty", "float", 12),
-            c("remedy_types", "text", 20, self.env._("Remedies")),
-            c(
-                "remedy_amount_promised",
-                "currency",
-                14,
-                self.env._("Remedies Promised"),
-            ),
-            c("remedy_amount_paid", "currency", 14, self.env._("Remedies Paid")),
-            *self._detail_extra_columns(),
+            *self._cost_columns(),
             c("stage_id", "text", 14),
             c("satisfaction", "text", 14),
         ]
-
-    def _detail_extra_columns(self):
-        """Hook: more columns after the remedies (the chargebacks add theirs)."""
-        return []
 
     def _ticket_domain(self, data, objs):
         domain = super()._ticket_domain(data, objs)
@@ -56,13 +44,8 @@ class ComplaintReturnsDetailXlsx(models.AbstractModel):
         return domain & (categories._ticket_domain() if categories else Domain.FALSE)
 
     def generate_xlsx_report(self, workbook, data, objs):
-        formats = self._formats(workbook, self._company(data, objs))
-        self._write_table(
-            workbook,
-            formats,
-            self._sheet_name(),
-            self._detail_columns(),
-            self._ticket_rows(self._ticket_domain(data, objs)),
+        self._write_ticket_sheet(
+            workbook, data, objs, self._sheet_name(), self._detail_columns()
         )
 
 

@@ -502,6 +502,34 @@ class ComplaintXlsxBase(models.AbstractModel):
                 break
         return f"{letters}2:{letters}{max(last, 1) + 1}"
 
+    def _cost_columns(self):
+        """The columns of what a complaint cost, one set for every workbook that
+        lists complaints: its remedies, promised and paid (the chargebacks add
+        what was claimed and recovered)."""
+        c = self._column
+        return [
+            c("remedy_types", "text", 20, self.env._("Remedies")),
+            c(
+                "remedy_amount_promised",
+                "currency",
+                14,
+                self.env._("Remedies Promised"),
+            ),
+            c("remedy_amount_paid", "currency", 14, self.env._("Remedies Paid")),
+        ]
+
+    def _write_ticket_sheet(self, workbook, data, objs, sheet_name, columns):
+        """A sheet ``sheet_name`` of the workbook's complaints, one row each in
+        ``columns``, and the totals."""
+        formats = self._formats(workbook, self._company(data, objs))
+        self._write_table(
+            workbook,
+            formats,
+            sheet_name,
+            columns,
+            self._ticket_rows(self._ticket_domain(data, objs)),
+        )
+
     def _column(self, key, kind, width, label=None, **extra):
         return {
             "key": key,

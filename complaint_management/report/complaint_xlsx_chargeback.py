@@ -36,6 +36,9 @@ class ComplaintXlsxBase(models.AbstractModel):
             )
         return extra
 
+    def _cost_columns(self):
+        return [*super()._cost_columns(), *self._chargeback_columns()]
+
     def _chargeback_columns(self):
         return [
             self._column(
@@ -48,17 +51,3 @@ class ComplaintXlsxBase(models.AbstractModel):
                 "chargeback_recovered", "currency", 14, self.env._("Recovered")
             ),
         ]
-
-
-class ComplaintRegisterXlsx(models.AbstractModel):
-    _inherit = "report.complaint_management.complaint_register_xlsx"
-
-    def _register_extra_columns(self):
-        return [*super()._register_extra_columns(), *self._chargeback_columns()]
-
-
-class ComplaintReturnsDetailXlsx(models.AbstractModel):
-    _inherit = "report.complaint_management.complaint_returns_detail_xlsx"
-
-    def _detail_extra_columns(self):
-        return [*super()._detail_extra_columns(), *self._chargeback_columns()]
