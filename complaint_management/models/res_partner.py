@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.fields import Domain
 
+from ..lib import ratios
 from .complaint_chargeback import CLAIMED_STATES
 from .complaint_groups import CHARGEBACK_COST_GROUPS
 from .complaint_remedy import MONEY_REMEDIES
@@ -185,7 +186,7 @@ class ResPartner(models.Model):
                 "supplier_score_complaints": complaints,
                 "supplier_score_defect_qty": defect_qty,
                 "supplier_score_recovered_share": (
-                    100.0 * recovered_period / amount_period if amount_period else 0.0
+                    ratios.ratio(recovered_period, amount_period, ratios.PERCENT) or 0.0
                 ),
             }
         return result
