@@ -344,6 +344,16 @@ class ComplaintCapa(models.Model):
         and entered by the quality engineer)."""
         self.ensure_one()
         self._check_transition("answer")
+        self._check_answer_vals(vals, attachments)
+        files = self._answer_files(attachments)
+        answer = self._create_answer(vals, files, partner)
+        self.sudo()._set_state("answer")
+        self._notify_answered(answer)
+        return answer.with_env(self.env)
+
+    def _check_answer_vals(self, vals, attachments):
+        """Refuse an answer that is not the form's: only the answer fields, each
+        filled in, and a list of attachments."""
         if not isinstance(vals, dict) or not isinstance(attachments, (list, tuple)):
             raise UserError(
                 self.env._(
@@ -376,6 +386,10 @@ class ComplaintCapa(models.Model):
                     fields=", ".join(missing),
                 )
             )
+
+    def _answer_files(self, attachments):
+        """The answer's files as ``{"name", "raw"}`` (raw bytes, or base64
+        ``datas``); an empty or nameless file is refused."""
         files = []
         for attachment in attachments:
             if not isinstance(attachment, dict):
@@ -396,8 +410,14 @@ class ComplaintCapa(models.Model):
                     )
                 )
             files.append({"name": name, "raw": raw})
+        return files
+
+    def _create_answer(self, vals, files, partner):
+        """The answer record with its files (written by the application: the
+        caller checked the supplier's or engineer's right)."""
         answer = (
-            Answer.sudo()
+            self.env["complaint.capa.answer"]
+            .sudo()
             ._protected_context()
             .create(
                 {
@@ -419,7 +439,10 @@ class ComplaintCapa(models.Model):
             answer._protected_context().write(
                 {"attachment_ids": [Command.set(created.ids)]}
             )
-        self.sudo()._set_state("answer")
+        return answer
+
+    def _notify_answered(self, answer):
+        """The quality engineer is asked to accept or return the answer."""
         self.sudo().activity_schedule(
             ACTIVITY_REVIEW, user_id=(self.user_id or self.env.ref("base.user_root")).id
         )
@@ -431,4 +454,3 @@ class ComplaintCapa(models.Model):
             subtype_xmlid="mail.mt_note",
             partner_ids=self.user_id.partner_id.ids,
         )
-        return answer.with_env(self.env)
