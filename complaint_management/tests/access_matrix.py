@@ -195,6 +195,31 @@ class _NotFound(AccessError):
         super().__init__(None)
 
 
+class JsonRpcMixin:
+    """Calls over JSON-RPC as a logged-in user, as a web client or a script makes
+    them (for ``HttpCase`` tests): the reply as the server sent it, result or
+    error."""
+
+    def _login(self, user):
+        self.authenticate(user.login, user.login)
+
+    def _call_kw(self, model, method, args, kwargs=None):
+        response = self.url_open(
+            f"/web/dataset/call_kw/{model}/{method}",
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {
+                    "model": model,
+                    "method": method,
+                    "args": args,
+                    "kwargs": kwargs or {},
+                },
+            },
+        )
+        return response.json()
+
+
 class AccessMatrixMixin:
     """Users, records and the runner of the access matrix (shared by the ORM and
     the JSON-RPC tests)."""

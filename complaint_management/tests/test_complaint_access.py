@@ -11,6 +11,7 @@ from .access_matrix import (
     OPERATIONS,
     ROLES,
     AccessMatrixMixin,
+    JsonRpcMixin,
 )
 from .common import ComplaintCommon
 
@@ -118,7 +119,7 @@ class TestComplaintAccessMatrix(AccessMatrixMixin, ComplaintCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestComplaintAccessMatrixRpc(AccessMatrixMixin, HttpCase):
+class TestComplaintAccessMatrixRpc(JsonRpcMixin, AccessMatrixMixin, HttpCase):
     """A representative sample of the matrix over JSON-RPC, as the web client or
     any RPC client calls it: the answers agree with the ORM's (issue 13)."""
 
@@ -127,24 +128,8 @@ class TestComplaintAccessMatrixRpc(AccessMatrixMixin, HttpCase):
         super().setUpClass()
         cls._matrix_setup()
 
-    def _login(self, user):
-        self.authenticate(user.login, user.login)
-
     def _rpc(self, model, method, args, kwargs=None):
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            json={
-                "jsonrpc": "2.0",
-                "method": "call",
-                "params": {
-                    "model": model,
-                    "method": method,
-                    "args": args,
-                    "kwargs": kwargs or {},
-                },
-            },
-        )
-        reply = response.json()
+        reply = self._call_kw(model, method, args, kwargs)
         self.last_error = reply.get("error", {}).get("data", {}).get("message")
         if "error" in reply:
             name = reply["error"]["data"]["name"]

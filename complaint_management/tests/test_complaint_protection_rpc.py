@@ -6,7 +6,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from ..models.complaint_protected_mixin import TECHNICAL_FIELDS
-from .access_matrix import MODEL_ROWS, AccessMatrixMixin
+from .access_matrix import MODEL_ROWS, AccessMatrixMixin, JsonRpcMixin
 
 # Every context key that ever carried the addon's marker, the loosening keys of
 # base_tier_validation and Odoo's uninstall key: a client may send them all.
@@ -41,7 +41,7 @@ SKIPPED_TYPES = ("properties", "properties_definition", "json")
 
 
 @tagged("post_install", "-at_install")
-class TestComplaintProtectionRpc(AccessMatrixMixin, HttpCase):
+class TestComplaintProtectionRpc(JsonRpcMixin, AccessMatrixMixin, HttpCase):
     """Over JSON-RPC, as a user who may otherwise write the record, every
     protected field and every field its state locks is refused, in every lock
     state of every protected model, also with a forged context; nobody deletes
@@ -178,24 +178,8 @@ class TestComplaintProtectionRpc(AccessMatrixMixin, HttpCase):
         return record.sudo().read(names)[0]
 
     # RPC
-    def _login(self, user):
-        self.authenticate(user.login, user.login)
-
     def _rpc(self, model, method, args, context):
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            json={
-                "jsonrpc": "2.0",
-                "method": "call",
-                "params": {
-                    "model": model,
-                    "method": method,
-                    "args": args,
-                    "kwargs": {"context": context},
-                },
-            },
-        )
-        return response.json()
+        return self._call_kw(model, method, args, {"context": context})
 
     def _refusal(self, reply, attempt):
         """The refusal's message; a failure when the call went through or failed
