@@ -68,6 +68,8 @@ ANSWER_ACTIONS = {
     "partial": "answer_partial",
     "dispute": "answer_dispute",
 }
+# The engine's action undoing a settlement, by the supplier's decision.
+REVERSE_ACTIONS = {"accept": "reverse", "partial": "reverse_partial"}
 ACTIVITY_APPROVAL = "complaint_management.mail_act_complaint_chargeback_approval"
 ACTIVITY_ANSWER = "complaint_management.mail_act_complaint_chargeback_answer"
 
@@ -130,7 +132,6 @@ class ComplaintChargeback(models.Model):
                 "accepted",
                 "partly_accepted",
                 "disputed",
-                "settled",
             ),
             "cancel",
         ),
@@ -141,6 +142,10 @@ class ComplaintChargeback(models.Model):
         # A disputed chargeback is revised, approved and sent again.
         "revise": (("disputed",), "draft"),
         "settle": (SETTLEABLE_STATES, "settled"),
+        # Finance undoes a settlement by reversing its entry: the chargeback is
+        # accepted (or partly) again, to settle again or cancel (rules §7.8).
+        "reverse": (("settled",), "accepted"),
+        "reverse_partial": (("settled",), "partly_accepted"),
     }
     # Record protection, in one place (client writes; the engine's marker
     # passes the locks). The engine alone writes the protected fields.
@@ -164,6 +169,7 @@ class ComplaintChargeback(models.Model):
         "can_record_answer": "answer_accept",
         "can_revise": "revise",
         "can_settle": "settle",
+        "can_reverse": "reverse",
     }
 
     name = reference_field()
@@ -277,8 +283,15 @@ class ComplaintChargeback(models.Model):
     sent_date = fields.Datetime(
         string="Sent On", readonly=True, copy=False, tracking=True
     )
+    # The PDF shows the amounts: the attachment is kept under this field
+    # (``res_field``), so that Odoo reads it, by id or by URL, only for those
+    # who may read the field (rules §11.2).
     debit_note_attachment_id = fields.Many2one(
-        "ir.attachment", string="Debit Note", readonly=True, copy=False
+        "ir.attachment",
+        string="Debit Note",
+        readonly=True,
+        copy=False,
+        groups=CHARGEBACK_COST_GROUPS,
     )
     offer_ids = fields.One2many(
         "complaint.chargeback.offer",
@@ -374,6 +387,14 @@ class ComplaintChargeback(models.Model):
     )
     settled_date = fields.Datetime(string="Settled On", readonly=True, copy=False)
     settled_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    settlement_move_ids = fields.Many2many(
+        "account.move",
+        string="Settlement History",
+        compute="_compute_settlement_move_ids",
+        groups="account.group_account_invoice",
+        help="Every entry that settled this chargeback or reversed a settlement, "
+        "oldest first.",
+    )
     capa_ids = fields.One2many(
         "complaint.capa", "chargeback_id", string="Corrective-Action Requests"
     )
@@ -382,6 +403,7 @@ class ComplaintChargeback(models.Model):
     can_record_answer = fields.Boolean(compute="_compute_can_actions")
     can_revise = fields.Boolean(compute="_compute_can_actions")
     can_settle = fields.Boolean(compute="_compute_can_actions")
+    can_reverse = fields.Boolean(compute="_compute_can_actions")
     can_propose = fields.Boolean(compute="_compute_can_propose")
 
     _credit_note_uniq = models.UniqueIndex(
@@ -471,6 +493,20 @@ class ComplaintChargeback(models.Model):
             move = (chargeback.credit_note_id or chargeback.deduction_move_id).sudo()
             chargeback.payment_state = move.payment_state or False
             chargeback.settlement_move_state = move.state or False
+
+    def _compute_settlement_move_ids(self):
+        """The entries whose lines name the chargeback (credit notes, deductions
+        and their reversals), read as superuser."""
+        lines = (
+            self.env["account.move.line"]
+            .sudo()
+            .search([("complaint_chargeback_id", "in", self.ids)])
+        )
+        for chargeback in self:
+            own = lines.filtered(
+                lambda line, cb=chargeback: line.complaint_chargeback_id == cb
+            )
+            chargeback.settlement_move_ids = own.move_id.sorted("id").ids
 
     def _compute_capa_count(self):
         for chargeback in self:
@@ -574,6 +610,13 @@ class ComplaintChargeback(models.Model):
         self._settle()
         return True
 
+    def action_reverse_settlement(self):
+        """Undo the settlement of settled chargebacks (see
+        ``_reverse_settlement``): a finance manager's step."""
+        self._check_transition("reverse")
+        self._reverse_settlement()
+        return True
+
     def action_view_tickets(self):
         self.ensure_one()
         return {
@@ -607,18 +650,41 @@ class ComplaintChargeback(models.Model):
     # Approval engine (complaint.approval.mixin)
     def _refusal(self, action, rights=True):
         """Sending and recording answers is for whoever may change the chargeback;
-        settling for a finance manager, once per chargeback."""
+        settling, and undoing a settlement, for a finance manager (rules §7.8):
+        a settled chargeback is never cancelled, finance reverses its entry
+        first, which makes it accepted again."""
+        self.ensure_one()
+        if action == "cancel" and self.state == "settled":
+            return self.env._(
+                "%(chargeback)s is settled: only a finance manager undoes a "
+                "settlement, with Reverse Settlement; the chargeback can then be "
+                "settled again or cancelled.",
+                chargeback=self.display_name,
+            )
         refusal = super()._refusal(action, rights=rights)
         if refusal or not rights or self.env.su:
             return refusal
-        if action == "settle" and not self.env.user.has_group(
+        finance = self.env.user.has_group(
             "complaint_management.group_complaint_finance"
-        ):
+        )
+        if action == "settle" and not finance:
             return self.env._(
                 "Only a finance manager settles %(chargeback)s.",
                 chargeback=self.display_name,
             )
+        if action in REVERSE_ACTIONS.values() and not finance:
+            return self.env._(
+                "Only a finance manager reverses the settlement of %(chargeback)s.",
+                chargeback=self.display_name,
+            )
         return False
+
+    def _action_label(self, action, infinitive=False):
+        if action in REVERSE_ACTIONS.values():
+            if infinitive:
+                return self.env._("reverse the settlement of")
+            return self.env._("reversed")
+        return super()._action_label(action, infinitive=infinitive)
 
     def _check_settle_rights(self):
         for chargeback in self:
@@ -681,9 +747,10 @@ class ComplaintChargeback(models.Model):
         )
 
     def _approval_activity_note(self):
+        """No amount: whoever reads the chargeback reads its activities, and the
+        amounts are hidden from complaint officers (rules §11.2)."""
         return self.env._(
-            "Chargeback of %(amount)s to %(partner)s, requested by %(requester)s.",
-            amount=self._format_amount(self.amount_total),
+            "Chargeback to %(partner)s, requested by %(requester)s.",
             partner=self.partner_id.display_name,
             requester=self.requested_by_id.name or "",
         )
@@ -692,30 +759,8 @@ class ComplaintChargeback(models.Model):
         self._set_state("reject", finance_approval_required=False)
 
     def _on_cancel(self):
-        """A chargeback settled by a posted entry is not cancelled (accounting
-        reverses it first); a draft credit note or draft deduction goes with it."""
-        for chargeback in self:
-            moves = (chargeback.credit_note_id | chargeback.deduction_move_id).sudo()
-            posted = moves.filtered(lambda m: m.state == "posted")
-            if posted:
-                raise UserError(
-                    self.env._(
-                        "%(chargeback)s is settled by %(move)s, which is posted: "
-                        "ask accounting to reverse it; the chargeback cannot be "
-                        "cancelled.",
-                        chargeback=chargeback.display_name,
-                        move=posted[0].display_name,
-                    )
-                )
-            if chargeback.credit_note_id:
-                chargeback.credit_note_id.sudo().filtered(
-                    lambda m: m.state == "draft"
-                ).button_cancel()
-            if chargeback.deduction_move_id:
-                chargeback.deduction_move_id.sudo().line_ids.filtered(
-                    lambda line, cb=chargeback: line.complaint_chargeback_id == cb
-                ).unlink()
-                chargeback._approval_write({"deduction_move_id": False})
+        """A settled chargeback is not cancelled (``_refusal``): finance reverses
+        its settlement first, so nothing is settled here."""
         self.activity_unlink([ACTIVITY_ANSWER])
 
     # Business methods
@@ -877,16 +922,7 @@ class ComplaintChargeback(models.Model):
                     "attachment_id": attachment.id,
                 }
             )
-            template = self.env.ref(
-                "complaint_management.mail_template_complaint_chargeback"
-            )
-            chargeback.message_post_with_source(
-                template,
-                subtype_xmlid="mail.mt_comment",
-                attachment_ids=[
-                    Command.set((attachment | capas._report_attachments()).ids)
-                ],
-            )
+            chargeback._mail_debit_note(attachment | capas._report_attachments())
             chargeback.activity_schedule(
                 ACTIVITY_ANSWER,
                 user_id=(chargeback.user_id or self.env.user).id,
@@ -896,8 +932,49 @@ class ComplaintChargeback(models.Model):
                 ),
             )
 
+    def _mail_debit_note(self, attachments):
+        """Mail the debit note and ``attachments`` to the supplier's contact.
+
+        The mail shows the amounts, and whoever reads the chargeback reads its
+        chatter and the attachments of its messages: so the mail is kept apart
+        from the chargeback (an outgoing mail that no complaint officer reads,
+        rules §11.2), and the chatter says, without amount or PDF, that it was
+        sent. A reply to the mail still comes back to the chargeback: the mail
+        refers to that chatter line."""
+        self.ensure_one()
+        contact = self.contact_id or self.partner_id
+        note = self.message_post(
+            body=self.env._(
+                "Debit note %(name)s (revision %(revision)s) sent to %(contact)s.",
+                name=self.name,
+                revision=self.revision,
+                contact=contact.display_name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        template = self.env.ref(
+            "complaint_management.mail_template_complaint_chargeback"
+        )
+        values = {
+            "model": False,
+            "res_id": False,
+            "references": note.message_id,
+            "attachment_ids": [Command.link(a.id) for a in attachments],
+        }
+        reply_to = self._notify_get_reply_to().get(self.id)
+        if reply_to:
+            values["reply_to"] = reply_to
+        template.send_mail(
+            self.id,
+            email_layout_xmlid="mail.mail_notification_light",
+            email_values=values,
+        )
+        return note
+
     def _archive_debit_note(self):
-        """Render the debit note PDF and keep it on the chargeback."""
+        """Render the debit note PDF and keep it under the chargeback's
+        ``debit_note_attachment_id`` (``res_field``): Odoo then reads the
+        attachment only for those who may read that field."""
         self.ensure_one()
         report = self.env.ref("complaint_management.action_report_complaint_chargeback")
         content, _type = (
@@ -916,6 +993,7 @@ class ComplaintChargeback(models.Model):
                     "raw": content,
                     "res_model": self._name,
                     "res_id": self.id,
+                    "res_field": "debit_note_attachment_id",
                     "mimetype": "application/pdf",
                 }
             )
@@ -988,7 +1066,7 @@ class ComplaintChargeback(models.Model):
         accepted = self._answer_parse_amount(accepted_amount)
         decision, amount = self._answer_amounts(decision, accepted, comment)
         self._answer_write(decision, amount, comment, partner)
-        self._answer_notify(decision, amount, comment, partner)
+        self._answer_notify(decision, comment, partner)
         return True
 
     def _check_answerable(self, decision):
@@ -1097,18 +1175,18 @@ class ComplaintChargeback(models.Model):
         )
         self.activity_feedback([ACTIVITY_ANSWER])
 
-    def _answer_notify(self, decision, amount, comment, partner):
-        """Tell the quality engineer what the supplier answered."""
+    def _answer_notify(self, decision, comment, partner):
+        """Tell the quality engineer what the supplier answered: the decision,
+        never the amount. Whoever reads the chargeback reads its chatter; the
+        accepted amount is a tracked field, whose tracking Odoo shows only to
+        those who may read the field (rules §11.2)."""
         self.message_post(
             body=self.env._(
-                "%(who)s answered: %(decision)s, %(amount)s accepted of %(claimed)s."
-                " %(comment)s",
+                "%(who)s answered: %(decision)s. %(comment)s",
                 who=(partner or self.env.user.partner_id).display_name,
                 decision=dict(
                     self._fields["supplier_decision"]._description_selection(self.env)
                 )[decision],
-                amount=self._format_amount(amount),
-                claimed=self._format_amount(self.amount_total),
                 comment=comment,
             ),
             subtype_xmlid="mail.mt_note",
@@ -1210,6 +1288,102 @@ class ComplaintChargeback(models.Model):
                 )
             )
         self._check_transition("settle", rights=False)
+
+    def _reverse_settlement(self):
+        """Undo the settlement (rules §7.8): a posted vendor credit note is
+        reversed by a vendor bill reconciled with it, a draft one is cancelled; a
+        deduction from a draft bill is removed from it, one on a bill since
+        posted is given back by a vendor bill of the same lines. Every entry
+        stays linked to the chargeback (``settlement_move_ids``), which is
+        accepted (or partly accepted) again: it settles again by a new credit
+        note, or is cancelled. The rows are locked first, as for a settlement."""
+        self._lock_for_settlement()
+        for chargeback in self:
+            chargeback._check_transition("reverse", rights=False)
+            reversal = chargeback._reversal_move()
+            previous = chargeback.credit_note_id or chargeback.deduction_move_id
+            previous = previous.sudo()
+            chargeback._set_state(
+                REVERSE_ACTIONS.get(chargeback.supplier_decision, "reverse"),
+                credit_note_id=False,
+                deduction_move_id=False,
+                settled_date=False,
+                settled_by_id=False,
+            )
+            if reversal:
+                body = self.env._(
+                    "Settlement %(move)s reversed by %(user)s with %(reversal)s: "
+                    "the chargeback can be settled again or cancelled.",
+                    move=previous.display_name,
+                    user=self.env.user.name,
+                    reversal=reversal.display_name,
+                )
+            else:
+                body = self.env._(
+                    "Settlement %(move)s undone by %(user)s: the chargeback can be "
+                    "settled again or cancelled.",
+                    move=previous.display_name,
+                    user=self.env.user.name,
+                )
+            chargeback.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    def _reversal_move(self):
+        """Undo the settlement's entry; return the entry that reverses it, if
+        one was written (see ``_reverse_settlement``)."""
+        self.ensure_one()
+        Move = self.env["account.move"].sudo().with_company(self.company_id)
+        if self.credit_note_id:
+            move = self.credit_note_id.sudo()
+            if move.state != "posted":
+                if move.state == "draft":
+                    move.button_cancel()
+                return Move
+            today = fields.Date.context_today(self)
+            reversal = move._reverse_moves(
+                [
+                    {
+                        "date": today,
+                        "invoice_date": today,
+                        "invoice_origin": self.name,
+                        "ref": self.env._(
+                            "Reversal of %(move)s (chargeback %(name)s)",
+                            move=move.display_name,
+                            name=self.name,
+                        ),
+                    }
+                ],
+                cancel=True,
+            )
+        else:
+            bill = self.deduction_move_id.sudo()
+            lines = bill.line_ids.filtered(
+                lambda line: line.complaint_chargeback_id == self
+            )
+            if bill.state == "draft":
+                lines.unlink()
+                return Move
+            vals = self._prepare_credit_note_vals()
+            vals.update(
+                move_type="in_invoice",
+                ref=self.env._(
+                    "Reversal of the deduction of chargeback %(name)s from %(bill)s",
+                    name=self.name,
+                    bill=bill.display_name,
+                ),
+            )
+            reversal = Move.create(vals)
+            reversal.action_post()
+        reversal.line_ids.filtered(lambda line: line.display_type == "product").write(
+            {"complaint_chargeback_id": self.id}
+        )
+        reversal.message_post(
+            body=self.env._(
+                "Reverses the settlement of the chargeback %(chargeback)s.",
+                chargeback=self._get_html_link(),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return reversal
 
     def _settlement_move(self):
         """Write the settlement's entry; return the chargeback's link to it."""

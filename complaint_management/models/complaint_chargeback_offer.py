@@ -9,7 +9,7 @@ class ComplaintChargebackOffer(models.Model):
     it: the history of offers (rules §7). Written by the chargeback's own
     flow only (users read it); a revised chargeback adds an offer, the earlier
     ones stay. What was claimed and accepted are costs: hidden from complaint
-    officers (rules §11.2)."""
+    officers (rules §11.2), and so is the debit note sent, which shows them."""
 
     _name = "complaint.chargeback.offer"
     _description = "Chargeback Offer"
@@ -28,7 +28,9 @@ class ComplaintChargebackOffer(models.Model):
     currency_id = fields.Many2one("res.currency", required=True)
     sent_date = fields.Datetime(string="Sent On")
     sent_by_id = fields.Many2one("res.users")
-    attachment_id = fields.Many2one("ir.attachment", string="Debit Note")
+    attachment_id = fields.Many2one(
+        "ir.attachment", string="Debit Note", groups=CHARGEBACK_COST_GROUPS
+    )
     decision = fields.Selection(DECISIONS, string="Supplier Answer")
     accepted_amount = fields.Monetary(
         currency_field="currency_id", groups=CHARGEBACK_COST_GROUPS

@@ -30,6 +30,7 @@ from . import test_complaint_capa
 from . import test_complaint_supplier_score
 from . import test_complaint_chargeback_concurrency
 from . import test_complaint_chargeback_tour
+from . import test_complaint_chargeback_costs_rpc
 from . import test_complaint_reports
 from . import test_complaint_access
 from . import test_complaint_lock

@@ -143,29 +143,33 @@ class TestComplaintChargeback(ChargebackCommon):
     # Sending
     def test_05_send_archives_the_debit_note_with_the_capa(self):
         """Sending mails the debit note to the supplier's contact in its language,
-        archives it, records the offer and sends the corrective-action request of
-        the 8D's action naming the supplier, with its own due date."""
+        archives it under its field (officers cannot read it), records the offer
+        and sends the corrective-action request of the 8D's action naming the
+        supplier, with its own due date. The mail is kept apart from the chatter,
+        which says it was sent without amount or PDF, and refers to that line."""
         chargeback = self._approved()
         self.assertEqual(chargeback.contact_id.email, "quality@castings.example.com")
         chargeback.with_user(self.engineer).action_send()
         self.assertEqual(chargeback.state, "sent")
         self.assertTrue(chargeback.debit_note_attachment_id)
-        self.assertEqual(chargeback.debit_note_attachment_id.res_id, chargeback.id)
+        attachment = chargeback.debit_note_attachment_id
+        self.assertEqual(attachment.res_id, chargeback.id)
+        self.assertEqual(attachment.res_field, "debit_note_attachment_id")
         self.assertEqual(len(chargeback.offer_ids), 1)
         self.assertAlmostEqual(chargeback.offer_ids.amount, chargeback.amount_total)
-        message = chargeback.message_ids.filtered(
-            lambda m: chargeback.debit_note_attachment_id in m.attachment_ids
+        self.assertFalse(
+            chargeback.message_ids.filtered(lambda m: attachment in m.attachment_ids)
         )
-        self.assertEqual(len(message), 1)
-        self.assertIn(chargeback.name, message.subject)
-        self.assertIn(
-            chargeback.contact_id,
-            message.partner_ids | message.notification_ids.res_partner_id,
-            (
-                message.partner_ids.read(["name", "email"]),
-                chargeback.contact_id.read(["name", "email"]),
-            ),
+        mail = self.env["mail.mail"].search([("attachment_ids", "in", attachment.ids)])
+        self.assertEqual(len(mail), 1)
+        self.assertIn(chargeback.name, mail.subject)
+        self.assertIn(chargeback.contact_id, mail.recipient_ids)
+        self.assertFalse(mail.model)
+        note = chargeback.message_ids.filtered(
+            lambda m: m.message_id == mail.references
         )
+        self.assertEqual(len(note), 1)
+        self.assertIn("sent to", note.body)
         capa = chargeback.capa_ids
         self.assertEqual(len(capa), 1)
         self.assertEqual(capa.state, "sent")
@@ -267,22 +271,33 @@ class TestComplaintChargeback(ChargebackCommon):
         chargeback.sudo()._portal_answer("accept")
         self.assertEqual(chargeback.state, "accepted")
 
-    def test_09_cancel_after_posting_refused(self):
-        """Cancelling a chargeback whose credit note is posted is refused with a
-        message; with a draft credit note, cancelling cancels it too."""
+    def test_09_cancel_after_settlement_refused(self):
+        """Cancelling a settled chargeback is refused with a message, its credit
+        note posted or not, even to the QA manager and finance: finance reverses
+        the settlement first (a draft credit note is cancelled), then the
+        accepted chargeback can be cancelled."""
         chargeback = self._sent()
         chargeback.sudo()._portal_answer("accept")
         chargeback.with_user(self.finance).action_settle()
         chargeback.credit_note_id.sudo().action_post()
-        with self.assertRaisesText(UserError, "ask accounting to reverse it"):
-            chargeback.with_user(self.qa_manager).action_cancel()
+        for user in (self.qa_manager, self.finance):
+            with self.assertRaisesText(UserError, "only a finance manager undoes"):
+                chargeback.with_user(user).action_cancel()
         self.assertEqual(chargeback.state, "settled")
         other = self._sent(self._chargeback(complaint=self._supplier_complaint()))
         other.sudo()._portal_answer("accept")
         other.with_user(self.finance).action_settle()
+        move = other.credit_note_id
+        with self.assertRaisesText(UserError, "only a finance manager undoes"):
+            other.with_user(self.qa_manager).action_cancel()
+        with self.assertRaisesText(UserError, "Only a finance manager reverses"):
+            other.with_user(self.qa_manager).action_reverse_settlement()
+        other.with_user(self.finance).action_reverse_settlement()
+        self.assertEqual(other.state, "accepted")
+        self.assertEqual(move.sudo().state, "cancel")
+        self.assertFalse(other.credit_note_id)
         other.with_user(self.qa_manager).action_cancel()
         self.assertEqual(other.state, "cancel")
-        self.assertEqual(other.sudo().credit_note_id.state, "cancel")
 
     def test_10_deduct_from_open_vendor_bills(self):
         """The accepted amount is deducted from a draft bill by negative lines, or
