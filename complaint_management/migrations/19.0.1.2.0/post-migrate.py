@@ -1,0 +1,52 @@
+"""Chargeback amounts hidden from complaint officers in the debit notes already
+sent (docs/rules.md §11.2).
+
+From 19.0.1.2.0 a debit note's PDF is kept under the chargeback's
+``debit_note_attachment_id`` field (``res_field``), whose groups decide who reads
+it by id or by link, and the mail that carries it is kept apart from the
+chargeback's chatter. Debit notes archived before are moved under that field
+and taken off the chatter messages that carried them (whoever reads a message
+gets a download link to its attachments); the mails already sent keep theirs.
+The reloaded supplier template (``pre-migrate.py``) is protected again.
+"""
+
+import logging
+
+_logger = logging.getLogger(__name__)
+
+DEBIT_NOTES = """
+    SELECT debit_note_attachment_id FROM complaint_chargeback
+     WHERE debit_note_attachment_id IS NOT NULL
+    UNION
+    SELECT attachment_id FROM complaint_chargeback_offer
+     WHERE attachment_id IS NOT NULL
+"""
+
+
+def migrate(cr, version):
+    if not version:
+        return
+    cr.execute(
+        f"""UPDATE ir_attachment SET res_field = 'debit_note_attachment_id'
+             WHERE res_model = 'complaint.chargeback'
+               AND res_field IS NULL
+               AND id IN ({DEBIT_NOTES})"""
+    )
+    moved = cr.rowcount
+    cr.execute(
+        f"""DELETE FROM message_attachment_rel rel
+             USING mail_message message
+             WHERE rel.message_id = message.id
+               AND message.model = 'complaint.chargeback'
+               AND rel.attachment_id IN ({DEBIT_NOTES})"""
+    )
+    _logger.info(
+        "%s debit notes kept under their field, %s taken off chatter messages",
+        moved,
+        cr.rowcount,
+    )
+    cr.execute(
+        """UPDATE ir_model_data SET noupdate = true
+            WHERE module = 'complaint_management'
+              AND name = 'mail_template_complaint_chargeback'"""
+    )
