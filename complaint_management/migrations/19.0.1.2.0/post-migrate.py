@@ -6,7 +6,7 @@ From 19.0.1.2.0 a debit note's PDF is kept under the chargeback's
 it by id or by link, and the mail that carries it is kept apart from the
 chargeback's chatter. Debit notes archived before are moved under that field
 and taken off the chatter messages that carried them (whoever reads a message
-gets a download link to its attachments); the mails already sent keep theirs.
+gets a download link to its attachments); those mails were sent long ago.
 The reloaded supplier template (``pre-migrate.py``) is protected again.
 """
 
