@@ -14,31 +14,28 @@ import logging
 
 _logger = logging.getLogger(__name__)
 
-DEBIT_NOTES = """
-    SELECT debit_note_attachment_id FROM complaint_chargeback
-     WHERE debit_note_attachment_id IS NOT NULL
-    UNION
-    SELECT attachment_id FROM complaint_chargeback_offer
-     WHERE attachment_id IS NOT NULL
-"""
-
 
 def migrate(cr, version):
     if not version:
         return
     cr.execute(
-        f"""UPDATE ir_attachment SET res_field = 'debit_note_attachment_id'
-             WHERE res_model = 'complaint.chargeback'
-               AND res_field IS NULL
-               AND id IN ({DEBIT_NOTES})"""
+        """UPDATE ir_attachment SET res_field = 'debit_note_attachment_id'
+            WHERE res_model = 'complaint.chargeback'
+              AND res_field IS NULL
+              AND id IN (
+                SELECT debit_note_attachment_id FROM complaint_chargeback
+                UNION
+                SELECT attachment_id FROM complaint_chargeback_offer
+              )"""
     )
     moved = cr.rowcount
     cr.execute(
-        f"""DELETE FROM message_attachment_rel rel
-             USING mail_message message
-             WHERE rel.message_id = message.id
-               AND message.model = 'complaint.chargeback'
-               AND rel.attachment_id IN ({DEBIT_NOTES})"""
+        """DELETE FROM message_attachment_rel rel
+            USING mail_message message, ir_attachment attachment
+            WHERE rel.message_id = message.id
+              AND message.model = 'complaint.chargeback'
+              AND rel.attachment_id = attachment.id
+              AND attachment.res_field = 'debit_note_attachment_id'"""
     )
     _logger.info(
         "%s debit notes kept under their field, %s taken off chatter messages",
