@@ -96,14 +96,17 @@ class ComplaintChargeback(models.Model):
     but the protected fields; once submitted, only ``LOCK_FREE_FIELDS``; once
     settled, nothing (rules §10, ``complaint.protected.mixin``, the one lock of
     records that are final: the supplier paid, so nobody deletes it and only the
-    chatter's own fields still change; the approval engine, e.g. a cancellation
-    that reverses the settlement, writes as the application). Its amounts are
-    costs: hidden from complaint officers.
+    chatter's own fields still change; the approval engine, e.g. finance's
+    reversal of the settlement, writes as the application). Its amounts are
+    costs: hidden from complaint officers, in its chatter, activities, mails
+    and debit notes too (rules §11.2).
 
     Access: complaint officers and auditors read chargebacks; quality engineers
     and managers prepare, submit, send and record answers; the tiers' reviewers
-    approve; finance settles. The state and what the supplier answered change only
-    through the buttons (or the portal's ``_portal_answer``), never by a write.
+    approve; finance settles, and alone undoes a settlement, by reversing it
+    (a settled chargeback is never cancelled, rules §7.8). The state and what
+    the supplier answered change only through the buttons (or the portal's
+    ``_portal_answer``), never by a write.
     """
 
     _name = "complaint.chargeback"
