@@ -22,11 +22,6 @@ class TestComplaintChargebackCostsRpc(JsonRpcMixin, HttpCase, ChargebackCommon):
     chargeback settles again (rules §7.8). Over JSON-RPC and HTTP, as the user
     who must be refused."""
 
-    @classmethod
-    def default_env_context(cls):
-        # Tracking on: the amounts' tracking values are part of what is checked.
-        return {"no_reset_password": True}
-
     def _priced(self, amount=CLAIMED):
         """A draft chargeback claiming ``amount`` of freight only."""
         chargeback = self._chargeback(propose=False)
@@ -51,11 +46,14 @@ class TestComplaintChargebackCostsRpc(JsonRpcMixin, HttpCase, ChargebackCommon):
         written."""
         chargeback = self._sent(self._priced())
         amount = ACCEPTED if decision == "partial" else None
-        chargeback.sudo()._portal_answer(
+        # Tracked as in production: the amounts' tracking is part of what is
+        # checked.
+        chargeback.sudo().with_context(
+            tracking_disable=False, mail_notrack=False
+        )._portal_answer(
             decision, accepted_amount=amount, comment="Only part of the freight"
         )
-        self.env.flush_all()
-        self.env.cr.precommit.run()
+        self._flush_tracking()
         self.env.invalidate_all()
         return chargeback
 
