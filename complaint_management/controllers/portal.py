@@ -21,12 +21,15 @@ from odoo.tools import consteq
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
+from ..models.helpdesk_ticket_portal import portal_id
+
 
 def complaint_check_access(ticket_id, access_token=None):
     """The complaint ``ticket_id``, sudoed, if the visitor may see it: the
     complaint's access token, or a logged-in user of the complaint's customer.
     Raises ``MissingError`` or ``AccessError`` otherwise."""
-    ticket_sudo = request.env["helpdesk.ticket"].sudo().browse(ticket_id).exists()
+    Ticket = request.env["helpdesk.ticket"].sudo()
+    ticket_sudo = Ticket.browse(portal_id(ticket_id) or []).exists()
     if not ticket_sudo or not ticket_sudo.is_complaint:
         raise MissingError(request.env._("This complaint does not exist."))
     token = ticket_sudo.access_token
@@ -49,6 +52,17 @@ def customer_language(ticket):
     customer's language."""
     if request.env.user._is_public() and ticket.partner_id.lang:
         request.update_context(lang=ticket.partner_id.lang)
+
+
+class PortalRefusal(str):
+    """A refusal of the server, to show on the complaint's page: the page shows
+    these only, never a message written into its address."""
+
+
+def refusal(kwargs):
+    """The server's refusal passed to a page, if any (not one from the address)."""
+    error = kwargs.get("complaint_error")
+    return error if isinstance(error, PortalRefusal) else None
 
 
 def complaint_page_url(ticket, access_token=None):
@@ -100,12 +114,12 @@ class ComplaintCustomerPortal(CustomerPortalHelpdesk):
             "complaint_detection_stages": dict(selection("detection_stage")),
             "complaint_resolutions": dict(selection("requested_resolution")),
             "complaint_notice": notices.get(kwargs.get("notice")),
-            "complaint_error": kwargs.get("complaint_error"),
+            "complaint_error": refusal(kwargs),
         }
 
     def _complaint_error_page(self, ticket_id, access_token, error):
         return self.portal_my_ticket(
-            ticket_id, access_token=access_token, complaint_error=error
+            ticket_id, access_token=access_token, complaint_error=PortalRefusal(error)
         )
 
     # Filing a complaint
@@ -243,7 +257,7 @@ class ComplaintCustomerPortal(CustomerPortalHelpdesk):
                 "complaint_token": access_token or "",
                 "complaint_satisfaction": selection("satisfaction"),
                 "complaint_satisfaction_open": ticket._portal_satisfaction_open(),
-                "error": kw.get("complaint_error"),
+                "error": refusal(kw),
             }
         )
         return request.render(
@@ -269,22 +283,25 @@ class ComplaintCustomerPortal(CustomerPortalHelpdesk):
                 ticket._portal_answer_satisfaction(satisfaction, comment)
         except (UserError, ValidationError) as error:
             return self.portal_complaint_satisfaction(
-                ticket_id, access_token=access_token, complaint_error=error.args[0]
+                ticket_id,
+                access_token=access_token,
+                complaint_error=PortalRefusal(error.args[0]),
             )
         url = complaint_page_url(ticket, access_token)
         return request.redirect(f"{url}?notice=satisfaction")
 
 
 class ComplaintHelpdeskTicketController(HelpdeskTicketController):
-    @http.route()
+    # a portal page (website): a refusal is shown on the complaint's page
+    @http.route(website=True)
     def support_ticket_close(self, **kw):
         """helpdesk_mgmt closes the ticket of any id it is given, with sudo: here
         only a ticket the user may read, and a complaint only by its customer,
-        under the complaint's closing rules (a refusal is shown, not raised)."""
-        ticket_id = str(kw.get("ticket_id") or "")
+        into a stage that closes from the portal, under the complaint's closing
+        rules (a refusal is shown on the complaint's page, nothing written)."""
         ticket = (
             request.env["helpdesk.ticket"]
-            .browse(int(ticket_id) if ticket_id.isdigit() else 0)
+            .browse(portal_id(kw.get("ticket_id")) or [])
             .exists()
         )
         try:
@@ -295,10 +312,22 @@ class ComplaintHelpdeskTicketController(HelpdeskTicketController):
             return werkzeug.utils.redirect("/my")
         if not ticket:
             return werkzeug.utils.redirect("/my")
+        stage = (
+            request.env["helpdesk.ticket.stage"]
+            .sudo()
+            .browse(portal_id(kw.get("stage_id")) or [])
+            .exists()
+        )
+        if not stage.close_from_portal:
+            return werkzeug.utils.redirect(f"/my/ticket/{ticket.id}")
         try:
             with request.env.cr.savepoint():
-                return super().support_ticket_close(**kw)
+                # only the two ids helpdesk_mgmt reads, as it reads them
+                response = super().support_ticket_close(
+                    ticket_id=str(ticket.id), stage_id=str(stage.id)
+                )
         except (UserError, ValidationError) as error:
-            return ComplaintCustomerPortal().portal_my_ticket(
-                ticket.id, complaint_error=error.args[0]
+            return ComplaintCustomerPortal()._complaint_error_page(
+                ticket.id, None, error.args[0]
             )
+        return response

@@ -136,7 +136,7 @@ class ComplaintSupplierPortal(CustomerPortal):
             step=self._items_per_page,
         )
 
-    def _chargeback_page(self, chargeback, error=None, notice=None):
+    def _chargeback_page(self, chargeback, error=None, notice=None, form=None):
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -145,6 +145,7 @@ class ComplaintSupplierPortal(CustomerPortal):
                 "chargeback_answer_open": chargeback.state == "sent",
                 "error": error,
                 "notice": notice,
+                "form": form or {},
             }
         )
         return request.render("complaint_management.portal_chargeback_page", values)
@@ -178,15 +179,9 @@ class ComplaintSupplierPortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
-        amount = None
-        if decision == "partial":
-            try:
-                amount = float((accepted_amount or "").replace(",", "."))
-            except ValueError:
-                return self._chargeback_page(
-                    chargeback,
-                    error=request.env._("Enter the amount you accept as a number."),
-                )
+        # the model reads the amount (complaint.number.mixin): a decimal comma
+        # as typed in many languages is a decimal point
+        amount = (accepted_amount or "").replace(",", ".")
         try:
             with request.env.cr.savepoint():
                 chargeback._portal_answer(
@@ -194,7 +189,12 @@ class ComplaintSupplierPortal(CustomerPortal):
                 )
         except (UserError, ValidationError) as error:
             chargeback.invalidate_recordset()
-            return self._chargeback_page(chargeback, error=error.args[0])
+            form = {
+                "decision": decision or "",
+                "accepted_amount": accepted_amount or "",
+                "comment": comment or "",
+            }
+            return self._chargeback_page(chargeback, error=error.args[0], form=form)
         return request.redirect(f"/my/chargeback/{chargeback.id}?notice=answered")
 
     @http.route(

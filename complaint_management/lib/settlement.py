@@ -52,17 +52,6 @@ def total(amounts, round_amount):
     return round_amount(sum(amounts))
 
 
-def parse_amount(value):
-    """The amount a user or a portal form entered: ``None`` when empty, else a
-    float; raises ``ValueError`` when it is not a number."""
-    if value in (None, False, ""):
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise ValueError(value) from None
-
-
 def answer(decision, claimed, accepted, has_comment, round_amount):
     """The supplier's answer as ``(decision, accepted amount)``, or
     ``AnswerRefused``.

@@ -2,6 +2,7 @@ from . import complaint_protected_mixin
 from . import complaint_workflow_mixin
 from . import complaint_approval_mixin
 from . import complaint_document_line_mixin
+from . import complaint_number_mixin
 from . import complaint_defect_type
 from . import complaint_rule_mixin
 from . import complaint_grading_rule

@@ -114,6 +114,7 @@ class ComplaintChargeback(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "complaint.approval.mixin",
+        "complaint.number.mixin",
     ]
     _description = "Supplier Chargeback"
     _order = "id desc"
@@ -161,6 +162,8 @@ class ComplaintChargeback(models.Model):
         "settled": free_only(),
     }
     _undeletable_states = ("settled",)
+    # The accepted amount is a finite number (complaint.number.mixin)
+    _number_fields = ("accepted_amount",)
     _approval_author_fields = ("requested_by_id", "create_uid")
     _approval_activity = ACTIVITY_APPROVAL
     _sequence_code = "complaint.chargeback"
@@ -1093,16 +1096,12 @@ class ComplaintChargeback(models.Model):
             )
 
     def _answer_parse_amount(self, accepted_amount):
-        """The accepted amount entered (``None`` when empty), or a refusal."""
-        try:
-            return settlement.parse_amount(accepted_amount)
-        except ValueError:
-            raise UserError(
-                self.env._(
-                    "Enter the accepted amount of %(chargeback)s as a number.",
-                    chargeback=self.display_name,
-                )
-            ) from None
+        """The accepted amount entered (``None`` when empty), or a refusal: a
+        finite number from zero and in range (complaint.number.mixin)."""
+        amount, refusal = self._parse_number(accepted_amount, "accepted_amount")
+        if refusal:
+            raise ValidationError(refusal)
+        return amount
 
     def _answer_amounts(self, decision, accepted, comment):
         """The answer's decision and accepted amount (``settlement.answer``), or

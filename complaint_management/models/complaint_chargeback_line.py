@@ -20,10 +20,15 @@ class ComplaintChargebackLine(models.Model):
     """
 
     _name = "complaint.chargeback.line"
-    _inherit = ["complaint.document.line.mixin", "complaint.protected.mixin"]
+    _inherit = [
+        "complaint.document.line.mixin",
+        "complaint.protected.mixin",
+        "complaint.number.mixin",
+    ]
     _description = "Chargeback Cost"
     _order = "chargeback_id, sequence, id"
     _line_document_field = "chargeback_id"
+    _number_fields = ("quantity", "unit_cost")
     _locks = {"settled": free_only()}
     _undeletable_states = ("settled",)
 

@@ -12,8 +12,10 @@ class ComplaintChargebackOffer(models.Model):
     officers (rules §11.2), and so is the debit note sent, which shows them."""
 
     _name = "complaint.chargeback.offer"
+    _inherit = ["complaint.number.mixin"]
     _description = "Chargeback Offer"
     _order = "chargeback_id, revision, id"
+    _number_fields = ("amount", "accepted_amount")
 
     chargeback_id = fields.Many2one(
         "complaint.chargeback", required=True, index=True, ondelete="cascade"

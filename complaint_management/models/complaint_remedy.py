@@ -126,9 +126,12 @@ class ComplaintRemedy(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "complaint.approval.mixin",
+        "complaint.number.mixin",
     ]
     _description = "Complaint Remedy"
     _order = "date desc, id desc"
+    # The amount is a finite number (complaint.number.mixin)
+    _number_fields = ("amount",)
     _check_company_auto = True
 
     _tier_review_implied_groups = True

@@ -7,10 +7,11 @@ class ComplaintRemedyLine(models.Model):
     the remedy is a draft."""
 
     _name = "complaint.remedy.line"
-    _inherit = ["complaint.document.line.mixin"]
+    _inherit = ["complaint.document.line.mixin", "complaint.number.mixin"]
     _description = "Complaint Remedy Product"
     _order = "remedy_id, sequence, id"
     _line_document_field = "remedy_id"
+    _number_fields = ("quantity",)
 
     remedy_id = fields.Many2one(
         "complaint.remedy",

@@ -127,7 +127,11 @@ class HelpdeskTicket(models.Model):
     """
 
     _name = "helpdesk.ticket"
-    _inherit = ["helpdesk.ticket", "complaint.protected.mixin"]
+    _inherit = [
+        "helpdesk.ticket",
+        "complaint.protected.mixin",
+        "complaint.number.mixin",
+    ]
     _rec_names_search = ["complaint_number", "number", "name"]
 
     # Record protection (complaint.protected.mixin): the event dates come
@@ -139,6 +143,8 @@ class HelpdeskTicket(models.Model):
     _lock_field = "closed"
     _locks = {"closed": free_only(*CLOSED_FREE_FIELDS)}
     _undeletable_states = ("closed",)
+    # Quantities are finite numbers (complaint.number.mixin)
+    _number_fields = ("shipped_qty", "lot_qty", "defect_qty")
 
     # Identity
     is_complaint = fields.Boolean(

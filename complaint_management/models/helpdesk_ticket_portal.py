@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import plaintext2html
 
 from .helpdesk_ticket import DETECTION_STAGES, RESOLUTIONS
@@ -18,6 +19,8 @@ PORTAL_REQUIRED_FIELDS = (
     "detection_stage",
 )
 MEGABYTE = 1024 * 1024
+# The largest id PostgreSQL's ``integer`` holds: a larger one is no record's.
+ID_MAX = 2**31 - 1
 # The company's own business in a complaint: grading, responsibility and
 # supplier, intake hand-over, audit team, knowledge base.
 PORTAL_HIDDEN_FIELDS = frozenset(
@@ -47,6 +50,15 @@ PORTAL_HIDDEN_FIELDS = frozenset(
         "similar_ticket_count",
     }
 )
+
+
+def portal_id(raw):
+    """The record id a form or an address gave (text), or 0 when it is none: only
+    plain digits, within the ids PostgreSQL holds."""
+    raw = str(raw or "").strip()
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > ID_MAX:
+        return 0
+    return int(raw)
 
 
 class HelpdeskTicket(models.Model):
@@ -102,9 +114,10 @@ class HelpdeskTicket(models.Model):
         )
 
     @api.model
-    def _portal_bought_products(self, partner):
-        """The products on the posted customer invoices of ``partner``'s company;
-        empty when there are none (no sales data to check against)."""
+    def _portal_bought_products(self, partner, company):
+        """The products on the posted customer invoices of ``company`` to
+        ``partner``'s company; empty when there are none (no sales data to check
+        against)."""
         groups = (
             self.env["account.move.line"]
             .sudo()
@@ -112,6 +125,7 @@ class HelpdeskTicket(models.Model):
                 [
                     ("move_id.move_type", "=", "out_invoice"),
                     ("parent_state", "=", "posted"),
+                    ("company_id", "=", company.id),
                     (
                         "move_id.commercial_partner_id",
                         "=",
@@ -129,22 +143,34 @@ class HelpdeskTicket(models.Model):
         )
 
     @api.model
-    def _portal_complaint_products(self, partner, company):
-        """The products a customer may complain about in the portal: those they
-        bought when the company checks it and invoices exist, else the products
-        the company sells."""
+    def _portal_catalogue_domain(self, company):
+        """The products ``company`` sells: its own or shared ones, for sale."""
+        return Domain(
+            [("sale_ok", "=", True), ("company_id", "in", [company.id, False])]
+        )
+
+    @api.model
+    def _portal_product_domain(self, partner, company):
+        """The products a customer may complain about in the portal (rules §2.5):
+        those ``company`` sells, and among them only those it invoiced to the
+        customer when the company checks it and such invoices exist. The form's
+        list and the server's check both use it: an id not in the list is
+        refused, whatever sent it."""
+        domain = self._portal_catalogue_domain(company)
         if company.complaint_portal_check_purchase:
-            bought = self._portal_bought_products(partner)
+            bought = self._portal_bought_products(partner, company)
             if bought:
-                return bought
+                domain &= Domain("id", "in", bought.ids)
+        return domain
+
+    @api.model
+    def _portal_complaint_products(self, partner, company):
+        """The products offered in the portal form (``_portal_product_domain``)."""
         return (
             self.env["product.product"]
             .sudo()
             .search(
-                [
-                    ("sale_ok", "=", True),
-                    ("company_id", "in", [company.id, False]),
-                ],
+                self._portal_product_domain(partner, company),
                 order="default_code, name",
                 limit=500,
             )
@@ -157,9 +183,9 @@ class HelpdeskTicket(models.Model):
         ``form``: the posted fields (strings); ``files``: ``(name, content,
         mimetype)`` tuples. Returns ``(vals, errors)``: nothing is created when
         there is any error. Checks on the server, whatever the browser checked:
-        the required fields, numbers and dates, the team, the product (bought by
-        the customer when invoices exist and the company checks it, rules §2),
-        and the size of each file (the company's limit). Text is kept as text:
+        the required fields, numbers (finite, in range, not negative, rules
+        §12.5) and dates, the team, the product (one of the form's list, rules
+        §2.5), and the size of each file (the company's limit). Text is kept as text:
         the description is escaped into HTML, so no markup or script survives."""
         vals, errors = self._portal_parse_form(form)
         team, team_errors = self._portal_check_team(form, company)
@@ -216,18 +242,12 @@ class HelpdeskTicket(models.Model):
         description = (form.get("description") or "").replace("\x00", "").strip()
         vals["description"] = plaintext2html(description) if description else False
         for name in PORTAL_QTY_FIELDS:
-            raw = (form.get(name) or "").strip()
-            try:
-                vals[name] = float(raw) if raw else 0.0
-            except ValueError:
-                vals[name] = 0.0
-                errors.append(
-                    self.env._("%(field)s must be a number.", field=label(name))
-                )
-            if vals[name] < 0:
-                errors.append(
-                    self.env._("%(field)s cannot be negative.", field=label(name))
-                )
+            # a finite number in range (the fields' own rule, from
+            # complaint.number.mixin, with its message) and not negative
+            value, refusal = self._parse_number(form.get(name), name)
+            vals[name] = value or 0.0
+            if refusal:
+                errors.append(refusal)
         for name in PORTAL_DATE_FIELDS:
             raw = (form.get(name) or "").strip()
             try:
@@ -267,25 +287,32 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _portal_check_product(self, partner, form, company):
-        """The product of the form: an existing one, and one the customer bought
-        when they have posted invoices and the company checks it (rules §2)."""
-        product = self.env["product.product"]
-        raw_product = str(form.get("product_id") or "")
-        if raw_product.isdigit():
-            product = product.sudo().browse(int(raw_product)).exists()
-        if raw_product and not product:
-            return product, [self.env._("Choose the product from the list.")]
-        if product and company.complaint_portal_check_purchase:
-            bought = self._portal_bought_products(partner)
-            if bought and product not in bought:
-                return product, [
-                    self.env._(
-                        "We find no invoice of ours to you for %(product)s: choose a "
-                        "product you bought from us, or contact us.",
-                        product=product.display_name,
-                    )
-                ]
-        return product, []
+        """The product of the form: one of the list (``_portal_product_domain``).
+        A product the company sells but never invoiced to the customer is refused
+        by name; any other id (another company's product, one not for sale, one
+        that does not exist) is refused without showing a name (rules §2.5)."""
+        Product = self.env["product.product"].sudo()
+        raw_product = str(form.get("product_id") or "").strip()
+        if not raw_product:
+            return Product, []
+        product = Product.browse(portal_id(raw_product) or [])
+
+        def among(domain):
+            return product and Product.search_count(
+                Domain("id", "=", product.id) & domain, limit=1
+            )
+
+        if among(self._portal_product_domain(partner, company)):
+            return product, []
+        if among(self._portal_catalogue_domain(company)):
+            return Product, [
+                self.env._(
+                    "We find no invoice of ours to you for %(product)s: choose a "
+                    "product you bought from us, or contact us.",
+                    product=product.display_name,
+                )
+            ]
+        return Product, [self.env._("Choose the product from the list.")]
 
     @api.model
     def _portal_check_files(self, files, company):

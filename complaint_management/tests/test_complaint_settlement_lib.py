@@ -72,16 +72,6 @@ class TestComplaintSettlementLib(BaseCase):
             settlement.answer("dispute", 250.0, None, False, CENTS)
         self.assertEqual(caught.exception.reason, settlement.DISPUTE_WITHOUT_COMMENT)
 
-    def test_06_parse_amount(self):
-        """An empty amount is none; a number is read; anything else is refused."""
-        for empty in (None, False, ""):
-            self.assertIsNone(settlement.parse_amount(empty))
-        self.assertEqual(settlement.parse_amount("12.5"), 12.5)
-        self.assertEqual(settlement.parse_amount(3), 3.0)
-        for wrong in ("twelve", [1]):
-            with self.assertRaises(ValueError):
-                settlement.parse_amount(wrong)
-
     def test_07_shares_add_up_to_the_accepted_amount(self):
         """The accepted amount is shared in proportion to the costs, the rounding
         rest on the last share, so the shares add up to it exactly."""
