@@ -204,14 +204,12 @@ class Complaint8D(models.Model):
     )
     product_id = fields.Many2one(
         "product.product",
-        string="Product",
         compute="_compute_facts",
         store=True,
         index=True,
     )
     defect_type_id = fields.Many2one(
         "complaint.defect.type",
-        string="Defect Type",
         compute="_compute_facts",
         store=True,
         index=True,

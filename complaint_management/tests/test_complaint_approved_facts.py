@@ -7,6 +7,7 @@ from . import test_complaint_8d
 from .access_matrix import JsonRpcMixin
 from .chargeback_common import ChargebackCommon
 from .common import ComplaintCommon
+from .test_complaint_remedy import ComplaintRemedyCommon
 
 REFUSALS = (
     "odoo.exceptions.AccessError",
@@ -186,6 +187,99 @@ class TestComplaintApprovedFacts(ComplaintCommon):
 
 
 @tagged("post_install", "-at_install")
+class TestComplaintApprovedRemedyReceipt(ComplaintRemedyCommon):
+    """A remedy that counts towards its receipt keeps the receipt it was
+    submitted on (rules §7, §10.5)."""
+
+    def test_01_recoded_customer_keeps_the_remedy_on_its_receipt(self):
+        """The officer re-codes the open complaint's customer after a refund on
+        receipt POS-7 was approved: the refund still counts towards POS-7 of the
+        customer it was approved for, so a later refund on that receipt goes to
+        the level of their total; back in draft, it follows the complaint."""
+        first = self._submit(self._remedy(150.0, receipt_reference="POS-7"))
+        self._decide(first, self.deputy)
+        self.assertEqual(first.state, "approved")
+        key = first.receipt_key
+        other_customer = self.env["res.partner"].create(
+            {"name": "Brightline Pumps", "is_company": True}
+        )
+        other_customer.property_account_receivable_id = self.receivable
+        self.complaint.with_user(self.officer).partner_id = other_customer
+        first.invalidate_recordset()
+        self.assertEqual(first.receipt_key, key)
+        other = self.complaint.copy({"partner_id": self.customer.id})
+        second = self._submit(
+            self._remedy(100.0, ticket_id=other.id, receipt_reference="POS-7")
+        )
+        self.assertAlmostEqual(second.receipt_total_company, 250.0)
+        self.assertEqual(second.review_ids.definition_id, self.tier_store)
+        draft = self._remedy(20.0, receipt_reference="POS-7")
+        self.assertIn(f":{other_customer.id}:", draft.receipt_key)
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintApprovedChargebackFacts(ChargebackCommon):
+    """The debit note of an approved chargeback states the complaints as they
+    were approved (rules §7, §10.5)."""
+
+    def _html(self, chargeback):
+        html, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "complaint_management.action_report_complaint_chargeback", chargeback.ids
+        )
+        return html.decode()
+
+    def test_01_debit_note_keeps_the_complaints_as_approved(self):
+        """While prepared, the chargeback states the complaints of today; once
+        approved, an officer re-coding the open complaint's product, lot and
+        quantities changes neither the chargeback nor its debit note (cancelled
+        neither); back in draft, it states the complaints of today again."""
+        chargeback = self._chargeback()
+        self.complaint.lot_number = "L-2610-01"
+        self.assertEqual(chargeback.complaint_facts[0]["lot_number"], "L-2610-01")
+        self._approved(chargeback)
+        approved = chargeback.complaint_facts
+        self.complaint.with_user(self.officer).write(
+            {
+                "product_id": self.product_other.id,
+                "defect_type_id": self.defect_label.id,
+                "lot_number": "L-2611-09",
+                "shipped_qty": 3000,
+                "defect_qty": 45,
+            }
+        )
+        chargeback.invalidate_recordset()
+        self.assertEqual(chargeback.complaint_facts, approved)
+        self.assertEqual(
+            approved[0],
+            {
+                "ticket_id": self.complaint.id,
+                "product_id": self.product.id,
+                "defect_type_id": self.defect_scratch.id,
+                "lot_number": "L-2610-01",
+                "shipped_qty": 1000.0,
+                "defect_qty": 20.0,
+            },
+        )
+        html = self._html(chargeback)
+        self.assertIn("[CAL-1] Caliper", html)
+        self.assertIn("L-2610-01", html)
+        # (The 8D reference is the draft 8D's name of today: only the
+        # complaints' facts are the chargeback's own.)
+        self.assertNotIn("[HSG-1] Housing", html)
+        self.assertNotIn(self.defect_label.name, html)
+        self.assertNotIn("L-2611-09", html)
+        chargeback.with_user(self.engineer).action_cancel()
+        self.assertEqual(chargeback.complaint_facts, approved)
+        chargeback.with_user(self.engineer).action_reset_to_draft()
+        chargeback.invalidate_recordset()
+        self.assertEqual(chargeback.state, "draft")
+        self.assertEqual(chargeback.complaint_facts[0]["lot_number"], "L-2611-09")
+        self.assertEqual(
+            chargeback.complaint_facts[0]["product_id"], self.product_other.id
+        )
+
+
+@tagged("post_install", "-at_install")
 class TestComplaintApprovedFactsRpc(JsonRpcMixin, ChargebackCommon, HttpCase):
     """Over JSON-RPC, as the users who may otherwise write them: an approved
     8D's facts, an approved remedy's amount, receipt, invoice and products, and
@@ -325,7 +419,8 @@ class TestComplaintApprovedFactsRpc(JsonRpcMixin, ChargebackCommon, HttpCase):
     def test_04_approved_chargeback_costs_refused(self):
         """The engineer who prepared a chargeback cannot change its costs once
         approved: not a line's quantity or unit cost, no new line, no deleted
-        line, nor through the chargeback's lines."""
+        line, nor through the chargeback's lines; nor what its debit note states
+        about the complaints."""
         chargeback = self._approved()
         lines = chargeback.line_ids
         line = lines[:1]
@@ -365,6 +460,14 @@ class TestComplaintApprovedFactsRpc(JsonRpcMixin, ChargebackCommon, HttpCase):
                 [chargeback.ids, {"line_ids": commands}],
                 "engineer",
             )
+        facts = chargeback.complaint_facts
+        self._refused(
+            "complaint.chargeback",
+            "write",
+            [chargeback.ids, {"complaint_facts": [{"ticket_id": self.complaint.id}]}],
+            "engineer",
+        )
         chargeback.invalidate_recordset()
         self.assertEqual(chargeback.line_ids, lines)
         self.assertEqual(chargeback.amount_total, total)
+        self.assertEqual(chargeback.complaint_facts, facts)

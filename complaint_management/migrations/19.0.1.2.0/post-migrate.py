@@ -11,6 +11,10 @@ The existing columns keep their values (for an approved report, the complaint's
 values of today: what it showed until now). The new columns are computed by the
 ORM when they are created, except on approved reports, which keep their facts
 and so would keep them empty: this script fills them from the complaints.
+
+(A chargeback's ``complaint_facts``, new in the same version, needs no step:
+the ORM computes the new column from the complaints for every chargeback, as
+nothing is kept yet.)
 """
 
 import logging
