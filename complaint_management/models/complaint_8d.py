@@ -59,12 +59,28 @@ LOCK_STATES = ("approved",)
 # Fields an approved (locked) 8D still lets the system write (besides the
 # chatter's own): when it was sent to the customer.
 LOCK_FREE_FIELDS = ("sent_date",)
-# Set by the approval engine only (with the state, requester and reviews).
+# What the report states about its complaints (rules §10.5): the main
+# complaint's customer, product, defect and quantities, the lots of all of them.
+# The complaints' while the report is worked on, kept as approved once it is.
+FACT_FIELDS = {
+    "company_id": "company_id",
+    "partner_id": "partner_id",
+    "product_id": "product_id",
+    "defect_type_id": "defect_type_id",
+    "complaint_date": "complaint_date",
+    "shipped_qty": "shipped_qty",
+    "lot_qty": "lot_qty",
+    "defect_qty": "defect_qty",
+}
+# Set by the application only: the approval engine's (with the state, requester
+# and reviews), and the facts, which come from the complaints.
 PROTECTED_FIELDS = (
     "approval_date",
     "reopen_reason",
     "reopen_count",
     "sent_date",
+    *FACT_FIELDS,
+    "lot_number",
 )
 
 
@@ -100,6 +116,13 @@ class Complaint8D(models.Model):
       *root cause* event with the D4 date, which meets the analysis deadline;
     - an effective effectiveness check records the *effectiveness verified* event
       with the check's date (``complaint.8d.check``).
+
+    What the report states about its complaints (``FACT_FIELDS``: the main
+    complaint's company, customer, product, defect type, date and quantities,
+    and the lots of all of them) is its own (rules §10.5): it follows the
+    complaints while the report is worked on, is kept as approved whatever the
+    complaints say later, and is taken from them again once reopened
+    (``_compute_facts``); nobody writes it by hand (``_protected_fields``).
 
     ``containment_date`` and ``root_cause_date`` on the 8D are the main
     complaint's dates, computed, never written. No create or write override: the
@@ -167,23 +190,52 @@ class Complaint8D(models.Model):
         help="The earliest of the complaints: it names the report.",
     )
     ticket_count = fields.Integer(compute="_compute_ticket_count")
+    # The facts the report states (FACT_FIELDS): the complaints' while the report
+    # is worked on, kept as they were approved (_compute_facts, rules §10.5).
     company_id = fields.Many2one(
-        related="main_ticket_id.company_id", store=True, index=True
+        "res.company", compute="_compute_facts", store=True, index=True
     )
     partner_id = fields.Many2one(
-        related="main_ticket_id.partner_id",
+        "res.partner",
         string="Customer",
+        compute="_compute_facts",
         store=True,
         index=True,
     )
     product_id = fields.Many2one(
-        related="main_ticket_id.product_id", store=True, index=True
+        "product.product",
+        compute="_compute_facts",
+        store=True,
+        index=True,
     )
     defect_type_id = fields.Many2one(
-        related="main_ticket_id.defect_type_id", store=True, index=True
+        "complaint.defect.type",
+        compute="_compute_facts",
+        store=True,
+        index=True,
     )
     complaint_date = fields.Datetime(
-        related="main_ticket_id.complaint_date", string="Complained On", store=True
+        string="Complained On",
+        compute="_compute_facts",
+        store=True,
+        help="When the customer complained: the start of every deadline and of the "
+        "repeat window.",
+    )
+    lot_number = fields.Char(string="Lot / Batch", compute="_compute_facts", store=True)
+    shipped_qty = fields.Float(
+        string="Shipped Quantity",
+        compute="_compute_facts",
+        store=True,
+        digits="Product Unit",
+    )
+    lot_qty = fields.Float(
+        string="Lot Size", compute="_compute_facts", store=True, digits="Product Unit"
+    )
+    defect_qty = fields.Float(
+        string="Defective Quantity",
+        compute="_compute_facts",
+        store=True,
+        digits="Product Unit",
     )
     state = fields.Selection(
         STATES,
@@ -428,19 +480,43 @@ class Complaint8D(models.Model):
     )
 
     # Computes
-    @api.depends("main_ticket_id.complaint_number", "main_ticket_id.product_id")
+    @api.depends("state", "main_ticket_id.complaint_number", "product_id")
     def _compute_name(self):
         """<complaint number>-<product code> (rules §6, 000 第四篇 5.5), from the
-        main complaint. An approved report keeps the name it was approved under."""
+        main complaint and the report's product. An approved report keeps the
+        name it was approved under."""
         for report in self:
             if report.state == "approved" and report.name:
                 report.name = report.name
                 continue
             ticket = report.main_ticket_id
             parts = [ticket.complaint_number or ticket.number or self.env._("New")]
-            if ticket.product_id.default_code:
-                parts.append(ticket.product_id.default_code)
+            if report.product_id.default_code:
+                parts.append(report.product_id.default_code)
             report.name = "-".join(parts)
+
+    @api.depends(
+        "state",
+        "ticket_ids.lot_number",
+        "ticket_ids.complaint_date",
+        *(f"main_ticket_id.{name}" for name in FACT_FIELDS.values()),
+    )
+    def _compute_facts(self):
+        """What the report states about its complaints (rules §6.9, §10.5): the
+        main complaint's company, customer, product, defect type, date and
+        quantities, and the lots of all its complaints. They follow the
+        complaints while the report is worked on; an approved report keeps the
+        facts it was approved on, whatever the complaints say later, and takes
+        them from the complaints again once it is reopened."""
+        for report in self:
+            if report.state == "approved":
+                for name in (*FACT_FIELDS, "lot_number"):
+                    report[name] = report[name]
+                continue
+            ticket = report.main_ticket_id
+            for name, source in FACT_FIELDS.items():
+                report[name] = ticket[source]
+            report.lot_number = report._fact_lot_numbers()
 
     @api.depends("ticket_ids.complaint_date")
     def _compute_main_ticket_id(self):
@@ -1057,6 +1133,15 @@ class Complaint8D(models.Model):
                 self.env._("%(qty)s shipped", qty=self._format_qty(ticket.shipped_qty))
             )
         return ", ".join(how_much)
+
+    def _fact_lot_numbers(self):
+        """The lots of the complaints, oldest complaint first, each once."""
+        self.ensure_one()
+        tickets = self.ticket_ids.sorted(
+            lambda t: (t.complaint_date or datetime.max, t.id)
+        )
+        lots = dict.fromkeys(filter(None, tickets.mapped("lot_number")))
+        return ", ".join(lots) or False
 
     def _format_qty(self, qty):
         """A quantity as people write it: no decimals when it has none."""

@@ -32,9 +32,21 @@ SETTLEABLE_STATES = ("accepted", "partly_accepted")
 # A chargeback counts as claimed once sent to the supplier or carrier.
 CLAIMED_STATES = ("sent", "accepted", "partly_accepted", "disputed", "settled")
 RESPONSIBLE_PARTIES = ("supplier", "carrier")
+# What the debit note states about each complaint (rules §10.5): the
+# complaints' while the chargeback is prepared and reviewed, kept as approved.
+COMPLAINT_FACT_FIELDS = (
+    "product_id",
+    "defect_type_id",
+    "lot_number",
+    "shipped_qty",
+    "defect_qty",
+)
+COMPLAINT_FACT_FOLLOW_STATES = ("draft", "to_approve")
 # Set by the application only: who approved, what was sent, what the supplier
-# answered, how it was settled (the state and requester are the engine's own).
+# answered, how it was settled, what it states about the complaints (the state
+# and requester are the engine's own).
 PROTECTED_FIELDS = (
+    "complaint_facts",
     "approved_date",
     "finance_approval_required",
     "sent_date",
@@ -97,9 +109,11 @@ class ComplaintChargeback(models.Model):
     settled, nothing (rules §10, ``complaint.protected.mixin``, the one lock of
     records that are final: the supplier paid, so nobody deletes it and only the
     chatter's own fields still change; the approval engine, e.g. finance's
-    reversal of the settlement, writes as the application). Its amounts are
-    costs: hidden from complaint officers, in its chatter, activities, mails
-    and debit notes too (rules §11.2).
+    reversal of the settlement, writes as the application). What its debit
+    note states about the complaints (``complaint_facts``) is kept as approved
+    until it is back in draft (rules §10.5). Its amounts are costs: hidden
+    from complaint officers, in its chatter, activities, mails and debit notes
+    too (rules §11.2).
 
     Access: complaint officers and auditors read chargebacks; quality engineers
     and managers prepare, submit, send and record answers; the tiers' reviewers
@@ -209,6 +223,13 @@ class ComplaintChargeback(models.Model):
         tracking=True,
     )
     ticket_count = fields.Integer(compute="_compute_ticket_count")
+    complaint_facts = fields.Json(
+        compute="_compute_complaint_facts",
+        store=True,
+        copy=False,
+        help="What the debit note states about each complaint: product, defect, "
+        "lot and quantities, kept as they were approved.",
+    )
     eight_d_ids = fields.Many2many(
         "complaint.8d",
         string="8D Reports",
@@ -435,6 +456,37 @@ class ComplaintChargeback(models.Model):
     def _compute_ticket_count(self):
         for chargeback in self:
             chargeback.ticket_count = len(chargeback.ticket_ids)
+
+    @api.depends(
+        "state",
+        "ticket_ids",
+        *(f"ticket_ids.{name}" for name in COMPLAINT_FACT_FIELDS),
+    )
+    def _compute_complaint_facts(self):
+        """What the debit note states about each complaint (rules §7, §10.5):
+        its product, defect type, lot, shipped and defective quantities. They
+        follow the complaints while the chargeback is prepared and reviewed; an
+        approved chargeback keeps the facts it was approved on (sent, answered
+        and settled on), whatever the complaints say later, and takes them from
+        the complaints again once revised or reset to draft."""
+        for chargeback in self:
+            if (
+                chargeback.state not in COMPLAINT_FACT_FOLLOW_STATES
+                and chargeback.complaint_facts
+            ):
+                chargeback.complaint_facts = chargeback.complaint_facts
+                continue
+            chargeback.complaint_facts = [
+                {
+                    "ticket_id": ticket.id,
+                    "product_id": ticket.product_id.id,
+                    "defect_type_id": ticket.defect_type_id.id,
+                    "lot_number": ticket.lot_number or "",
+                    "shipped_qty": ticket.shipped_qty,
+                    "defect_qty": ticket.defect_qty,
+                }
+                for ticket in chargeback.sudo().ticket_ids
+            ]
 
     @api.depends("ticket_ids.eight_d_ids.state", "ticket_ids.eight_d_ids.name")
     def _compute_eight_d_ids(self):
@@ -976,6 +1028,34 @@ class ComplaintChargeback(models.Model):
             email_values=values,
         )
         return note
+
+    def _complaint_rows(self):
+        """The complaints as the debit note states them (``complaint_facts``):
+        [{'ticket', 'product', 'defect', 'lot', 'shipped_qty', 'defect_qty'}],
+        read as superuser (finance prints what it may not open), in this
+        environment's language."""
+        self.ensure_one()
+        env = self.sudo().env
+        rows = []
+        for fact in self.sudo().complaint_facts or []:
+            ticket = env["helpdesk.ticket"].browse(fact.get("ticket_id")).exists()
+            if not ticket:
+                continue
+            rows.append(
+                {
+                    "ticket": ticket,
+                    "product": env["product.product"]
+                    .browse(fact.get("product_id"))
+                    .exists(),
+                    "defect": env["complaint.defect.type"]
+                    .browse(fact.get("defect_type_id"))
+                    .exists(),
+                    "lot": fact.get("lot_number") or "",
+                    "shipped_qty": fact.get("shipped_qty") or 0.0,
+                    "defect_qty": fact.get("defect_qty") or 0.0,
+                }
+            )
+        return rows
 
     def _archive_debit_note(self):
         """Render the debit note PDF and keep it under the chargeback's

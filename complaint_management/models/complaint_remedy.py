@@ -373,6 +373,7 @@ class ComplaintRemedy(models.Model):
                 )
 
     @api.depends(
+        "state",
         "origin_invoice_id",
         "receipt_reference",
         "partner_id",
@@ -380,7 +381,14 @@ class ComplaintRemedy(models.Model):
         "ticket_id",
     )
     def _compute_receipt_key(self):
+        """Which receipt the remedy counts towards (rules §7). A remedy that
+        counts (pending, approved or done) keeps the receipt it was submitted on
+        (rules §10.5): re-coding its complaint's customer afterwards must not take
+        it off the receipt's total."""
         for remedy in self:
+            if remedy.state in ACTIVE_STATES and remedy.receipt_key:
+                remedy.receipt_key = remedy.receipt_key
+                continue
             reference = (remedy.receipt_reference or "").strip().upper()
             if remedy.origin_invoice_id:
                 remedy.receipt_key = f"invoice:{remedy.origin_invoice_id.id}"

@@ -46,3 +46,4 @@ from . import test_complaint_working_days
 from . import test_complaint_form_cost
 from . import test_complaint_protection_rpc
 from . import test_complaint_portal_input
+from . import test_complaint_approved_facts
