@@ -1,5 +1,6 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 
 from .complaint_protected_mixin import EDIT_SENTINEL, EDIT_SENTINEL_KEY, is_engine
 
@@ -22,9 +23,81 @@ class TierReview(models.Model):
     Such models may also set ``_tier_review_implied_groups``: a review by group is
     then open to the members of the groups that imply it, so that a store manager
     (who implies the deputy store manager) may approve what a deputy may.
+
+    Who reads a review (rules §11.7): the reviews of a complaint document (every
+    model built on ``complaint.approval.mixin``) are read by the users who may
+    read that document, never by portal or public users; a global record rule
+    on ``complaint_readable`` says so. base_tier_validation's own rules (its
+    company rule, portal and public read access) still hold for the reviews of
+    other modules' documents.
     """
 
     _inherit = "tier.review"
+
+    complaint_readable = fields.Boolean(
+        string="Reviewed Document Readable",
+        compute="_compute_complaint_readable",
+        search="_search_complaint_readable",
+        help="Whether you may read the reviewed document: false for the reviews "
+        "of complaint documents you may not read.",
+    )
+
+    @api.model
+    def _complaint_document_models(self):
+        """The models whose reviews only their readers read: every model built
+        on ``complaint.approval.mixin`` (remedies, 8D reports, chargebacks)."""
+        registry = self.env.registry
+        mixin = registry["complaint.approval.mixin"]
+        return sorted(
+            name
+            for name, model_class in registry.items()
+            if not model_class._abstract and issubclass(model_class, mixin)
+        )
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_complaint_readable(self):
+        documents = self._complaint_document_models()
+        share = self.env.user.share
+        readable = set()
+        for model, reviews in self.grouped("model").items():
+            if model not in documents:
+                readable.update(reviews.ids)
+            elif not share:
+                # The current user's rights (record rules included), one check
+                # per model, even when the reviews were read as superuser.
+                Document = self.env[model].sudo(False)
+                allowed = Document.browse(reviews.mapped("res_id")).exists()
+                allowed = set(allowed._filtered_access("read").ids)
+                readable.update(r.id for r in reviews if r.res_id in allowed)
+        for review in self:
+            review.complaint_readable = review.id in readable
+
+    def _search_complaint_readable(self, operator, value):
+        """The reviews whose document the current user may read (rules §11.7):
+        those of other modules' documents, and for an internal user those of
+        the complaint documents their access rights and record rules let them
+        read, one sub-query per model."""
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        wanted = {bool(v) for v in value}
+        if operator == "not in":
+            wanted = {True, False} - wanted
+        if len(wanted) != 1:
+            return Domain.TRUE if wanted else Domain.FALSE
+        documents = self._complaint_document_models()
+        readable = [Domain("model", "not in", documents)]
+        if not self.env.user.share:
+            for model in documents:
+                # Record rules are applied as superuser: search the documents
+                # as the user, with their rules.
+                Document = self.env[model].sudo(False)
+                if Document.has_access("read"):
+                    readable.append(
+                        Domain("model", "=", model)
+                        & Domain("res_id", "any!", Document._search([]))
+                    )
+        domain = Domain.OR(readable)
+        return domain if True in wanted else ~domain
 
     @api.model
     def _get_reviewer_fields(self):

@@ -33,6 +33,7 @@ from . import test_complaint_chargeback_tour
 from . import test_complaint_chargeback_costs_rpc
 from . import test_complaint_reports
 from . import test_complaint_access
+from . import test_complaint_access_reviews
 from . import test_complaint_lock
 from . import test_complaint_multicompany
 from . import test_complaint_screens

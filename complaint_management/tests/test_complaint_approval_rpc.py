@@ -387,7 +387,9 @@ class TestComplaintApprovalRpc(HttpCase):
                 context_keys_in_source().union(BASE_TIER_KEYS, FORMER_KEYS)
             )
         ]
-        reviews = self.remedy.review_ids | self.report.review_ids
+        # As administrator: the remedy was created in the officer's environment,
+        # and the officer does not read the 8D report (nor its review).
+        reviews = (self.remedy.review_ids | self.report.review_ids).with_env(self.env)
         self.assertEqual(len(reviews), 2)
         review_before = reviews.read(["status", "done_by", "reviewed_date"])
         reviews_before = self.env["tier.review"].search_count(

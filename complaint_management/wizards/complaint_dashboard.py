@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
 from ..lib import ratios
@@ -31,7 +32,10 @@ class ComplaintDashboard(models.TransientModel):
 
     Figures are read with a few ``_read_group`` calls over the analysis models
     (``complaint.report``, ``complaint.ppm.report``, ``complaint.cost.report``),
-    never complaint by complaint; ratios are ratios of sums.
+    never complaint by complaint; ratios are ratios of sums. They are read as the
+    user, so the views' company rules and the complaints' record rules apply
+    (rules §11.8): a dashboard opens only for one of the user's current
+    companies.
     """
 
     _name = "complaint.dashboard"
@@ -162,6 +166,33 @@ class ComplaintDashboard(models.TransientModel):
         for fname, field in self._fields.items():
             if field.compute == "_compute_figures":
                 self[fname] = False
+
+    # CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        boards = super().create(vals_list)
+        boards._check_company_id()
+        return boards
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "company_id" in vals:
+            self._check_company_id()
+        return result
+
+    def _check_company_id(self):
+        """A dashboard shows the figures of one of the companies the user works
+        in now (rules §11.8), whatever company a client sends. Checked in the
+        caller's environment (constraint methods run as superuser)."""
+        if self.env.su:
+            return
+        if any(board.company_id not in self.env.companies for board in self):
+            raise ValidationError(
+                self.env._(
+                    "The dashboard shows only the figures of the companies you "
+                    "work in: choose one of them."
+                )
+            )
 
     # Charts, drawn on the server as SVG so that they print and need no script.
     def _pareto_svg(self, rows):
