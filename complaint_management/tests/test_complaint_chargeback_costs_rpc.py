@@ -46,8 +46,10 @@ class TestComplaintChargebackCostsRpc(JsonRpcMixin, HttpCase, ChargebackCommon):
         written."""
         chargeback = self._sent(self._priced())
         amount = ACCEPTED if decision == "partial" else None
-        # Tracked as in production: the amounts' tracking is part of what is
-        # checked.
+        # Tracked as in production, in a transaction of its own (the creation's
+        # discards the tracking of the records it created): the amounts'
+        # tracking is part of what is checked.
+        self._flush_tracking()
         chargeback.sudo().with_context(
             tracking_disable=False, mail_notrack=False
         )._portal_answer(
