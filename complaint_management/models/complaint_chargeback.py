@@ -153,7 +153,6 @@ class ComplaintChargeback(models.Model):
         "settled": free_only(),
     }
     _undeletable_states = ("settled",)
-    _approval_author_fields = ("requested_by_id", "create_uid")
     _approval_activity = ACTIVITY_APPROVAL
     _sequence_code = "complaint.chargeback"
     # The buttons after the approval: their flags are the guard's answer, as the
