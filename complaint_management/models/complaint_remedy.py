@@ -105,9 +105,10 @@ class ComplaintRemedy(models.Model):
     and submit them; approvers (front-desk manager up to the operations
     vice-president, each level implying the lower ones) and quality engineers see
     every remedy; approvers decide on the remedies that wait for their level, never
-    on one they requested themselves; the QA manager configures tiers and
-    goodwill policies. The state changes only through the buttons of the approval
-    engine (``complaint.approval.mixin``): writing it (over RPC too) is refused.
+    on one they requested, created or changed themselves (rules §12.3); the QA
+    manager configures tiers and goodwill policies. The state changes only
+    through the buttons of the approval engine (``complaint.approval.mixin``):
+    writing it (over RPC too) is refused.
 
     Once submitted, what the customer was promised (``LOCKED_FIELDS``) changes
     only by a new remedy. A done remedy stays as it was (rules §10,

@@ -81,8 +81,8 @@ class TestComplaintFourEyes(ComplaintFourEyesCommon):
         self.assertEqual(remedy.state, "approved")
 
     def test_05_8d_line_author_refused(self):
-        """A QA manager who added a root cause to an engineer's 8D cannot approve
-        it; another QA manager can."""
+        """A QA manager who added a candidate root cause to an engineer's 8D cannot
+        approve it; another QA manager can."""
         complaint = self._complaint(
             **dict(
                 self._complete_intake(),
@@ -104,10 +104,8 @@ class TestComplaintFourEyes(ComplaintFourEyesCommon):
                         {
                             "cause_kind": "occurrence",
                             "category": "machine",
-                            "name": "Clamp worn",
+                            "name": "Clamp worn (ruled out)",
                             "method": "fishbone",
-                            "is_verified": True,
-                            "date_verified": "2026-11-05",
                         }
                     )
                 ]
