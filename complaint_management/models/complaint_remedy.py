@@ -251,7 +251,6 @@ class ComplaintRemedy(models.Model):
         "number, else the complaint.",
     )
     receipt_verified = fields.Boolean(
-        string="Receipt Verified",
         compute="_compute_receipt_key",
         store=True,
         help="The receipt is a document of the company: a posted invoice of the "
