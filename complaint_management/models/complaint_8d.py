@@ -154,7 +154,8 @@ class Complaint8D(models.Model):
         # By a QA manager with a reason, or by a recurrence (rules §6, §8).
         "reopen": (("approved",), "draft"),
     }
-    _approval_author_fields = ("requested_by_id", "create_uid", "leader_id")
+    # The leader answers for the report: an author with its writers (four eyes).
+    _approval_author_fields = ("leader_id",)
     _approved_date_field = "approval_date"
     # Record protection, in one place: what only the application writes, and the
     # approved report that nobody changes (but when it was sent) or deletes.

@@ -34,6 +34,7 @@ class Complaint8dLineMixin(models.AbstractModel):
     def create(self, vals_list):
         lines = super().create(vals_list)
         lines.eight_d_id._check_editable()
+        lines.eight_d_id._approval_note_authors()
         lines.eight_d_id._sync_deadline_events()
         return lines
 
@@ -43,11 +44,13 @@ class Complaint8dLineMixin(models.AbstractModel):
         res = super().write(vals)
         if "eight_d_id" in vals:
             self.eight_d_id._check_editable()
+        (reports | self.eight_d_id)._approval_note_authors()
         (reports | self.eight_d_id)._sync_deadline_events()
         return res
 
     def unlink(self):
         reports = self.eight_d_id
+        reports._approval_note_authors()
         res = super().unlink()
         reports.exists()._sync_deadline_events()
         return res

@@ -8,12 +8,17 @@ under ``EDIT_SENTINEL_KEY``, complaint_protected_mixin.py), which no RPC client
 can send.
 """
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import clean_context
 
 from .complaint_language import schedule_activity
-from .complaint_protected_mixin import EDIT_SENTINEL, EDIT_SENTINEL_KEY, is_engine
+from .complaint_protected_mixin import (
+    EDIT_SENTINEL,
+    EDIT_SENTINEL_KEY,
+    TECHNICAL_FIELDS,
+    is_engine,
+)
 
 __all__ = ["EDIT_SENTINEL", "EDIT_SENTINEL_KEY", "is_engine"]
 
@@ -38,8 +43,9 @@ class ComplaintApprovalMixin(models.AbstractModel):
       (``complaint.protected.mixin``): written by the engine only (the state,
       requester and review fields are always protected), what cannot change in
       which states, which states are never deleted;
-    - ``_approval_author_fields``: the users who may never approve the document
-      (four-eyes principle), whatever its tiers say;
+    - ``_approval_author_fields``: users the model itself names as authors
+      (e.g. an 8D's leader), on top of the ones every document has (four eyes,
+      ``_approval_authors``);
     - ``_approval_activity``: the activity type its reviewers get;
     - ``_approved_date_field``: where the approval's date is written.
 
@@ -84,8 +90,9 @@ class ComplaintApprovalMixin(models.AbstractModel):
         "approved_by_id",
         "validation_status",
         "review_ids",
+        "approval_author_ids",
     )
-    _approval_author_fields = ("requested_by_id",)
+    _approval_author_fields = ()
     _approval_manager_group = "complaint_management.group_complaint_manager"
     _approval_activity = False
     _approved_date_field = "approved_date"
@@ -98,6 +105,15 @@ class ComplaintApprovalMixin(models.AbstractModel):
         help="Who requested the approval: they cannot approve it.",
     )
     requested_date = fields.Datetime(string="Requested On", readonly=True, copy=False)
+    approval_author_ids = fields.Many2many(
+        "res.users",
+        string="Authors",
+        readonly=True,
+        copy=False,
+        help="Who changed what the document says (its content or its lines) after "
+        "it was created: like its creator and its requester, they never approve "
+        "it.",
+    )
     approved_by_id = fields.Many2one(
         "res.users", readonly=True, copy=False, tracking=True
     )
@@ -130,7 +146,12 @@ class ComplaintApprovalMixin(models.AbstractModel):
             records = self.with_context(skip_validation_check=True)
         else:
             records = self._approval_untrusted()
-        return super(ComplaintApprovalMixin, records).write(vals)
+        res = super(ComplaintApprovalMixin, records).write(vals)
+        if not self._protected_trusted() and (
+            self._approval_content_fields().intersection(vals)
+        ):
+            self._approval_note_authors()
+        return res
 
     def unlink(self):
         # The document's reviews go with it (base_tier_validation unlinks them).
@@ -338,11 +359,49 @@ class ComplaintApprovalMixin(models.AbstractModel):
             self.check_access("write")
 
     def _approval_authors(self):
-        """Who may never approve this document (``_approval_author_fields``)."""
-        users = self.env["res.users"]
+        """Who may never approve or reject these documents, whatever their tiers
+        say (four eyes, rules §12.3), the one definition for every approval
+        document: who requested it, who created it, who wrote its content
+        (``approval_author_ids``: its fields that submission locks, its lines),
+        and the users the model names in ``_approval_author_fields``. Read as
+        superuser: the authors are facts about the document, whoever asks."""
+        documents = self.sudo()
+        users = (
+            documents.requested_by_id
+            | documents.create_uid
+            | documents.approval_author_ids
+        )
         for name in self._approval_author_fields:
-            users |= self.mapped(name)
-        return users
+            users |= documents.mapped(name)
+        return users.with_env(self.env)
+
+    @api.model
+    def _approval_content_fields(self):
+        """The fields of the document's content: what base_tier_validation
+        keeps from changing while it waits for approval, that is every field
+        but the exceptions (``_get_under_validation_exceptions``: what the
+        process still writes then), the chatter's own and what only the
+        application writes."""
+        left_out = {
+            *self._get_protected_fields(),
+            *self._get_under_validation_exceptions(),
+            *TECHNICAL_FIELDS,
+        }
+        return frozenset(self._fields).difference(left_out)
+
+    def _approval_note_authors(self):
+        """Record the current user as an author of these documents: they wrote
+        their content or one of their lines (``_approval_authors``). The
+        application's own writes make nobody an author."""
+        if is_engine(self.env):
+            return
+        user = self.env.user
+        documents = self.sudo().filtered(
+            lambda d: user != d.create_uid and user not in d.approval_author_ids
+        )
+        if documents:
+            # As superuser: whoever may write a line records it on the document.
+            documents._approval_write({"approval_author_ids": [Command.link(user.id)]})
 
     # Engine writes
     def _approval_engine_env(self):

@@ -178,7 +178,6 @@ class ComplaintChargeback(models.Model):
     _undeletable_states = ("settled",)
     # The accepted amount is a finite number (complaint.number.mixin)
     _number_fields = ("accepted_amount",)
-    _approval_author_fields = ("requested_by_id", "create_uid")
     _approval_activity = ACTIVITY_APPROVAL
     _sequence_code = "complaint.chargeback"
     # The buttons after the approval: their flags are the guard's answer, as the

@@ -63,6 +63,9 @@ PROTECTED_FIELDS = (
     "goodwill_policy_id",
     "credit_note_id",
     "amount_company",
+    "receipt_key",
+    "receipt_verified",
+    "approval_key",
     "receipt_total_company",
     *CUSTOMER_DECISION_FIELDS,
 )
@@ -85,9 +88,13 @@ class ComplaintRemedy(models.Model):
     A remedy is a refund, replacement, repair, credit, compensation, or an
     explanation when the complaint is not our responsibility (rules §5). Money
     is approved by the level that the amount of **one receipt** calls for
-    (rules §7): the remedy names the receipt or invoice it refunds, and its
-    tier follows the total, in company currency, of the remedies pending or
-    approved on that receipt, itself included. A remedy without an amount
+    (rules §7.1) when the receipt is evidence (a posted invoice, or a paid
+    point-of-sale order when Point of Sale is installed): its tier follows the
+    total, in company currency, of the remedies pending or approved on that
+    receipt, itself included. A typed receipt number is no evidence: the
+    remedies of a complaint and customer without a verified receipt are
+    approved by their total over the company's period, and the approver sees
+    the customer's recent remedies. A remedy without an amount
     (replacement, repair) is valued at the sales price of its products. Refunds
     and credits never give back more than the receipt paid, all its remedies
     counted. Explanations are approved by the QA manager (rules §5). The
@@ -98,9 +105,10 @@ class ComplaintRemedy(models.Model):
     and submit them; approvers (front-desk manager up to the operations
     vice-president, each level implying the lower ones) and quality engineers see
     every remedy; approvers decide on the remedies that wait for their level, never
-    on one they requested themselves; the QA manager configures tiers and
-    goodwill policies. The state changes only through the buttons of the approval
-    engine (``complaint.approval.mixin``): writing it (over RPC too) is refused.
+    on one they requested, created or changed themselves (rules §12.3); the QA
+    manager configures tiers and goodwill policies. The state changes only
+    through the buttons of the approval engine (``complaint.approval.mixin``):
+    writing it (over RPC too) is refused.
 
     Once submitted, what the customer was promised (``LOCKED_FIELDS``) changes
     only by a new remedy. A done remedy stays as it was (rules §10,
@@ -231,26 +239,44 @@ class ComplaintRemedy(models.Model):
     receipt_reference = fields.Char(
         string="Receipt",
         tracking=True,
-        help="The number of the receipt (or delivery note) the customer paid. The "
-        "remedies naming the same receipt (or invoice) of the customer are approved "
-        "by the level their total calls for; without a receipt or invoice, the "
-        "remedies of the same complaint count together.",
+        help="The number of the receipt (or delivery note) the customer paid. A "
+        "number that is the receipt of a point-of-sale order of the customer "
+        "(when Point of Sale is installed) is a verified receipt; any other "
+        "number is not proof of a purchase: the complaint's remedies without a "
+        "verified receipt are approved by the level their total calls for.",
     )
     receipt_key = fields.Char(
         compute="_compute_receipt_key",
         store=True,
         index=True,
-        help="Which remedies share a receipt: the invoice, else the customer's "
-        "receipt number, else the complaint.",
+        help="Which remedies share a receipt, for what the customer paid: the "
+        "invoice, else the point-of-sale order, else the customer's receipt "
+        "number, else the complaint.",
+    )
+    receipt_verified = fields.Boolean(
+        compute="_compute_receipt_key",
+        store=True,
+        help="The receipt is a document of the company: a posted invoice of the "
+        "customer, or a paid point-of-sale order. Only then is the remedy approved "
+        "by the total of that one receipt (rules §7.1).",
+    )
+    approval_key = fields.Char(
+        compute="_compute_receipt_key",
+        store=True,
+        index=True,
+        help="Which remedies are approved together: those of the same verified "
+        "receipt, else those of the complaint and customer without one.",
     )
     receipt_total_company = fields.Monetary(
         string="Receipt Total",
         currency_field="company_currency_id",
         readonly=True,
         copy=False,
-        help="When approval was requested: the value of this remedy and of the "
-        "other remedies pending or approved on the same receipt, in company "
-        "currency. The approval tier follows this total (rules §7).",
+        help="When approval was requested, in company currency: the value of this "
+        "remedy and of the other remedies pending or approved on the same verified "
+        "receipt; without a verified receipt, of the complaint's remedies without "
+        "one requested within the company's period. The approval tier follows "
+        "this total (rules §7.1).",
     )
     state = fields.Selection(
         STATES,
@@ -375,31 +401,67 @@ class ComplaintRemedy(models.Model):
     @api.depends(
         "state",
         "origin_invoice_id",
+        "origin_invoice_id.state",
+        "origin_invoice_id.commercial_partner_id",
         "receipt_reference",
         "partner_id",
         "company_id",
         "ticket_id",
     )
     def _compute_receipt_key(self):
-        """Which receipt the remedy counts towards (rules §7). A remedy that
-        counts (pending, approved or done) keeps the receipt it was submitted on
-        (rules §10.5): re-coding its complaint's customer afterwards must not take
-        it off the receipt's total."""
+        """Which receipt the remedy refunds, whether that receipt is evidence,
+        and which remedies are approved together (rules §7.1).
+
+        A receipt is evidence when it is a document of the company: a posted
+        invoice of the customer, or a paid point-of-sale order of the customer
+        (or of no customer) whose receipt number the remedy names, when Point
+        of Sale is installed. The remedies of one verified receipt are approved
+        together, whatever their complaints. A typed receipt number proves
+        nothing (anyone can invent one per remedy), so the remedies without a
+        verified receipt are approved together per complaint and customer.
+
+        A remedy that counts (pending, approved or done) keeps the receipt it
+        was submitted on (rules §10.5): re-coding its complaint's customer
+        afterwards must not take it off the receipt's total."""
         for remedy in self:
             if remedy.state in ACTIVE_STATES and remedy.receipt_key:
                 remedy.receipt_key = remedy.receipt_key
+                remedy.receipt_verified = remedy.receipt_verified
+                remedy.approval_key = remedy.approval_key
                 continue
             reference = (remedy.receipt_reference or "").strip().upper()
-            if remedy.origin_invoice_id:
-                remedy.receipt_key = f"invoice:{remedy.origin_invoice_id.id}"
+            invoice = remedy.origin_invoice_id
+            order = remedy._receipt_pos_order(reference) if not invoice else None
+            if invoice:
+                remedy.receipt_key = f"invoice:{invoice.id}"
+                remedy.receipt_verified = (
+                    invoice.state == "posted"
+                    and invoice.move_type == "out_invoice"
+                    and invoice.company_id == remedy.company_id
+                    and invoice.commercial_partner_id == remedy.partner_id
+                )
+            elif order:
+                remedy.receipt_key = f"pos:{order.id}"
+                remedy.receipt_verified = True
             elif reference:
                 remedy.receipt_key = (
                     f"receipt:{remedy.company_id.id}:{remedy.partner_id.id}:{reference}"
                 )
+                remedy.receipt_verified = False
             elif remedy.ticket_id:
                 remedy.receipt_key = f"complaint:{remedy.ticket_id.id}"
+                remedy.receipt_verified = False
             else:
                 remedy.receipt_key = False
+                remedy.receipt_verified = False
+            if remedy.receipt_verified:
+                remedy.approval_key = remedy.receipt_key
+            elif remedy.ticket_id:
+                remedy.approval_key = (
+                    f"complaint:{remedy.ticket_id.id}:{remedy.partner_id.id or 0}"
+                )
+            else:
+                remedy.approval_key = False
 
     @api.depends("origin_invoice_id", "currency_id")
     def _compute_paid_amount(self):
@@ -666,9 +728,8 @@ class ComplaintRemedy(models.Model):
         """Each remedy is valued with the others of its receipt; a goodwill policy
         approves it at once, else it goes to the tier that total calls for."""
         for remedy in self:
-            remedy._approval_write(
-                {"receipt_total_company": remedy._receipt_totals()[remedy]}
-            )
+            total = remedy._receipt_totals(approval=True)[remedy]
+            remedy._approval_write({"receipt_total_company": total})
             policy = self.env["complaint.goodwill.policy"]._find_for(remedy)
             if policy:
                 remedy._approve_under_policy(policy)
@@ -796,43 +857,102 @@ class ComplaintRemedy(models.Model):
             remedy=self.display_name,
         )
 
-    def _receipt_totals(self, remedy_types=None):
+    def _receipt_totals(self, remedy_types=None, approval=False):
         """{remedy: its value plus the value of the other remedies pending or
-        approved on its receipt}, in company currency (rules §7: the amount
-        of one receipt). Read as superuser: the remedies of other teams on the
-        same receipt count too. ``remedy_types`` narrows the remedies counted."""
-        keys = [key for key in self.mapped("receipt_key") if key]
-        domain = Domain("receipt_key", "in", keys) & Domain(
-            "state", "in", ACTIVE_STATES
-        )
+        approved on its receipt}, in company currency (rules §7: what the
+        customer paid on one receipt). Read as superuser: the remedies of other
+        teams on the same receipt count too. ``remedy_types`` narrows the
+        remedies counted.
+
+        With ``approval``, the total the approval tier follows (rules §7.1): the
+        remedies of the same verified receipt, or, without one, those of the
+        same complaint and customer requested within the company's period
+        (``_receipt_period_domain``)."""
+        key_field = "approval_key" if approval else "receipt_key"
+        keys = [key for key in self.mapped(key_field) if key]
+        domain = Domain(key_field, "in", keys) & Domain("state", "in", ACTIVE_STATES)
         if self.ids:
             domain &= Domain("id", "not in", self.ids)
         if remedy_types:
             domain &= Domain("remedy_type", "in", remedy_types)
+        in_period = self
+        if approval:
+            period = self._receipt_period_domain()
+            domain &= period
+            in_period = self.filtered_domain(period)
         others = (
-            dict(
-                self.sudo()._read_group(domain, ["receipt_key"], ["amount_company:sum"])
-            )
+            dict(self.sudo()._read_group(domain, [key_field], ["amount_company:sum"]))
             if keys
             else {}
         )
         totals = {}
         for remedy in self:
+            key = remedy[key_field]
             together = self.filtered(
-                lambda r, rem=remedy: (
+                lambda r, rem=remedy, key=key: (
                     r == rem
                     or (
-                        rem.receipt_key
-                        and r.receipt_key == rem.receipt_key
+                        key
+                        and r[key_field] == key
                         and r.state in ACTIVE_STATES
+                        and r in in_period
                         and (not remedy_types or r.remedy_type in remedy_types)
                     )
                 )
             )
-            totals[remedy] = others.get(remedy.receipt_key, 0.0) + sum(
+            totals[remedy] = others.get(key, 0.0) + sum(
                 together.mapped("amount_company")
             )
         return totals
+
+    def _receipt_period_domain(self):
+        """The remedies that count towards an approval (rules §7.1): those of a
+        verified receipt whenever they were requested; the others only when
+        requested within the period of their company
+        (``complaint_receipt_period_days``) up to now. The time is the request's,
+        which the application writes, not the remedy's date, which the user
+        enters."""
+        now = fields.Datetime.now()
+        companies = self.company_id or self.env.company
+        return Domain("receipt_verified", "=", True) | Domain.OR(
+            Domain("company_id", "=", company.id)
+            & Domain(
+                "requested_date",
+                ">=",
+                now - relativedelta(days=company.complaint_receipt_period_days),
+            )
+            for company in companies
+        )
+
+    def _receipt_pos_order(self, reference):
+        """The paid point-of-sale order whose receipt number (or order
+        reference) is ``reference``, in the remedy's company, of its customer or
+        of no customer; nothing when Point of Sale is not installed (it is not a
+        dependency of this addon). Read as superuser: the receipt is a fact
+        whoever types its number."""
+        self.ensure_one()
+        if not reference or "pos.order" not in self.env:
+            return None
+        pattern = (
+            reference.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        )
+        customer = Domain("partner_id", "=", False)
+        if self.partner_id:
+            customer |= Domain("partner_id", "child_of", self.partner_id.id)
+        return (
+            self.env["pos.order"]
+            .sudo()
+            .search(
+                Domain("company_id", "=", self.company_id.id)
+                & Domain("state", "in", ("paid", "done"))
+                & (
+                    Domain("pos_reference", "=ilike", pattern)
+                    | Domain("name", "=ilike", pattern)
+                )
+                & customer,
+                limit=1,
+            )
+        )
 
     def _carry_out(self):
         """Set an approved remedy in motion (rules §5, §7): a refund or credit

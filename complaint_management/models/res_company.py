@@ -19,8 +19,9 @@ class ResCompany(models.Model):
       seed's order as default);
     - deadlines and follow-up: the deadline settings that are not per policy
       (rules §4.1, §8.1), and when a customer's call-back reopens a complaint;
-    - remedies: where the credit notes of remedies go, and how far back the
-      approver sees the customer's history;
+    - remedies: where the credit notes of remedies go, how far back the
+      approver sees the customer's history, and over how many days remedies
+      without a verified receipt add up (rules §7.1);
     - 8D: when the effectiveness checks of an approved 8D fall;
     - chargebacks: what the supplier is charged back and answers (rules §7.6-§7.10);
     - portal: what customers may send through the portal (rules §2.5, §8.2);
@@ -110,6 +111,13 @@ class ResCompany(models.Model):
         default=12,
         help="How far back the remedy form shows the customer's complaints and "
         "remedies to the approver.",
+    )
+    complaint_receipt_period_days = fields.Integer(
+        string="Unverified Receipts Period (days)",
+        default=30,
+        help="Remedies without a verified receipt (a posted invoice or a "
+        "point-of-sale order) are approved at the level of their total on the "
+        "complaint: the remedies requested within this many days count together.",
     )
 
     # 8D
@@ -236,6 +244,18 @@ class ResCompany(models.Model):
                     self.env._(
                         "The number of similar complaints shown by %(company)s "
                         "cannot be negative: enter 0 to show none.",
+                        company=company.name,
+                    )
+                )
+
+    @api.constrains("complaint_receipt_period_days")
+    def _check_complaint_receipt_period_days(self):
+        for company in self:
+            if company.complaint_receipt_period_days < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The period over which %(company)s adds up remedies without "
+                        "a verified receipt must be at least one day, e.g. 30.",
                         company=company.name,
                     )
                 )

@@ -51,6 +51,9 @@ class ResConfigSettings(models.TransientModel):
     complaint_history_months = fields.Integer(
         related="company_id.complaint_history_months", readonly=False
     )
+    complaint_receipt_period_days = fields.Integer(
+        related="company_id.complaint_receipt_period_days", readonly=False
+    )
 
     # 8D
     complaint_8d_check_days = fields.Char(

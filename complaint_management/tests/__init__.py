@@ -48,3 +48,5 @@ from . import test_complaint_form_cost
 from . import test_complaint_protection_rpc
 from . import test_complaint_portal_input
 from . import test_complaint_approved_facts
+from . import test_complaint_receipts
+from . import test_complaint_four_eyes

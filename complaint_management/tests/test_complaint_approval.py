@@ -110,25 +110,26 @@ class TestComplaintApproval(ComplaintRemedyCommon):
                 self.assertEqual(self._tier(remedy), tier)
 
     def test_05_receipt_shared_across_complaints(self):
-        """Remedies of two complaints naming the same receipt of the customer add
-        up; another receipt, or a rejected remedy, does not count."""
+        """A typed receipt number proves nothing (rules §7.1): unverified remedies
+        of one complaint add up whatever numbers they name, those of another
+        complaint do not, even under the same number; a rejected remedy does not
+        count."""
         first = self._submit(self._remedy(150.0, receipt_reference="pos-7"))
         self._decide(first, self.deputy)
         other = self.complaint.copy()
         second = self._submit(
             self._remedy(100.0, ticket_id=other.id, receipt_reference=" POS-7 ")
         )
-        self.assertAlmostEqual(second.receipt_total_company, 250.0)
-        self.assertEqual(self._tier(second), self.tier_store)
-        self._decide(second, self.store, approve=False)
+        self.assertAlmostEqual(second.receipt_total_company, 100.0)
+        self.assertEqual(self._tier(second), self.tier_deputy)
+        self._decide(second, self.deputy, approve=False)
         third = self._submit(
-            self._remedy(100.0, ticket_id=other.id, receipt_reference="POS-7")
-        )
-        self.assertAlmostEqual(third.receipt_total_company, 250.0)
-        alone = self._submit(
             self._remedy(100.0, ticket_id=other.id, receipt_reference="POS-8")
         )
-        self.assertEqual(self._tier(alone), self.tier_deputy)
+        self.assertAlmostEqual(third.receipt_total_company, 100.0)
+        fourth = self._submit(self._remedy(100.0, receipt_reference="POS-8"))
+        self.assertAlmostEqual(fourth.receipt_total_company, 250.0)
+        self.assertEqual(self._tier(fourth), self.tier_store)
 
     def test_06_refunds_beyond_the_receipt_refused(self):
         """Refunds and credits on one receipt never exceed what it paid, all its
@@ -321,7 +322,12 @@ class TestComplaintApproval(ComplaintRemedyCommon):
             self._remedy(150.0, user=self.deputy, receipt_reference="POS-A"),
             user=self.deputy,
         )
-        other = self._submit(self._remedy(150.0, receipt_reference="POS-B"))
+        # On another complaint: unverified receipts of one complaint add up.
+        other = self._submit(
+            self._remedy(
+                150.0, ticket_id=self.complaint.copy().id, receipt_reference="POS-B"
+            )
+        )
         wizard = (
             self.env["comment.wizard"]
             .with_user(self.deputy)

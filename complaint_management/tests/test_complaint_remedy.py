@@ -121,9 +121,14 @@ class TestComplaintRemedy(ComplaintRemedyCommon):
         ]
         for amount, tier in cases:
             with self.subTest(amount=amount):
-                # Each on its own receipt: the remedies of one receipt add up.
+                # Each on its own complaint: the remedies of one complaint
+                # without a verified receipt add up (rules §7.1).
                 remedy = self._submit(
-                    self._remedy(amount, receipt_reference=f"R-{amount}")
+                    self._remedy(
+                        amount,
+                        ticket_id=self.complaint.copy().id,
+                        receipt_reference=f"R-{amount}",
+                    )
                 )
                 self.assertEqual(remedy.state, "to_approve")
                 self.assertEqual(remedy.review_ids.definition_id, tier)
