@@ -65,6 +65,8 @@ PROTECTED_FIELDS = (
     "reopen_reason",
     "reopen_count",
     "sent_date",
+    # The earliest of its complaints, computed from them: never written.
+    "main_ticket_id",
 )
 
 

@@ -929,7 +929,9 @@ class ComplaintChargeback(models.Model):
         this chargeback) when missing."""
         self.ensure_one()
         partner = self.partner_id.commercial_partner_id
-        Capa = self.env["complaint.capa"].sudo()
+        # The chargeback's own action: it links its requests behind the marker
+        # (it is approved by now: its requests are locked to clients).
+        Capa = self.env["complaint.capa"].sudo()._protected_context()
         reports = self.sudo().ticket_ids.eight_d_ids.filtered(
             lambda r: r.state != "cancel"
         )
