@@ -7,7 +7,7 @@ from odoo.fields import Domain
 from ..lib import settlement
 from .complaint_approval_mixin import ComplaintApprovalMixin
 from .complaint_groups import CHARGEBACK_COST_GROUPS
-from .complaint_protected_mixin import free_only
+from .complaint_protected_mixin import EDIT_SENTINEL, EDIT_SENTINEL_KEY, free_only
 from .complaint_workflow_mixin import reference_field
 
 STATES = [
@@ -1348,12 +1348,14 @@ class ComplaintChargeback(models.Model):
         superuser: the finance manager's settlement is the authorisation;
         accounting posts the draft."""
         self.ensure_one()
+        # Its lines name the chargeback: written behind the marker.
         move = (
             self.env["account.move"]
             .sudo()
             .with_company(self.company_id)
+            .with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
             .create(self.sudo()._prepare_credit_note_vals())
-        )
+        ).with_context(**{EDIT_SENTINEL_KEY: False})
         move.message_post(
             body=self.env._(
                 "Vendor credit note of the chargeback %(chargeback)s.",
@@ -1377,7 +1379,8 @@ class ComplaintChargeback(models.Model):
         """Add the accepted amount as negative lines to the supplier's draft bill."""
         self.ensure_one()
         self._check_accounts()
-        bill.write(
+        # The new lines name the chargeback: written behind the marker.
+        bill.with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL}).write(
             {
                 "invoice_line_ids": [
                     Command.create(dict(vals, price_unit=-vals["price_unit"]))

@@ -99,7 +99,7 @@ class ComplaintProtectedMixin(models.AbstractModel):
     - ``_protected_links``: relational fields to protected documents (a
       complaint's 8D reports, chargebacks...), protected fields that a create
       refuses too, whatever ``_protected_on_create`` says: the documents link
-      themselves, from their own side (rules §10);
+      themselves, from their own side (rules §10.5);
     - ``_lock_field`` (``state``) and ``_locks``: ``{state: locked(...) or
       free_only(...)}``, what a client may still write in each state; override
       ``_lock_key`` for a condition of another shape (a closed complaint, the

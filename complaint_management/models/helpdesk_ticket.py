@@ -841,7 +841,9 @@ class HelpdeskTicket(models.Model):
         chargeback sent or settled, a corrective-action request sent, a remedy
         submitted...) is not deleted: the document stays as it was, its
         complaints included (rules §10.5)."""
-        for document, fname in self._locked_documents():
+        named = self._locked_documents()
+        if named:
+            document, fname = named[0]
             complaint = self & document[fname]
             raise UserError(
                 self.env._(

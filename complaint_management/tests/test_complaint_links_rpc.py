@@ -27,8 +27,6 @@ FREE_LINKS = {
     ("complaint.sla.pause", "ticket_id"): "the complaint's own pause",
     # helpdesk_mgmt's duplicate of a ticket may be a closed one.
     ("helpdesk.ticket", "duplicate_id"): "a duplicate of a closed complaint",
-    # Set by the settlement (account's rights), never a complaint's link.
-    ("account.move.line", "complaint_chargeback_id"): "the settlement's mark",
 }
 
 
@@ -148,10 +146,36 @@ class TestComplaintLinksRpc(JsonRpcMixin, AccessMatrixMixin, HttpCase):
             return self.env[model].create({"name": "Matrix Link Partner"})
         if model == "helpdesk.ticket.team":
             return self.other_team
+        if model == "account.move.line":
+            return self._move_line()
         fixture = next((row[1] for row in MODEL_ROWS if row[0] == model), None)
         if fixture:
             return self._fresh(fixture)
         return self.env[model].sudo().search([], limit=1)
+
+    def _move_line(self):
+        """A journal item of a draft entry."""
+        env = self.env
+        journal = env["account.journal"].create(
+            {"name": "Links Miscellaneous", "code": "LNKM", "type": "general"}
+        )
+        account = env["account.account"].create(
+            {"name": "Links Expense", "code": "LNK100", "account_type": "expense"}
+        )
+        move = env["account.move"].create(
+            {
+                "journal_id": journal.id,
+                "line_ids": [
+                    Command.create(
+                        {"name": "Debit", "account_id": account.id, "debit": 1.0}
+                    ),
+                    Command.create(
+                        {"name": "Credit", "account_id": account.id, "credit": 1.0}
+                    ),
+                ],
+            }
+        )
+        return move.line_ids[:1]
 
     # Fields and situations
     def _addon_models(self):
@@ -211,7 +235,10 @@ class TestComplaintLinksRpc(JsonRpcMixin, AccessMatrixMixin, HttpCase):
         field = Model._fields[name]
         Comodel = self.env[field.comodel_name]
         situations = []
-        protected = getattr(Model, "_get_protected_fields", list)()
+        if hasattr(Model, "_get_protected_fields"):
+            protected = Model._get_protected_fields()
+        else:  # a model of another addon declares its links alone
+            protected = getattr(Model, "_protected_links", ())
         if name in protected:
             situations.append(("protected", None))
         for key in self._rules_refusing(Model, name):
@@ -342,6 +369,7 @@ class TestComplaintLinksRpc(JsonRpcMixin, AccessMatrixMixin, HttpCase):
                 ("complaint.chargeback", "ticket_ids"),
                 ("complaint.capa", "ticket_ids"),
                 ("complaint.remedy", "ticket_id"),
+                ("account.move.line", "complaint_chargeback_id"),
             },
             covered,
         )
