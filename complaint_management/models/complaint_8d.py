@@ -81,6 +81,8 @@ PROTECTED_FIELDS = (
     "sent_date",
     *FACT_FIELDS,
     "lot_number",
+    # The earliest of its complaints, computed from them: never written.
+    "main_ticket_id",
 )
 
 

@@ -3,6 +3,7 @@ import base64
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .complaint_protected_mixin import locked
 from .complaint_workflow_mixin import reference_field
 
 STATES = [
@@ -17,6 +18,16 @@ STATES = [
 # escape point, D5/D6 corrective actions).
 ANSWER_FIELDS = ("containment", "root_cause", "escape_point", "corrective_action")
 ACTIVITY_REVIEW = "complaint_management.mail_act_complaint_capa_review"
+# Once sent, a request stays what the supplier received: its supplier, its
+# complaints, its 8D, the actions asked and the chargeback it came with.
+SENT_STATES = ("sent", "answered", "accepted", "returned", "closed")
+SENT_LOCKED_FIELDS = (
+    "partner_id",
+    "ticket_ids",
+    "eight_d_id",
+    "action_ids",
+    "chargeback_id",
+)
 
 
 class ComplaintCapa(models.Model):
@@ -35,6 +46,10 @@ class ComplaintCapa(models.Model):
     Access: officers and auditors read; quality engineers and managers prepare,
     send, accept, return and close. The state changes only through the buttons
     and the portal's ``_portal_submit_answer``.
+
+    Once sent, it stays what the supplier received (rules §10,
+    ``complaint.protected.mixin``): its supplier, complaints, 8D, actions and
+    chargeback no longer change (``SENT_LOCKED_FIELDS``).
     """
 
     _name = "complaint.capa"
@@ -43,6 +58,12 @@ class ComplaintCapa(models.Model):
     _order = "id desc"
     _check_company_auto = True
     _protected_fields = ("state", "sent_date", "closed_date", "answer_ids")
+    # Sent: what the supplier received no longer changes (rules §10.6); its
+    # description and due date still may.
+    _locks = dict.fromkeys(SENT_STATES, locked(*SENT_LOCKED_FIELDS))
+    # A request joins or leaves a chargeback only while the chargeback may
+    # change; the chargeback's sending joins its own (behind the marker).
+    _lock_parents = {"chargeback_id": "capa_ids"}
     # The portal's answer runs as superuser after the portal's ownership check.
     _protected_allow_superuser = True
     # The one table of the CAPA's moves (complaint.workflow.mixin).

@@ -7,7 +7,7 @@ from odoo.fields import Domain
 from ..lib import settlement
 from .complaint_approval_mixin import ComplaintApprovalMixin
 from .complaint_groups import CHARGEBACK_COST_GROUPS
-from .complaint_protected_mixin import free_only
+from .complaint_protected_mixin import EDIT_SENTINEL, EDIT_SENTINEL_KEY, free_only
 from .complaint_workflow_mixin import reference_field
 
 STATES = [
@@ -1092,7 +1092,9 @@ class ComplaintChargeback(models.Model):
         this chargeback) when missing."""
         self.ensure_one()
         partner = self.partner_id.commercial_partner_id
-        Capa = self.env["complaint.capa"].sudo()
+        # The chargeback's own action: it links its requests behind the marker
+        # (it is approved by now: its requests are locked to clients).
+        Capa = self.env["complaint.capa"].sudo()._protected_context()
         reports = self.sudo().ticket_ids.eight_d_ids.filtered(
             lambda r: r.state != "cancel"
         )
@@ -1601,12 +1603,14 @@ class ComplaintChargeback(models.Model):
         superuser: the finance manager's settlement is the authorisation;
         accounting posts the draft."""
         self.ensure_one()
+        # Its lines name the chargeback: written behind the marker.
         move = (
             self.env["account.move"]
             .sudo()
             .with_company(self.company_id)
+            .with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
             .create(self.sudo()._prepare_credit_note_vals())
-        )
+        ).with_context(**{EDIT_SENTINEL_KEY: False})
         move.message_post(
             body=self.env._(
                 "Vendor credit note of the chargeback %(chargeback)s.",
@@ -1630,7 +1634,8 @@ class ComplaintChargeback(models.Model):
         """Add the accepted amount as negative lines to the supplier's draft bill."""
         self.ensure_one()
         self._check_accounts()
-        bill.write(
+        # The new lines name the chargeback: written behind the marker.
+        bill.with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL}).write(
             {
                 "invoice_line_ids": [
                     Command.create(dict(vals, price_unit=-vals["price_unit"]))

@@ -6,9 +6,15 @@ Each protected model answers it once, by class attributes read by
 
 - ``_protected_fields``: written by the application only (its buttons, its
   flows), never by a client;
+- ``_protected_links``: the relations to protected documents, written only by
+  those documents' own actions, never by an x2many command of a client, on
+  create as on write;
 - ``_lock_field`` and ``_locks``: ``{state: rule}``, the fields that stay
   writable in each state, a rule being ``locked(*names)`` (every field but
   these) or ``free_only(*names)`` (none but these);
+- ``_lock_parents``: ``{many2one: one2many of its comodel}``, a record moves
+  into or out of a parent only while the parent's lock lets that one2many
+  change;
 - ``_undeletable_states``: the states in which nobody deletes the record.
 
 Why a sentinel and not a context key: an RPC client chooses every context key
@@ -90,11 +96,18 @@ class ComplaintProtectedMixin(models.AbstractModel):
       model sets ``_protected_allow_superuser``, the environment is superuser
       (code that checked the user's right and then used ``sudo()``; no RPC call
       is);
+    - ``_protected_links``: relational fields to protected documents (a
+      complaint's 8D reports, chargebacks...), protected fields that a create
+      refuses too, whatever ``_protected_on_create`` says: the documents link
+      themselves, from their own side (rules §10.6);
     - ``_lock_field`` (``state``) and ``_locks``: ``{state: locked(...) or
       free_only(...)}``, what a client may still write in each state; override
       ``_lock_key`` for a condition of another shape (a closed complaint, the
       state of a line's parent); ``_lock_hint``, ``_lock_state_label`` and
       ``_lock_message`` word the refusal;
+    - ``_lock_parents``: ``{many2one: one2many}``, the parents whose lock keeps
+      the records they list: a client does not move a record into or out of a
+      locked parent through the record's many2one (``_check_lock_parents``);
     - ``_undeletable_states``: nobody deletes a record in these states, whatever
       the context says: Odoo's ``_force_unlink`` key, which skips the
       ``@api.ondelete(at_uninstall=False)`` checks, is honoured only while the
@@ -108,12 +121,14 @@ class ComplaintProtectedMixin(models.AbstractModel):
     _description = "Complaint Record Protection"
 
     _protected_fields = ()
+    _protected_links = ()
     _protected_allow_superuser = False
     # False where a record may be created with its protected fields set (a
     # complaint recorded with its history's dates, as the import does).
     _protected_on_create = True
     _lock_field = "state"
     _locks = {}
+    _lock_parents = {}
     _undeletable_states = ()
 
     # The marker
@@ -129,18 +144,21 @@ class ComplaintProtectedMixin(models.AbstractModel):
     @api.model
     def _get_protected_fields(self):
         """The protected field names; extend to add fields."""
-        return list(self._protected_fields)
+        return [*self._protected_fields, *self._protected_links]
 
     @api.model
     def _check_protected_vals(self, vals, create=False):
         """Refuse the protected fields of ``vals`` (a create may give them their
-        empty value or the field's own default, as the web client does)."""
+        empty value or the field's own default, as the web client does; where
+        ``_protected_on_create`` is False, a create is refused its links only)."""
         names = [name for name in self._get_protected_fields() if name in vals]
         if create and names:
             names = [
                 name
                 for name in names
-                if vals[name] and vals[name] != self._protected_field_default(name)
+                if (self._protected_on_create or name in self._protected_links)
+                and vals[name]
+                and vals[name] != self._protected_field_default(name)
             ]
         if names:
             raise ValidationError(self._protected_message(names))
@@ -196,6 +214,23 @@ class ComplaintProtectedMixin(models.AbstractModel):
         record, names = self._lock_refused(set(vals))
         if record:
             raise ValidationError(record._lock_message(names))
+
+    def _check_lock_parents(self, vals, create=False):
+        """Refuse moving these records (or, on create, a new one) into or out
+        of a locked parent, one whose lock refuses the one2many that lists them
+        (``_lock_parents``)."""
+        if is_engine(self.env):
+            return
+        for fname, one2many in self._lock_parents.items():
+            if fname not in vals:
+                continue
+            Parent = self.env[self._fields[fname].comodel_name].sudo()
+            parents = Parent.browse(vals[fname] or [])
+            if not create:
+                parents |= self.sudo()[fname]
+            record, _names = parents._lock_refused([one2many])
+            if record:
+                raise ValidationError(record._lock_message([one2many]))
 
     def _lock_state_label(self):
         """How the locked state reads in a sentence ("closed", "approved")."""
@@ -281,9 +316,14 @@ class ComplaintProtectedMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if self._protected_on_create and not self._protected_trusted():
+        if (
+            self._protected_on_create or self._protected_links
+        ) and not self._protected_trusted():
             for vals in vals_list:
                 self._check_protected_vals(vals, create=True)
+        if self._lock_parents:
+            for vals in vals_list:
+                self._check_lock_parents(vals, create=True)
         return super().create(self._complete_create_vals(vals_list))
 
     @api.model
@@ -296,6 +336,7 @@ class ComplaintProtectedMixin(models.AbstractModel):
         if not self._protected_trusted():
             self._check_protected_vals(vals)
         self._check_locks(vals)
+        self._check_lock_parents(vals)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=True)

@@ -139,6 +139,10 @@ class HelpdeskTicket(models.Model):
     # acknowledgement queue; a complaint may be recorded with its history's
     # dates (the import); a closed complaint is locked and never deleted.
     _protected_fields = (*sorted(PROTECTED_EVENT_FIELDS), "acknowledgement_state")
+    # The complaint's documents link themselves, from their own side (an 8D
+    # started from the complaint, a chargeback naming it...): no client's x2many
+    # command on the complaint attaches, detaches or moves one (rules §10.6).
+    _protected_links = ("eight_d_ids", "chargeback_ids", "capa_ids", "remedy_ids")
     _protected_on_create = False
     _lock_field = "closed"
     _locks = {"closed": free_only(*CLOSED_FREE_FIELDS)}
@@ -837,6 +841,26 @@ class HelpdeskTicket(models.Model):
             self._complaint_sync_priority()
         return res
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_named_by_locked_document(self):
+        """A complaint that a locked document names (an approved 8D report, a
+        chargeback sent or settled, a corrective-action request sent, a remedy
+        submitted...) is not deleted: the document stays as it was, its
+        complaints included (rules §10.6)."""
+        named = self._locked_documents()
+        if named:
+            document, fname = named[0]
+            complaint = self & document[fname]
+            raise UserError(
+                self.env._(
+                    "%(complaint)s cannot be deleted: %(document)s names it and is "
+                    "%(state)s, so it stays as it was, its complaints included.",
+                    complaint=complaint[:1].display_name,
+                    document=document.display_name,
+                    state=document._lock_state_label(),
+                )
+            )
+
     # Actions
     def action_hand_over_to_qa(self):
         """Hand the complaint over to QA once its intake is complete (rules §2)."""
@@ -1001,6 +1025,35 @@ class HelpdeskTicket(models.Model):
         self._remedy_check_can_close()
         self._eight_d_check_can_close()
 
+    def _locked_documents(self):
+        """``(document, field name)`` for each locked document naming one of
+        these complaints: a record of a ``complaint.protected.mixin`` model other
+        than the complaint, in a state of its ``_locks``, that names it in a
+        stored many2one or many2many field. Found by introspection (as
+        superuser: whoever deletes may not read every document), so a new
+        document model is covered by its declaration alone."""
+        Mixin = self.env.registry["complaint.protected.mixin"]
+        found = []
+        for name, model in self.env.registry.items():
+            if (
+                name == self._name
+                or not issubclass(model, Mixin)
+                or model._abstract
+                or model._transient
+                or not model._locks
+            ):
+                continue
+            Document = self.env[name].sudo().with_context(active_test=False)
+            for fname, field in Document._fields.items():
+                if (
+                    field.store
+                    and field.type in ("many2one", "many2many")
+                    and field.comodel_name == self._name
+                ):
+                    documents = Document.search([(fname, "in", self.ids)])
+                    found += [(doc, fname) for doc in documents._lock_filter()]
+        return found
+
     def _lock_key(self):
         """A closed complaint is locked (plain tickets are not)."""
         return "closed" if self.is_complaint and self.closed else False
@@ -1014,7 +1067,19 @@ class HelpdeskTicket(models.Model):
         """The refusal of a client's write of event dates (a fact, not a form
         field: no back-dating a containment to meet a deadline; a QA manager
         corrects a wrong date with the correction wizard) or of the
-        acknowledgement state (rules §4, §12)."""
+        acknowledgement state (rules §4, §12), or of its links to its
+        documents (rules §10.6)."""
+        links = [name for name in names if name in self._protected_links]
+        if links:
+            return self.env._(
+                "%(fields)s of a complaint are linked by the documents themselves "
+                "and cannot be written on the complaint: start an 8D report, a "
+                "chargeback, a corrective-action request or a remedy from the "
+                "complaint, or add the complaint on the document while it is in "
+                "progress. An approved, sent or settled document keeps its "
+                "complaints until it is reopened.",
+                fields=self._field_labels(links, sort=True),
+            )
         events = PROTECTED_EVENT_FIELDS.intersection(names)
         if not events:
             return self.env._(

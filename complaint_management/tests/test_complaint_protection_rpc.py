@@ -71,12 +71,14 @@ class TestComplaintProtectionRpc(JsonRpcMixin, AccessMatrixMixin, HttpCase):
         """A record of ``model`` whose lock key is ``key`` (None: any record)."""
         if model == "helpdesk.ticket":
             return self._fresh("closed_complaint")
-        if model in ("complaint.remedy", "complaint.8d", "complaint.chargeback"):
-            fixture = {
-                "complaint.remedy": "remedy",
-                "complaint.8d": "report",
-                "complaint.chargeback": "chargeback",
-            }[model]
+        fixtures = {
+            "complaint.remedy": "remedy",
+            "complaint.8d": "report",
+            "complaint.chargeback": "chargeback",
+            "complaint.capa": "capa",
+        }
+        if model in fixtures:
+            fixture = fixtures[model]
             record = self._fresh(fixture)
             if key is not None:
                 self._engine(record).write({"state": key})
