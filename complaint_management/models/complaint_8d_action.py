@@ -43,13 +43,19 @@ class Complaint8DAction(models.Model):
     """
 
     _name = "complaint.8d.action"
-    _inherit = ["complaint.8d.line.mixin", "complaint.protected.mixin"]
+    _inherit = [
+        "complaint.8d.line.mixin",
+        "complaint.protected.mixin",
+        "complaint.number.mixin",
+    ]
     _description = "8D Action"
     _order = "eight_d_id, action_type, sequence, id"
     # Computed from the implementation and verification dates and criteria: a
     # finding, never a value a client writes.
     _protected_fields = ("state",)
     _protected_allow_superuser = True
+    # Containment quantities are finite numbers (complaint.number.mixin)
+    _number_fields = ("qty_checked", "qty_bad")
 
     action_type = fields.Selection(
         ACTION_TYPES, string="Type", required=True, default="corrective", index=True

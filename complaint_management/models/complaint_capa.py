@@ -106,6 +106,7 @@ class ComplaintCapa(models.Model):
         "ticket_id",
         string="Complaints",
         domain=[("is_complaint", "=", True)],
+        check_company=True,
     )
     action_ids = fields.Many2many(
         "complaint.8d.action",

@@ -219,6 +219,7 @@ class ComplaintChargeback(models.Model):
         string="Complaints",
         required=True,
         domain=[("is_complaint", "=", True)],
+        check_company=True,
         tracking=True,
     )
     ticket_count = fields.Integer(compute="_compute_ticket_count")

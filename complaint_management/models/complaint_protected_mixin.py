@@ -17,6 +17,10 @@ Each protected model answers it once, by class attributes read by
   change;
 - ``_undeletable_states``: the states in which nobody deletes the record.
 
+Whatever a model declares, the stored fields the application computes (computed
+or related, read-only, with no inverse) are never a client's to write
+(``_computed_field_names``).
+
 Why a sentinel and not a context key: an RPC client chooses every context key
 it sends, so a key such as ``{"approval_flow": True}`` grants whatever it
 guards to anyone who types it. As OCA queue_job does for its jobs, the
@@ -162,6 +166,40 @@ class ComplaintProtectedMixin(models.AbstractModel):
             ]
         if names:
             raise ValidationError(self._protected_message(names))
+
+    # Computed fields
+    @api.model
+    def _computed_field_names(self, vals):
+        """The names of ``vals`` that are stored fields the application computes
+        and nobody edits: computed or related, read-only, with no inverse (rules
+        §10.2). The ORM stores what a write gives them and keeps what a create
+        gives them, so a client writing one would state what the rules did not
+        find: that a serious complaint needs no 8D, a remedy of another
+        company. Only the application (the marker, or superuser code after its
+        own checks) writes them."""
+        if is_engine(self.env) or self.env.su:
+            return []
+        return [
+            name
+            for name in vals
+            if (field := self._fields.get(name))
+            and field.store
+            and field.compute
+            and field.readonly
+            and not field.inverse
+        ]
+
+    @api.model
+    def _computed_message(self, names):
+        return self.env._(
+            "%(model)s: these fields are computed by the application from the "
+            "record and cannot be written: %(fields)s. Change what they are "
+            "computed from instead.",
+            model=self._description,
+            fields=", ".join(
+                self._fields[name]._description_string(self.env) for name in names
+            ),
+        )
 
     @api.model
     def _protected_message(self, names):
@@ -324,6 +362,13 @@ class ComplaintProtectedMixin(models.AbstractModel):
         if self._lock_parents:
             for vals in vals_list:
                 self._check_lock_parents(vals, create=True)
+        # what the application computes is left to its compute
+        vals_list = [
+            {k: v for k, v in vals.items() if k not in computed}
+            if (computed := self._computed_field_names(vals))
+            else vals
+            for vals in vals_list
+        ]
         return super().create(self._complete_create_vals(vals_list))
 
     @api.model
@@ -333,6 +378,8 @@ class ComplaintProtectedMixin(models.AbstractModel):
         return vals_list
 
     def write(self, vals):
+        if computed := self._computed_field_names(vals):
+            raise ValidationError(self._computed_message(computed))
         if not self._protected_trusted():
             self._check_protected_vals(vals)
         self._check_locks(vals)

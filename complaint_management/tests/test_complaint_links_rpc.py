@@ -541,3 +541,63 @@ class TestComplaintLinksRpc(JsonRpcMixin, AccessMatrixMixin, HttpCase):
         self.assertFalse(reply.get("error"), reply)
         self.env.invalidate_all()
         self.assertEqual(other.chargeback_ids, chargeback)
+
+    # What the application computes
+    def _computed_fields(self, model):
+        """The stored fields of ``model`` the application computes and nobody
+        edits (computed or related, read-only, no inverse)."""
+        return sorted(
+            name
+            for name, field in self.env[model]._fields.items()
+            if field.store and field.compute and field.readonly and not field.inverse
+        )
+
+    def test_20_officer_writes_no_computed_fact(self):
+        """A complaint officer does not write that a serious complaint needs no
+        8D (a computed field), nor move a remedy to another company through its
+        related company: refused, nothing changes; the complaint then does not
+        close without its 8D."""
+        complaint = self._complaint()
+        complaint.write({"eight_d_requested": True, "responsibility": "company"})
+        self.assertTrue(complaint.eight_d_required)
+        reply = self._write_as("officer", complaint, {"eight_d_required": False})
+        self.assertTrue(self._refused(reply), reply)
+        self.assertIn("computed", reply["error"]["data"]["message"])
+        reply = self._write_as("officer", complaint, {"stage_id": self.closed_stage.id})
+        self.assertTrue(self._refused(reply), reply)
+        remedy = self._remedy(complaint)
+        other_company = self.env["res.company"].create({"name": "Other Shop Co"})
+        reply = self._write_as("officer", remedy, {"company_id": other_company.id})
+        self.assertTrue(self._refused(reply), reply)
+        self.env.invalidate_all()
+        self.assertTrue(complaint.eight_d_required)
+        self.assertFalse(complaint.closed)
+        self.assertEqual(remedy.company_id, complaint.company_id)
+
+    def test_21_no_computed_field_written_by_a_client(self):
+        """Every stored computed field of every protected model of the addon is
+        refused to a client's write (the QA manager, who writes the most), and
+        left to its compute on create (the complaint's grade)."""
+        Mixin = self.env.registry["complaint.protected.mixin"]
+        manager = self.users["manager"]
+        checked = 0
+        for model in self._addon_models():
+            if not issubclass(self.env.registry[model], Mixin):
+                continue
+            Model = self.env[model].with_user(manager)
+            for name in self._computed_fields(model):
+                refused = Model._computed_field_names({name: False})
+                self.assertEqual(refused, [name], f"{model}.{name}")
+                checked += 1
+        self.assertGreater(checked, 20)
+        reply = self._write_as(
+            "manager", self._complaint(), {"complaint_severity": "occasional"}
+        )
+        self.assertTrue(self._refused(reply), reply)
+        self._login(manager)
+        vals = dict(self._vals_complaint(), complaint_severity="serious")
+        reply = self._call_kw("helpdesk.ticket", "create", [vals])
+        self.assertNotIn("error", reply, reply)
+        created = self.env["helpdesk.ticket"].browse(reply["result"])
+        self.assertEqual(created.complaint_severity, created.severity_computed)
+        self.assertNotEqual(created.complaint_severity, "serious")
