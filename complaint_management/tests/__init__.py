@@ -44,3 +44,4 @@ from . import test_complaint_escalation_due
 from . import test_complaint_working_days
 from . import test_complaint_form_cost
 from . import test_complaint_protection_rpc
+from . import test_complaint_access_channels
