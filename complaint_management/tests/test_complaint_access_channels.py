@@ -8,6 +8,7 @@ from odoo import Command, http
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..models.complaint_protected_mixin import EDIT_SENTINEL, EDIT_SENTINEL_KEY
 from .access_matrix import (
     CHANNEL_ROLES,
     CHANNEL_ROWS,
@@ -375,31 +376,48 @@ class TestComplaintReportRoutes(ChannelMatrixMixin, HttpCase):
                 report.id, complaint.ids, data={}
             )
 
+    def _summary_figures(self, user, month):
+        """The non-zero figures of the month's returns workbook printed by
+        ``user`` for this company."""
+        report = self._report("report_complaint_returns_summary_xlsx")
+        content, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(user)
+            ._render(
+                report.id,
+                [],
+                data={"month": month, "company_id": self.env.company.id},
+            )
+        )
+        book = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+        return [
+            cell.value
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(min_row=2)
+            for cell in row
+            if isinstance(cell.value, int | float) and cell.value
+        ]
+
     @mute_logger(*QUIET)
     def test_03_workbook_counts_what_the_user_reads(self):
-        """A quality manager of another company who names this company's
-        complaint, or this company in the workbook's month, gets a workbook
-        without its complaints or its remedies' amounts."""
-        complaint = self.fixtures["complaint"]
-        remedy = self.env["complaint.remedy"].search(
-            [("ticket_id", "=", complaint.id), ("state", "=", "approved")], limit=1
+        """The month's returns workbook counts the remedies of the complaints the
+        user reads only: a quality engineer does not get the amount promised on
+        a complaint of another team that was never handed to QA; the quality
+        manager does."""
+        hidden = self._matrix_complaint(complaint_date="2025-03-10 09:00:00")
+        remedy = self.env["complaint.remedy"].create(
+            {
+                "ticket_id": hidden.id,
+                "remedy_type": "refund",
+                "amount": 77.0,
+                "description": "<p>Refund</p>",
+            }
         )
-        self.assertTrue(remedy.amount, "an approved remedy of the complaint")
-        manager_b = self.users["manager_b"]
-        Report = self.env["ir.actions.report"].with_user(manager_b)
-        report = self._report("report_complaint_returns_summary_xlsx")
-        month = complaint.complaint_date.strftime("%Y-%m-01")
-        for ids, data in (
-            (complaint.ids, {}),
-            ([], {"month": month, "company_id": self.env.company.id}),
-        ):
-            content, _kind = Report._render(report.id, ids, data=data)
-            book = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
-            values = [
-                cell.value
-                for sheet in book.worksheets
-                for row in sheet.iter_rows(min_row=2)
-                for cell in row
-                if isinstance(cell.value, int | float) and cell.value
-            ]
-            self.assertFalse(values, f"{ids or data}: figures of another company")
+        remedy.with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL}).write(
+            {"state": "approved"}
+        )
+        self.env.flush_all()
+        engineer = self.users["engineer"]
+        self.assertFalse(hidden.with_user(engineer).has_access("read"))
+        self.assertFalse(self._summary_figures(engineer, "2025-03-01"))
+        self.assertIn(77.0, self._summary_figures(self.users["manager"], "2025-03-01"))
