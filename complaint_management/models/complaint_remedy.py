@@ -126,6 +126,7 @@ class ComplaintRemedy(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "complaint.approval.mixin",
+        "complaint.chatter.mixin",
     ]
     _description = "Complaint Remedy"
     _order = "date desc, id desc"

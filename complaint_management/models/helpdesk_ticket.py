@@ -127,8 +127,18 @@ class HelpdeskTicket(models.Model):
     """
 
     _name = "helpdesk.ticket"
-    _inherit = ["helpdesk.ticket", "complaint.protected.mixin"]
+    _inherit = [
+        "helpdesk.ticket",
+        "complaint.protected.mixin",
+        "complaint.chatter.mixin",
+    ]
     _rec_names_search = ["complaint_number", "number", "name"]
+    # Chatter (complaint.chatter.mixin, rules §11.7): helpdesk agents keep their
+    # helpdesk; finance and auditors read complaints and write nothing on them.
+    _complaint_chatter_groups = (
+        "complaint_management.group_complaint_officer",
+        "helpdesk_mgmt.group_helpdesk_user_own",
+    )
 
     # Record protection (complaint.protected.mixin): the event dates come
     # through ``_record_event`` only, and the acknowledgement state from the
