@@ -55,3 +55,4 @@ from . import complaint_demo_generator
 from . import resource_calendar
 from . import mail_message
 from . import mail_thread
+from . import ir_actions_report
