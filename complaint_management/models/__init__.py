@@ -1,6 +1,7 @@
 from . import complaint_protected_mixin
 from . import complaint_workflow_mixin
 from . import complaint_approval_mixin
+from . import complaint_chatter_mixin
 from . import complaint_document_line_mixin
 from . import complaint_number_mixin
 from . import complaint_defect_type
@@ -53,3 +54,6 @@ from . import complaint_cost_report
 from . import complaint_report_category
 from . import complaint_demo_generator
 from . import resource_calendar
+from . import mail_message
+from . import mail_thread
+from . import ir_actions_report

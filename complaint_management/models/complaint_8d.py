@@ -140,6 +140,7 @@ class Complaint8D(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "complaint.approval.mixin",
+        "complaint.chatter.mixin",
     ]
     _order = "id desc"
     # Sales (officers, read access) send approved reports to the customer.

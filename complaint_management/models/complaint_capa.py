@@ -53,7 +53,12 @@ class ComplaintCapa(models.Model):
     """
 
     _name = "complaint.capa"
-    _inherit = ["mail.thread", "mail.activity.mixin", "complaint.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "complaint.workflow.mixin",
+        "complaint.chatter.mixin",
+    ]
     _description = "Supplier Corrective-Action Request"
     _order = "id desc"
     _check_company_auto = True

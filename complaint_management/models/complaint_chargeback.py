@@ -129,10 +129,17 @@ class ComplaintChargeback(models.Model):
         "mail.activity.mixin",
         "complaint.approval.mixin",
         "complaint.number.mixin",
+        "complaint.chatter.mixin",
     ]
     _description = "Supplier Chargeback"
     _order = "id desc"
     _check_company_auto = True
+    # Chatter (complaint.chatter.mixin, rules §11.9): finance settles
+    # chargebacks, so it writes in their chatter; auditors do not.
+    _complaint_chatter_groups = (
+        "complaint_management.group_complaint_officer",
+        "complaint_management.group_complaint_finance",
+    )
 
     _transitions = {
         "request": (("draft",), "to_approve"),

@@ -135,6 +135,7 @@ class ComplaintRemedy(models.Model):
         "mail.activity.mixin",
         "complaint.approval.mixin",
         "complaint.number.mixin",
+        "complaint.chatter.mixin",
     ]
     _description = "Complaint Remedy"
     _order = "date desc, id desc"

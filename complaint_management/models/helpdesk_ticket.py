@@ -131,8 +131,15 @@ class HelpdeskTicket(models.Model):
         "helpdesk.ticket",
         "complaint.protected.mixin",
         "complaint.number.mixin",
+        "complaint.chatter.mixin",
     ]
     _rec_names_search = ["complaint_number", "number", "name"]
+    # Chatter (complaint.chatter.mixin, rules §11.9): helpdesk agents keep their
+    # helpdesk; finance and auditors read complaints and write nothing on them.
+    _complaint_chatter_groups = (
+        "complaint_management.group_complaint_officer",
+        "helpdesk_mgmt.group_helpdesk_user_own",
+    )
 
     # Record protection (complaint.protected.mixin): the event dates come
     # through ``_record_event`` only, and the acknowledgement state from the

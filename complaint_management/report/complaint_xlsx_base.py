@@ -84,7 +84,12 @@ class ComplaintXlsxBase(models.AbstractModel):
     def create_xlsx_report(self, docids, data):
         """As report_xlsx does it, but hand the workbook's bytes over without
         copying them (``getvalue``, not ``seek`` and ``read``): the peak memory
-        is then the workbook itself, however many rows it has."""
+        is then the workbook itself, however many rows it has. Only the report's
+        groups print it, by any route (rules §11.10)."""
+        Report = self.env["ir.actions.report"]
+        report = Report._get_report_from_name(self._name.removeprefix("report."))
+        if report:
+            Report._complaint_check_report_groups(report)
         objs = self._get_objs_for_report(docids, data)
         file_data = io.BytesIO()
         workbook = xlsxwriter.Workbook(file_data, self.get_workbook_options())

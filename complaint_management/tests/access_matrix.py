@@ -770,3 +770,66 @@ class AccessMatrixMixin:
                 record.with_user(user).unlink()
 
         return self._try(run)
+
+
+# The side channels (rules §11.9, §11.10): writing in a record's chatter and printing
+# its reports, per role, in the company of the records and in another one
+# (``manager_b``: a quality manager of a second company, who reads nothing here).
+CHANNEL_ROLES = ("officer", "engineer", "manager", "finance", "auditor", "manager_b")
+# Chatter operations, in the order tried (following last: a follower may post):
+# p message_post, a mail.activity create, m mail.message create, t ir.attachment
+# create, f message_subscribe (oneself).
+CHANNELS = "pamtf"
+ALL_CHANNELS, NO_CHANNEL, FOLLOW_ONLY = "pamtf", "-----", "----f"
+
+
+def channels(*per_role):
+    """{role: chatter letters} from one string per role, in ``CHANNEL_ROLES``
+    order (``None``: not tried)."""
+    assert len(per_role) == len(CHANNEL_ROLES)
+    return dict(zip(CHANNEL_ROLES, per_role, strict=True))
+
+
+# model, fixture, chatter rights of: officer, engineer, manager, finance, auditor,
+# manager of another company. Finance and auditors write in no chatter but that
+# of chargebacks, which finance settles; a reader follows what a writer's model
+# lets readers follow (officers: chargebacks and CAPAs).
+CHANNEL_ROWS = [
+    ("helpdesk.ticket", "complaint",
+     channels("pamtf", "pamtf", "pamtf", NO_CHANNEL, NO_CHANNEL, NO_CHANNEL)),
+    ("complaint.remedy", "remedy",
+     channels("pamtf", "pamtf", "pamtf", NO_CHANNEL, NO_CHANNEL, NO_CHANNEL)),
+    ("complaint.8d", "report",
+     channels(NO_CHANNEL, "pamtf", "pamtf", NO_CHANNEL, NO_CHANNEL, NO_CHANNEL)),
+    ("complaint.8d", "approved_report",
+     channels(None, None, None, NO_CHANNEL, NO_CHANNEL, NO_CHANNEL)),
+    ("complaint.chargeback", "chargeback",
+     channels(FOLLOW_ONLY, "pamtf", "pamtf", "pamtf", NO_CHANNEL, NO_CHANNEL)),
+    ("complaint.capa", "capa",
+     channels(FOLLOW_ONLY, "pamtf", "pamtf", NO_CHANNEL, NO_CHANNEL, NO_CHANNEL)),
+]  # fmt: skip
+
+# report (xml id), format, fixture, printed by: officer, engineer, manager,
+# finance, auditor, manager of another company (True: the file; False: refused,
+# by the report's groups or by the record rules of what it prints; None: not
+# tried). The workbooks are for quality engineers and managers; the detailed ones
+# and the register show what remedies cost, which engineers do not read (rules
+# §11.2), so they are refused to them by those fields.
+REPORT_ROWS = [
+    ("action_report_complaint_8d", "pdf", "report",
+     (False, True, True, False, True, False)),
+    ("action_report_complaint_8d", "pdf", "approved_report",
+     (None, None, None, True, True, False)),
+    ("action_report_complaint_chargeback", "pdf", "chargeback",
+     (False, True, True, True, True, False)),
+    ("action_report_complaint_capa", "pdf", "capa",
+     (True, True, True, True, True, False)),
+    ("report_complaint_returns_summary_xlsx", "xlsx", "complaint",
+     (False, True, True, False, False, False)),
+    ("report_complaint_special_returns_xlsx", "xlsx", "complaint",
+     (False, False, True, False, False, False)),
+    ("report_complaint_quality_returns_xlsx", "xlsx", "complaint",
+     (False, False, True, False, False, False)),
+    ("report_complaint_register_xlsx", "xlsx", "complaint",
+     (False, False, True, False, False, False)),
+]  # fmt: skip

@@ -8,3 +8,4 @@ from . import complaint_report_wizard
 from . import complaint_dashboard
 from . import complaint_reopen_wizard
 from . import base_partner_merge
+from . import mail_compose_message
