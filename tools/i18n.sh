@@ -16,7 +16,8 @@ I18N_DB=${I18N_DB:-complaint_i18n}
 if psql -lqtA | cut -d'|' -f1 | grep -qx "$I18N_DB"; then
     odoo_bin -d "$I18N_DB" -u complaint_management --stop-after-init --no-http --log-level=warn
 else
-    odoo_bin -d "$I18N_DB" -i complaint_management --stop-after-init --no-http --log-level=warn
+    # with the demo data: their records carry terms too (teams, products)
+    odoo_bin -d "$I18N_DB" -i complaint_management --with-demo --stop-after-init --no-http --log-level=warn
 fi
 i18n="$ROOT/complaint_management/i18n"
 "$VENV/bin/python" "$ODOO_SRC/odoo-bin" i18n export -c "$ODOO_CONF" -d "$I18N_DB" \

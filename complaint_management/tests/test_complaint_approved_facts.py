@@ -1,4 +1,4 @@
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -193,12 +193,36 @@ class TestComplaintApprovedRemedyReceipt(ComplaintRemedyCommon):
 
     def test_01_recoded_customer_keeps_the_remedy_on_its_receipt(self):
         """The officer re-codes the open complaint's customer after a refund on
-        receipt POS-7 was approved: the refund still counts towards POS-7 of the
-        customer it was approved for, so a later refund on that receipt goes to
-        the level of their total; back in draft, it follows the complaint."""
-        first = self._submit(self._remedy(150.0, receipt_reference="POS-7"))
+        the customer's invoice was approved: the refund still counts towards
+        that invoice as the evidence it was approved on, so a later refund on
+        the invoice goes to the level of their total; a refund back in draft
+        follows the complaint's customer."""
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer.id,
+                "journal_id": self.journal.id,
+                "invoice_date": fields.Date.today(),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Housings",
+                            "quantity": 1,
+                            "price_unit": 300.0,
+                            "account_id": self.returns_account.id,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        first = self._submit(
+            self._remedy(150.0, user=self.env.user, origin_invoice_id=invoice.id)
+        )
         self._decide(first, self.deputy)
         self.assertEqual(first.state, "approved")
+        self.assertTrue(first.receipt_verified)
         key = first.receipt_key
         other_customer = self.env["res.partner"].create(
             {"name": "Brightline Pumps", "is_company": True}
@@ -207,9 +231,15 @@ class TestComplaintApprovedRemedyReceipt(ComplaintRemedyCommon):
         self.complaint.with_user(self.officer).partner_id = other_customer
         first.invalidate_recordset()
         self.assertEqual(first.receipt_key, key)
+        self.assertTrue(first.receipt_verified)
         other = self.complaint.copy({"partner_id": self.customer.id})
         second = self._submit(
-            self._remedy(100.0, ticket_id=other.id, receipt_reference="POS-7")
+            self._remedy(
+                100.0,
+                user=self.env.user,
+                ticket_id=other.id,
+                origin_invoice_id=invoice.id,
+            )
         )
         self.assertAlmostEqual(second.receipt_total_company, 250.0)
         self.assertEqual(second.review_ids.definition_id, self.tier_store)
