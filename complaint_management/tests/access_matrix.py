@@ -812,9 +812,9 @@ CHANNEL_ROWS = [
 # report (xml id), format, fixture, printed by: officer, engineer, manager,
 # finance, auditor, manager of another company (True: the file; False: refused,
 # by the report's groups or by the record rules of what it prints; None: not
-# tried). The workbooks are for quality engineers and managers; the detailed ones
-# and the register show what remedies cost, which engineers do not read (rules
-# §11.2), so they are refused to them by those fields.
+# tried). The workbooks show what remedies cost: they are for those who read
+# costs (rules §11.2), the QA manager, finance and auditors, not for officers or
+# quality engineers.
 REPORT_ROWS = [
     ("action_report_complaint_8d", "pdf", "report",
      (False, True, True, False, True, False)),
@@ -825,11 +825,11 @@ REPORT_ROWS = [
     ("action_report_complaint_capa", "pdf", "capa",
      (True, True, True, True, True, False)),
     ("report_complaint_returns_summary_xlsx", "xlsx", "complaint",
-     (False, True, True, False, False, False)),
+     (False, False, True, True, True, False)),
     ("report_complaint_special_returns_xlsx", "xlsx", "complaint",
-     (False, False, True, False, False, False)),
+     (False, False, True, True, True, False)),
     ("report_complaint_quality_returns_xlsx", "xlsx", "complaint",
-     (False, False, True, False, False, False)),
+     (False, False, True, True, True, False)),
     ("report_complaint_register_xlsx", "xlsx", "complaint",
-     (False, False, True, False, False, False)),
+     (False, False, True, True, True, False)),
 ]  # fmt: skip

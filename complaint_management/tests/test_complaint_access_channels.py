@@ -399,9 +399,9 @@ class TestComplaintReportRoutes(ChannelMatrixMixin, HttpCase):
     @mute_logger(*QUIET)
     def test_03_workbook_counts_what_the_user_reads(self):
         """The month's returns workbook counts the remedies of the complaints the
-        user reads only: a quality engineer does not get the amount promised on
-        a complaint of another team that was never handed to QA; the quality
-        manager does."""
+        user reads only: an approver of money, who prints it, does not get the
+        amount promised on a complaint of another team that was never handed to
+        QA; the quality manager does."""
         hidden = self._matrix_complaint(
             complaint_date="2025-03-10 09:00:00", shipped_date="2025-02-01"
         )
@@ -417,7 +417,7 @@ class TestComplaintReportRoutes(ChannelMatrixMixin, HttpCase):
             {"state": "approved"}
         )
         self.env.flush_all()
-        engineer = self.users["engineer"]
-        self.assertFalse(hidden.with_user(engineer).has_access("read"))
-        self.assertFalse(self._summary_figures(engineer, "2025-03-01"))
+        approver = self.users["approver"]
+        self.assertFalse(hidden.with_user(approver).has_access("read"))
+        self.assertFalse(self._summary_figures(approver, "2025-03-01"))
         self.assertIn(77.0, self._summary_figures(self.users["manager"], "2025-03-01"))
