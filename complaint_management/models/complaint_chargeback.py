@@ -1422,9 +1422,15 @@ class ComplaintChargeback(models.Model):
         """Undo the settlement's entry; return the entry that reverses it, if
         one was written (see ``_reverse_settlement``)."""
         self.ensure_one()
-        Move = self.env["account.move"].sudo().with_company(self.company_id)
+        # the application's own entries: the marker lets them name the chargeback
+        Move = (
+            self._protected_context()
+            .env["account.move"]
+            .sudo()
+            .with_company(self.company_id)
+        )
         if self.credit_note_id:
-            move = self.credit_note_id.sudo()
+            move = self.credit_note_id.with_env(Move.env)
             if move.state != "posted":
                 if move.state == "draft":
                     move.button_cancel()
@@ -1446,7 +1452,7 @@ class ComplaintChargeback(models.Model):
                 cancel=True,
             )
         else:
-            bill = self.deduction_move_id.sudo()
+            bill = self.deduction_move_id.with_env(Move.env)
             lines = bill.line_ids.filtered(
                 lambda line: line.complaint_chargeback_id == self
             )

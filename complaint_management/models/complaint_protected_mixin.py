@@ -179,6 +179,7 @@ class ComplaintProtectedMixin(models.AbstractModel):
         own checks) writes them."""
         if is_engine(self.env) or self.env.su:
             return []
+        protected = set(self._get_protected_fields())
         return [
             name
             for name in vals
@@ -187,6 +188,9 @@ class ComplaintProtectedMixin(models.AbstractModel):
             and field.compute
             and field.readonly
             and not field.inverse
+            # refused for their own reasons: protected, or hidden from the user
+            and name not in protected
+            and self._has_field_access(field, "write")
         ]
 
     @api.model
@@ -378,10 +382,10 @@ class ComplaintProtectedMixin(models.AbstractModel):
         return vals_list
 
     def write(self, vals):
-        if computed := self._computed_field_names(vals):
-            raise ValidationError(self._computed_message(computed))
         if not self._protected_trusted():
             self._check_protected_vals(vals)
+        if computed := self._computed_field_names(vals):
+            raise ValidationError(self._computed_message(computed))
         self._check_locks(vals)
         self._check_lock_parents(vals)
         return super().write(vals)

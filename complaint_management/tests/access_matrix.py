@@ -127,7 +127,7 @@ MODEL_ROWS = [
      rights(NONE, "r---", "r---", NONE, "r---", "r---", NONE, NONE, NONE)),
     ("complaint.report.category", "report_category", {"description": "Ours"},
      "vals_report_category",
-     rights(NONE, "r---", "rwcu", NONE, NONE, "r---", NONE, NONE, NONE)),
+     rights(NONE, "r---", "rwcu", "r---", "r---", "r---", NONE, NONE, NONE)),
 ]  # fmt: skip
 
 # model, fixture (a fresh one per cell), method, allowed per role (same order).

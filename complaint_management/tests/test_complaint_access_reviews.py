@@ -2,6 +2,7 @@
 dashboard, per role and company, over JSON-RPC (rules §11.7, §11.8)."""
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -176,11 +177,10 @@ class TestComplaintAnalysisCompanyRpc(_TwoCompanyRpc):
         cls.delivered = {company_1: 1000.0, company_2: 3000.0}
         for index, company in enumerate((company_1, company_2), start=1):
             cls._company_invoice(company, index, cls.delivered[company])
-        # Each company claims from the supplier on a complaint of the other (a
-        # row whose complaint the reader sees, but whose money is not theirs).
+        # Each company claims from the supplier on a complaint of its own.
         cls.chargebacks = {
-            company_1: cls._company_chargeback(company_1, cls.complaint_2),
-            company_2: cls._company_chargeback(company_2, cls.fixtures["complaint"]),
+            company_1: cls._company_chargeback(company_1, cls.fixtures["complaint"]),
+            company_2: cls._company_chargeback(company_2, cls.complaint_2),
         }
         cls.env.flush_all()
 
@@ -367,3 +367,14 @@ class TestComplaintAnalysisCompanyRpc(_TwoCompanyRpc):
                 expected.pop("id")
                 self.assertEqual(read, expected)
                 self.assertTrue(read["ppm"])
+
+    def test_03_no_claim_on_another_companys_complaint(self):
+        """A chargeback names complaints of its own company only: a company's
+        claim cannot carry the other company's complaint (and its money) into
+        its rows."""
+        with self.assertRaises(UserError):
+            self._company_chargeback(self.company_1, self.complaint_2)
+        with self.assertRaises(UserError):
+            self.chargebacks[self.company_1].sudo().with_context(
+                **{EDIT_SENTINEL_KEY: EDIT_SENTINEL}
+            ).write({"ticket_ids": [Command.link(self.complaint_2.id)]})
