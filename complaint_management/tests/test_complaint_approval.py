@@ -1,4 +1,4 @@
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -23,9 +23,6 @@ class TestComplaintApproval(ComplaintRemedyCommon):
     # How a quality engineer completes an 8D, as in the 8D tests.
     _fill = test_complaint_8d.TestComplaint8D._fill
     _corrective = test_complaint_8d.TestComplaint8D._corrective
-
-    def _tier(self, remedy):
-        return remedy.review_ids.definition_id
 
     # Issue case 3 and four-eyes everywhere
     def test_01_qa_manager_cannot_approve_the_8d_they_wrote(self):
@@ -149,26 +146,7 @@ class TestComplaintApproval(ComplaintRemedyCommon):
     def test_07_invoice_is_the_receipt(self):
         """A remedy naming a posted customer invoice takes its amount as paid, and
         the refunds of that invoice count together for the tier and the limit."""
-        invoice = self.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": self.customer.id,
-                "journal_id": self.journal.id,
-                "invoice_date": fields.Date.today(),
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "Housings",
-                            "quantity": 1,
-                            "price_unit": 300.0,
-                            "account_id": self.returns_account.id,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        invoice.action_post()
+        invoice = self._invoice()
         first = self._submit(
             self._remedy(150.0, user=self.env.user, origin_invoice_id=invoice.id)
         )

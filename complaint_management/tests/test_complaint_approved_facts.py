@@ -1,4 +1,4 @@
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -197,26 +197,7 @@ class TestComplaintApprovedRemedyReceipt(ComplaintRemedyCommon):
         that invoice as the evidence it was approved on, so a later refund on
         the invoice goes to the level of their total; a refund back in draft
         follows the complaint's customer."""
-        invoice = self.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": self.customer.id,
-                "journal_id": self.journal.id,
-                "invoice_date": fields.Date.today(),
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "Housings",
-                            "quantity": 1,
-                            "price_unit": 300.0,
-                            "account_id": self.returns_account.id,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        invoice.action_post()
+        invoice = self._invoice()
         first = self._submit(
             self._remedy(150.0, user=self.env.user, origin_invoice_id=invoice.id)
         )

@@ -1,6 +1,6 @@
 from freezegun import freeze_time
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
@@ -9,39 +9,8 @@ from .access_matrix import JsonRpcMixin
 from .test_complaint_remedy import ComplaintRemedyCommon
 
 
-class ComplaintReceiptsCommon(ComplaintRemedyCommon):
-    """A posted invoice of the customer, and the tier a remedy went to."""
-
-    def _invoice(self, amount=300.0, partner=None, post=True):
-        invoice = self.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": (partner or self.customer).id,
-                "journal_id": self.journal.id,
-                "invoice_date": fields.Date.today(),
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "Housings",
-                            "quantity": 1,
-                            "price_unit": amount,
-                            "account_id": self.returns_account.id,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        if post:
-            invoice.action_post()
-        return invoice
-
-    def _tier(self, remedy):
-        return remedy.review_ids.definition_id
-
-
 @tagged("post_install", "-at_install")
-class TestComplaintReceipts(ComplaintReceiptsCommon):
+class TestComplaintReceipts(ComplaintRemedyCommon):
     """The level of a refund follows one receipt only when the receipt is evidence
     (rules §7.1): typed receipt numbers add up per complaint over a period."""
 
@@ -209,7 +178,7 @@ class TestComplaintReceipts(ComplaintReceiptsCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestComplaintReceiptsRpc(JsonRpcMixin, HttpCase, ComplaintReceiptsCommon):
+class TestComplaintReceiptsRpc(JsonRpcMixin, HttpCase, ComplaintRemedyCommon):
     """Over JSON-RPC, the front-desk manager cannot approve a third refund of 45
     with an invented receipt number (rules §7.1)."""
 

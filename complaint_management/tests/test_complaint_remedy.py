@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -103,6 +103,36 @@ class ComplaintRemedyCommon(ComplaintCommon):
             wizard.add_comment()
         remedy.invalidate_recordset()
         return remedy
+
+    def _invoice(self, amount=300.0, partner=None, post=True):
+        """A customer invoice of ``amount`` (posted unless ``post`` is False):
+        the evidence of a receipt."""
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": (partner or self.customer).id,
+                "journal_id": self.journal.id,
+                "invoice_date": fields.Date.today(),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Housings",
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "account_id": self.returns_account.id,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        if post:
+            invoice.action_post()
+        return invoice
+
+    def _tier(self, remedy):
+        """The tier ``remedy`` was sent to."""
+        return remedy.review_ids.definition_id
 
     def _messages(self, record):
         return " ".join(record.message_ids.mapped("body"))
