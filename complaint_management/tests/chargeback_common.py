@@ -205,26 +205,31 @@ class ChargebackCommon(ComplaintCommon):
             chargeback.action_propose_lines()
         return chargeback
 
+    def _claim_freight(self, chargeback, amount):
+        """Add a freight cost of ``amount`` to the draft ``chargeback``."""
+        chargeback.write(
+            {
+                "line_ids": [
+                    Command.create(
+                        {
+                            "cost_type_id": self.type_freight.id,
+                            "name": "Freight",
+                            "quantity": 1.0,
+                            "unit_cost": amount,
+                        }
+                    )
+                ]
+            }
+        )
+        return chargeback
+
     def _approved(self, chargeback=None, amount=None):
         """A chargeback requested by the engineer and approved by the QA manager
         (and finance when above the limit)."""
         chargeback = chargeback or self._chargeback()
         if amount is not None:
             chargeback.line_ids.unlink()
-            chargeback.write(
-                {
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "cost_type_id": self.type_freight.id,
-                                "name": "Freight",
-                                "quantity": 1.0,
-                                "unit_cost": amount,
-                            }
-                        )
-                    ]
-                }
-            )
+            self._claim_freight(chargeback, amount)
         chargeback.with_user(self.engineer).action_request_approval()
         # need_validation is computed without dependencies: read it afresh, as a
         # new request would.

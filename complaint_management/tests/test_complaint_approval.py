@@ -21,6 +21,7 @@ class TestComplaintApproval(ComplaintRemedyCommon):
         )
 
     # How a quality engineer completes an 8D, as in the 8D tests.
+    _our_complaint = test_complaint_8d.TestComplaint8D._our_complaint
     _fill = test_complaint_8d.TestComplaint8D._fill
     _corrective = test_complaint_8d.TestComplaint8D._corrective
 
@@ -31,14 +32,7 @@ class TestComplaintApproval(ComplaintRemedyCommon):
         can."""
         self.assertTrue(self.tier_8d.exclude_requester)
         self.tier_8d.exclude_requester = False
-        complaint = self._complaint(
-            **dict(
-                self._complete_intake(),
-                defect_type_id=self.defect_function.id,
-                responsibility="company",
-                lot_number="L-1",
-            )
-        )
+        complaint = self._our_complaint(lot_number="L-1")
         report = (
             self.env["complaint.8d"]
             .with_user(self.qa_manager)

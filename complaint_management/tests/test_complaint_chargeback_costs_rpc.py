@@ -24,22 +24,7 @@ class TestComplaintChargebackCostsRpc(JsonRpcMixin, HttpCase, ChargebackCommon):
 
     def _priced(self, amount=CLAIMED):
         """A draft chargeback claiming ``amount`` of freight only."""
-        chargeback = self._chargeback(propose=False)
-        chargeback.write(
-            {
-                "line_ids": [
-                    Command.create(
-                        {
-                            "cost_type_id": self.type_freight.id,
-                            "name": "Freight",
-                            "quantity": 1.0,
-                            "unit_cost": amount,
-                        }
-                    )
-                ]
-            }
-        )
-        return chargeback
+        return self._claim_freight(self._chargeback(propose=False), amount)
 
     def _answered(self, decision="partial"):
         """The chargeback sent and answered by the supplier, its tracking

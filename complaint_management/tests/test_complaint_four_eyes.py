@@ -27,6 +27,7 @@ class TestComplaintFourEyes(ComplaintFourEyesCommon):
     §12.3), one definition for remedies, 8D reports and chargebacks."""
 
     # How a quality engineer completes an 8D, as in the 8D tests.
+    _our_complaint = test_complaint_8d.TestComplaint8D._our_complaint
     _fill = test_complaint_8d.TestComplaint8D._fill
     _corrective = test_complaint_8d.TestComplaint8D._corrective
 
@@ -83,14 +84,7 @@ class TestComplaintFourEyes(ComplaintFourEyesCommon):
     def test_05_8d_line_author_refused(self):
         """A QA manager who added a candidate root cause to an engineer's 8D cannot
         approve it; another QA manager can."""
-        complaint = self._complaint(
-            **dict(
-                self._complete_intake(),
-                defect_type_id=self.defect_function.id,
-                responsibility="company",
-                lot_number="L-1",
-            )
-        )
+        complaint = self._our_complaint(lot_number="L-1")
         report = (
             self.env["complaint.8d"]
             .with_user(self.engineer)
