@@ -1043,26 +1043,30 @@ class ComplaintChargeback(models.Model):
         environment's language."""
         self.ensure_one()
         env = self.sudo().env
-        rows = []
-        for fact in self.sudo().complaint_facts or []:
-            ticket = env["helpdesk.ticket"].browse(fact.get("ticket_id")).exists()
-            if not ticket:
-                continue
-            rows.append(
-                {
-                    "ticket": ticket,
-                    "product": env["product.product"]
-                    .browse(fact.get("product_id"))
-                    .exists(),
-                    "defect": env["complaint.defect.type"]
-                    .browse(fact.get("defect_type_id"))
-                    .exists(),
-                    "lot": fact.get("lot_number") or "",
-                    "shipped_qty": fact.get("shipped_qty") or 0.0,
-                    "defect_qty": fact.get("defect_qty") or 0.0,
-                }
-            )
-        return rows
+        facts = self.sudo().complaint_facts or []
+
+        def existing(model, key):
+            # one query per model for every row
+            ids = {fact.get(key) for fact in facts if fact.get(key)}
+            return {record.id: record for record in env[model].browse(ids).exists()}
+
+        tickets = existing("helpdesk.ticket", "ticket_id")
+        products = existing("product.product", "product_id")
+        defects = existing("complaint.defect.type", "defect_type_id")
+        return [
+            {
+                "ticket": tickets[fact["ticket_id"]],
+                "product": products.get(fact.get("product_id"), env["product.product"]),
+                "defect": defects.get(
+                    fact.get("defect_type_id"), env["complaint.defect.type"]
+                ),
+                "lot": fact.get("lot_number") or "",
+                "shipped_qty": fact.get("shipped_qty") or 0.0,
+                "defect_qty": fact.get("defect_qty") or 0.0,
+            }
+            for fact in facts
+            if fact.get("ticket_id") in tickets
+        ]
 
     def _archive_debit_note(self):
         """Render the debit note PDF and keep it under the chargeback's

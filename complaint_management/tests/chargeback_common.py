@@ -205,6 +205,26 @@ class ChargebackCommon(ComplaintCommon):
             chargeback.action_propose_lines()
         return chargeback
 
+    def _vendor_bill_vals(self, price):
+        """A vendor bill of the supplier: one line of castings at ``price``."""
+        return {
+            "move_type": "in_invoice",
+            "partner_id": self.supplier.id,
+            "journal_id": self.journal.id,
+            "invoice_date": "2026-11-20",
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "name": "Castings",
+                        "quantity": 1,
+                        "price_unit": price,
+                        "account_id": self.expense_default.id,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            ],
+        }
+
     def _claim_freight(self, chargeback, amount):
         """Add a freight cost of ``amount`` to the draft ``chargeback``."""
         chargeback.write(

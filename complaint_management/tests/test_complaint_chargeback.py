@@ -302,23 +302,7 @@ class TestComplaintChargeback(ChargebackCommon):
     def test_10_deduct_from_open_vendor_bills(self):
         """The accepted amount is deducted from a draft bill by negative lines, or
         from a posted bill by a credit note reconciled with it."""
-        bill_vals = {
-            "move_type": "in_invoice",
-            "partner_id": self.supplier.id,
-            "journal_id": self.journal.id,
-            "invoice_date": "2026-11-20",
-            "invoice_line_ids": [
-                Command.create(
-                    {
-                        "name": "Castings",
-                        "quantity": 1,
-                        "price_unit": 1000.0,
-                        "account_id": self.expense_default.id,
-                        "tax_ids": [Command.clear()],
-                    }
-                )
-            ],
-        }
+        bill_vals = self._vendor_bill_vals(1000.0)
         bill = self.env["account.move"].create(bill_vals)
         chargeback = self._sent()
         chargeback.sudo()._portal_answer("accept")

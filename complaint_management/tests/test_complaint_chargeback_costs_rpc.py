@@ -1,6 +1,5 @@
 import json
 
-from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -255,23 +254,7 @@ class TestComplaintChargebackCostsRpc(JsonRpcMixin, HttpCase, ChargebackCommon):
         """A deduction from a draft bill is taken off the bill by the reversal; one
         from a bill posted since is given back by a vendor bill; either way the
         chargeback settles again."""
-        bill_vals = {
-            "move_type": "in_invoice",
-            "partner_id": self.supplier.id,
-            "journal_id": self.journal.id,
-            "invoice_date": "2026-11-20",
-            "invoice_line_ids": [
-                Command.create(
-                    {
-                        "name": "Castings",
-                        "quantity": 1,
-                        "price_unit": 10000.0,
-                        "account_id": self.expense_default.id,
-                        "tax_ids": [Command.clear()],
-                    }
-                )
-            ],
-        }
+        bill_vals = self._vendor_bill_vals(10000.0)
         bill = self.env["account.move"].create(bill_vals)
         chargeback = self._answered("accept")
         chargeback.with_user(self.finance).deduction_bill_id = bill
