@@ -13,7 +13,8 @@
 #
 # Settings (environment): TEST_DB (complaint_test), TEST_HTTP_PORT (8169; the second process
 # uses the next port), TEST_TAGS (/complaint_management; a selection runs in one process),
-# TEST_SHARDS (2; 1 runs the tests in one process), SKIP_LINT=1 and SKIP_INSTALL_CHECKS=1 to
+# TEST_SHARDS (2; 1 runs the tests in one process; the stock bridge's process uses the
+# port after the second), SKIP_LINT=1 and SKIP_INSTALL_CHECKS=1 to
 # shorten a local run.
 set -uo pipefail
 
@@ -144,6 +145,24 @@ if [ "${SKIP_LINT:-0}" != 1 ]; then
     jobs_pids+=($!)
 fi
 
+# 5. The stock bridge (complaint_management_stock): installed with Odoo's inventory on a
+# database of its own, its tests run in the process that installs it (beside the rest) ------
+STOCK_DB="${TEST_DB}_stock"
+stock_log="$LOGDIR/test-stock.log"
+stock_pid=""
+if [ "$TEST_TAGS" = /complaint_management ]; then
+    step "Installing the stock bridge and running its tests on '$STOCK_DB' (beside the tests)"
+    drop_copy "$STOCK_DB"
+    (
+        lower_priority
+        exec "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ODOO_CONF" -d "$STOCK_DB" \
+            --db-filter="^$STOCK_DB\$" -i complaint_management_stock --with-demo --test-enable \
+            --test-tags /complaint_management_stock --stop-after-init \
+            --http-port "$((TEST_HTTP_PORT + 2))" --log-level=info
+    ) >"$stock_log" 2>&1 &
+    stock_pid=$!
+fi
+
 # 1. The addon's tests, on a fresh database with demo data ----------------------------------
 step "Creating a fresh database '$TEST_DB' with demo data"
 for shard in $(seq 2 "$TEST_SHARDS"); do drop_copy "$(shard_db "$shard")"; done
@@ -246,6 +265,14 @@ helpdesk terms in complaint_management/i18n_extra/*.po (beside the tests)"
         [ "$rc" = 0 ] || problems+=("Odoo exited with status $rc (see ${logs[$index]})")
     done
     for shard in $(seq 2 "$TEST_SHARDS"); do drop_copy "$(shard_db "$shard")"; done
+fi
+if [ -n "$stock_pid" ]; then
+    wait "$stock_pid"
+    rc=$?
+    [ "$rc" = 0 ] || problems+=("Odoo exited with status $rc on the stock bridge (see $stock_log)")
+    show_important <"$stock_log"
+    logs+=("$stock_log")
+    drop_copy "$STOCK_DB"
 fi
 
 failed=0 errors=0 total=0 skipped=0
