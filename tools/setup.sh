@@ -110,9 +110,13 @@ SETUPTOOLS="setuptools>=80.9,<81"
 # Odoo from its source tree, editable, as a PEP 660 editable wheel (--use-pep517). Without it pip
 # falls back to the legacy `setup.py develop`, whose console script `.venv/bin/odoo` calls
 # pkg_resources.require('odoo==19.0') at every start, resolving every dependency by name; the
-# PEP 660 script only imports odoo.cli.
+# PEP 660 script only imports odoo.cli. In setuptools' "compat" mode the editable install is a
+# plain path in a .pth file: its default mode adds an import hook whose marker
+# ("__editable__.odoo-19.0.finder.__path_hook__") lands in odoo.addons.__path__, and Odoo then
+# warns at every start that this addons path is not a directory.
 install_odoo_editable() {
     "$VENV/bin/python" -m pip -q install --no-deps --no-build-isolation --use-pep517 \
+        --config-settings editable_mode=compat \
         -e "$ODOO_SRC" 2> >(grep -v "^WARNING: Location" >&2)
 }
 want=$(cat "$ODOO_SRC/requirements.txt" "$ROOT/requirements.txt" \
@@ -168,7 +172,10 @@ if ! "$VENV/bin/python" -W ignore -c "import pkg_resources; pkg_resources.requir
 fi
 # ... and a script that does not start (a legacy one, or one whose interpreter moved: pip
 # writes the interpreter's path as it was called, e.g. through a symlinked virtualenv).
+# An editable install of the default mode (an import hook: Odoo warns at every start) is
+# replaced too.
 if grep -q "EASY-INSTALL-DEV-SCRIPT" "$VENV/bin/odoo" 2>/dev/null \
+        || compgen -G "$VENV/lib/python*/site-packages/__editable___odoo_*_finder.py" >/dev/null \
         || ! "$VENV/bin/odoo" --version >/dev/null 2>&1; then
     step "Re-installing Odoo from $ODOO_SRC as a PEP 660 editable (.venv/bin/odoo)"
     PIP_CONSTRAINT="$ROOT/tools/pip-build-constraints.txt" PIP_DISABLE_PIP_VERSION_CHECK=1 \

@@ -295,6 +295,10 @@ or websocket-client is missing): $(cat "${logs[@]}" | grep -E ": skipped " | hea
 if cat "${logs[@]}" | grep -qE "Chrome executable not found|websocket-client module is not installed"; then
     problems+=("the browser tests could not start chromium")
 fi
+if cat "${logs[@]}" | grep -qE "addons path is not a directory"; then
+    problems+=("Odoo warned at start that an addons path is not a directory (see tools/setup.sh: \
+install_odoo_editable)")
+fi
 if cat "${logs[@]}" | grep -E " (ERROR|CRITICAL) " >/dev/null; then
     problems+=("Odoo logged errors (see ${logs[*]})")
 fi
