@@ -9,7 +9,6 @@
     "license": "AGPL-3",
     "category": "After-Sales",
     "author": "complaint_management authors",
-    "website": "https://github.com/complaint-management/complaint_management",
     "depends": [
         "account",
         "base_tier_validation",
