@@ -8,7 +8,7 @@ from odoo.addons.base.tests.common import BaseCommon
 @tagged("post_install", "-at_install")
 class TestStockBridgeInstall(BaseCommon):
     def test_01_installed_with_stock(self):
-        """The bridge installs by itself where both the addon and Odoo's inventory are."""
+        """The bridge installs by itself with the addon and Odoo's inventory."""
         modules = self.env["ir.module.module"].search(
             [
                 (
