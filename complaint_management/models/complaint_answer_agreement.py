@@ -89,7 +89,6 @@ class ComplaintAnswerAgreement(models.Model):
     )
     replaced_by_id = fields.Many2one(
         "complaint.answer.agreement",
-        string="Replaced By",
         readonly=True,
         ondelete="set null",
     )

@@ -673,7 +673,9 @@ class HelpdeskTicket(models.Model):
         satisfaction; at or below the company's threshold the complaint reopens
         for a revised solution. The call-back follows closure: the process writes
         it on a closed complaint (and may reopen it, with the customer's words as
-        reason)."""
+        reason). Before the complaint is solved, a call-back (on the date agreed
+        for our answer) tells the customer where it stands and asks nothing about
+        satisfaction (rules §15.2)."""
         self.ensure_one()
         ticket = self._protected_context()
         if not (ticket.resolved_date or ticket.closed):
