@@ -106,6 +106,7 @@ class ComplaintCustomerPortal(CustomerPortalHelpdesk):
             "complaint": ticket,
             "complaint_token": access_token or "",
             "complaint_promised_date": ticket._portal_promised_date(),
+            "complaint_promise": ticket._portal_promise(),
             "complaint_remedies": ticket.remedy_ids._portal_offered(),
             "complaint_reports": ticket._portal_approved_8ds(),
             "complaint_attachments": ticket._portal_attachments(),

@@ -1183,21 +1183,23 @@ class Complaint8D(models.Model):
         add(self.fix_date, self.env._("Corrective actions implemented (D6)"))
         add(self.approval_date, self.env._("Approved by the QA manager"))
         for pause in self._timeline_pauses():
-            add(
-                pause["date_from"],
-                self.env._(
-                    "Deadlines paused until %(date_to)s: %(reason)s",
-                    date_to=format_date(self.env, pause["date_to"]),
-                    reason=pause["reason"],
-                ),
+            label = self.env._(
+                "Deadlines paused until %(date_to)s: %(reason)s",
+                date_to=format_date(self.env, pause["date_to"]),
+                reason=pause["reason"],
             )
+            if pause.get("sales_agreed_by"):
+                label += " " + self.env._(
+                    "(agreed with sales by %(user)s)", user=pause["sales_agreed_by"]
+                )
+            add(pause["date_from"], label)
         return sorted(events, key=lambda e: e["date"])
 
     def _timeline_pauses(self):
         """The agreed pauses of the complaints' deadlines (rules §4: time spent
         on tests or samples, agreed with sales and told to the customer), as
-        [{'date_from': date, 'date_to': date, 'reason': str}]; a pause still
-        running ends today.
+        [{'date_from': date, 'date_to': date, 'reason': str, 'sales_agreed_by':
+        str}]; a pause still running ends today.
         """
         today = fields.Date.context_today(self)
         return [
@@ -1205,6 +1207,7 @@ class Complaint8D(models.Model):
                 "date_from": fields.Date.to_date(pause.start_date),
                 "date_to": fields.Date.to_date(pause.end_date) or today,
                 "reason": pause.reason,
+                "sales_agreed_by": pause.sales_agreed_user_id.name or "",
             }
             for pause in self.ticket_ids.sudo().pause_ids.sorted("start_date")
         ]

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .complaint_defect_type import SEVERITIES
-from .complaint_sla_policy import MILESTONES
+from .complaint_sla_policy import DEADLINE_MILESTONES
 
 
 class ComplaintEscalationRule(models.Model):
@@ -38,7 +38,7 @@ class ComplaintEscalationRule(models.Model):
         ],
         required=True,
     )
-    milestone = fields.Selection(MILESTONES, help="Empty: every milestone.")
+    milestone = fields.Selection(DEADLINE_MILESTONES, help="Empty: every milestone.")
     severity = fields.Selection(SEVERITIES, string="Grade", help="Empty: every grade.")
 
     @api.constrains("delay_hours")

@@ -4,7 +4,7 @@ from odoo.tools import SQL
 from ..lib import ratios
 from .complaint_defect_type import DEFECT_FAMILIES, SEVERITIES
 from .complaint_report_mixin import TICKET_CUSTOMER, TICKET_FIELDS
-from .complaint_sla_policy import MILESTONES
+from .complaint_sla_policy import DEADLINE_MILESTONES
 
 
 class ComplaintMilestoneReport(models.Model):
@@ -31,7 +31,7 @@ class ComplaintMilestoneReport(models.Model):
     _ratio_measures = {"compliance": ("on_time_count", "due_count", ratios.PERCENT)}
 
     ticket_id = fields.Many2one("helpdesk.ticket", string="Complaint", readonly=True)
-    milestone = fields.Selection(MILESTONES, readonly=True)
+    milestone = fields.Selection(DEADLINE_MILESTONES, readonly=True)
     state = fields.Selection(
         [("met", "Met on time"), ("breached", "Missed")], readonly=True
     )

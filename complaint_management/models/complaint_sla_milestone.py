@@ -1,12 +1,14 @@
 from collections import defaultdict
 from datetime import timedelta
 
+import pytz
+
 from odoo import api, fields, models
 from odoo.fields import Domain
 
 from ..lib import sla_planner
 from .complaint_language import by_company_lang
-from .complaint_sla_policy import MILESTONES
+from .complaint_sla_policy import DEADLINE_MILESTONES
 
 # The activity type that reminds of each milestone (data/mail_activity_type_data.xml).
 MILESTONE_ACTIVITY = {
@@ -16,6 +18,7 @@ MILESTONE_ACTIVITY = {
     "resolution": "complaint_management.mail_act_complaint_resolution",
     "follow_up": "complaint_management.mail_act_complaint_callback",
     "effectiveness": "complaint_management.mail_act_complaint_effectiveness",
+    "answer": "complaint_management.mail_act_complaint_answer",
 }
 OPEN_STATES = ("running", "paused", "breached")
 
@@ -51,7 +54,7 @@ class ComplaintSlaMilestone(models.Model):
     # (ComplaintSlaPolicy._unlink_except_planned); "set null" lets the addon
     # uninstall while complaints keep their history.
     policy_id = fields.Many2one("complaint.sla.policy", ondelete="set null")
-    milestone = fields.Selection(MILESTONES, required=True)
+    milestone = fields.Selection(DEADLINE_MILESTONES, required=True)
     start_date = fields.Datetime(required=True)
     deadline = fields.Datetime(index=True)
     reached_date = fields.Datetime(
@@ -173,7 +176,27 @@ class ComplaintSlaMilestone(models.Model):
         ticket = self.ticket_id
         if self.milestone == "follow_up":
             return ticket.receiver_id or ticket.user_id or ticket.team_id.user_id
+        if self.milestone == "answer":
+            # who agreed the date keeps it, unless the complaint has a handler
+            # (rules §15.2)
+            return ticket.user_id or ticket.answer_agreement_id.user_id
         return ticket.user_id or ticket.team_id.user_id or ticket.receiver_id
+
+    def _activity_date(self):
+        """The day the reminder of this open milestone falls on: its deadline's
+        day; for an agreed answer date, the company's reminder days before it
+        (never before the day the date was agreed, rules §15.2)."""
+        self.ensure_one()
+        if self.milestone != "answer":
+            return fields.Date.to_date(self.deadline)
+        ticket = self.ticket_id
+        tz = pytz.timezone(ticket._sla_calendar().tz or "UTC")
+        day, agreed_on = (
+            pytz.utc.localize(moment).astimezone(tz).date()
+            for moment in (self.deadline, self.start_date)
+        )
+        days = max(ticket.company_id.complaint_answer_reminder_days, 0)
+        return max(day - timedelta(days=days), agreed_on)
 
     @api.model
     def _activity_types(self):
@@ -225,7 +248,7 @@ class ComplaintSlaMilestone(models.Model):
             key = (milestone.ticket_id.id, activity_type.id)
             current = existing[key]
             if milestone.is_open and milestone.deadline:
-                deadline = fields.Date.to_date(milestone.deadline)
+                deadline = milestone._activity_date()
                 if current:
                     moved = current.filtered(lambda a, d=deadline: a.date_deadline != d)
                     to_move[deadline] |= moved
@@ -339,7 +362,7 @@ class ComplaintSlaMilestone(models.Model):
         }
         groups = defaultdict(list)  # (level, shortest delay) -> [(company, kind)]
         for company in companies:
-            for kind, _label in MILESTONES:
+            for kind, _label in DEADLINE_MILESTONES:
                 delays = [
                     rule.delay_hours
                     for rule in rules

@@ -7,8 +7,9 @@ class ComplaintSlaPause(models.Model):
 
     Time spent on tests or on making samples does not count against the limits, but
     the pause must be agreed with sales, told to the customer and written into the
-    8D's problem description: so a pause needs a reason and the date the customer
-    was told. Resuming moves every paused deadline by the working time paused.
+    8D's problem description: so a pause needs a reason, who in sales agreed it
+    and when, and the date the customer was told (rules §15.4). Resuming moves
+    every paused deadline by the working time paused.
     """
 
     _name = "complaint.sla.pause"
@@ -23,6 +24,16 @@ class ComplaintSlaPause(models.Model):
         string="Customer Told On",
         required=True,
         help="When the customer was told that the clock stops.",
+    )
+    sales_agreed_user_id = fields.Many2one(
+        "res.users",
+        string="Agreed by (Sales)",
+        domain=[("share", "=", False)],
+        help="Who in sales agreed that the clock stops (seed 000 4.3.4).",
+    )
+    sales_agreed_date = fields.Datetime(
+        string="Agreed with Sales On",
+        help="When sales agreed that the clock stops.",
     )
     start_date = fields.Datetime(required=True, default=fields.Datetime.now)
     end_date = fields.Datetime(readonly=True)
@@ -47,6 +58,29 @@ class ComplaintSlaPause(models.Model):
                     self.env._(
                         "Say why the clock stops (the test or sample the company "
                         "waits for)."
+                    )
+                )
+
+    @api.constrains("ticket_id", "sales_agreed_user_id", "sales_agreed_date")
+    def _check_sales_agreement(self):
+        """A pause is agreed with sales before the clock stops (rules §15.4): it
+        names who in sales agreed, and when (not in the future)."""
+        now = fields.Datetime.now()
+        for pause in self:
+            if not (pause.sales_agreed_user_id and pause.sales_agreed_date):
+                raise ValidationError(
+                    self.env._(
+                        "Agree the pause of %(complaint)s with sales first: say who "
+                        "in sales agreed it and when.",
+                        complaint=pause.ticket_id.display_name,
+                    )
+                )
+            if pause.sales_agreed_date > now:
+                raise ValidationError(
+                    self.env._(
+                        "Sales cannot have agreed the pause of %(complaint)s in the "
+                        "future: enter when they agreed it.",
+                        complaint=pause.ticket_id.display_name,
                     )
                 )
 

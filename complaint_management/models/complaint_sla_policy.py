@@ -13,6 +13,9 @@ MILESTONES = [
     ("follow_up", "Customer follow-up"),
     ("effectiveness", "Effectiveness check"),
 ]
+# Every kind of deadline of a complaint: the policies' milestones, and the date
+# agreed with the customer for our answer (rules §15), which no policy plans.
+DEADLINE_MILESTONES = [*MILESTONES, ("answer", "Agreed answer date")]
 START_EVENTS = [
     ("received", "Complaint received"),
     ("handed_over", "Handed over to QA"),

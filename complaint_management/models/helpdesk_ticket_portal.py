@@ -363,12 +363,18 @@ class HelpdeskTicket(models.Model):
         )
 
     def _portal_promised_date(self):
-        """The date promised for the answer: the open resolution deadline."""
+        """The date promised to the customer for our answer: the date agreed with
+        them while it is awaited (rules §15.3), never an internal deadline;
+        False when no date is agreed (the page says so)."""
         self.ensure_one()
-        open_ones = self.sudo().sla_milestone_ids.filtered(
-            lambda m: m.milestone == "resolution" and m.state in ("running", "paused")
-        )
-        return min(open_ones.mapped("deadline"), default=False)
+        agreement = self.sudo().answer_agreement_id
+        return agreement.answer_date if agreement.state == "agreed" else False
+
+    def _portal_promise(self):
+        """What we promised the customer by the agreed date, while it is awaited."""
+        self.ensure_one()
+        agreement = self.sudo().answer_agreement_id
+        return agreement.promise if agreement.state == "agreed" else False
 
     def _portal_attachments(self):
         """The files the customer may see: those of messages that are not

@@ -29,6 +29,9 @@ EVENT_MILESTONES = {
     "called_back": "follow_up",
     "effectiveness_verified": "effectiveness",
 }
+# The events that answer the customer: the first after a date was agreed keeps
+# (or misses) it, solved or not (rules §15.2).
+ANSWER_EVENTS = ("resolved", "called_back")
 # The complaint field whose time meets each milestone.
 MILESTONE_EVENT_FIELDS = {
     milestone: EVENT_FIELDS[event] for event, milestone in EVENT_MILESTONES.items()
@@ -296,10 +299,12 @@ class HelpdeskTicket(models.Model):
         old = {ticket.id: ticket[fname] for ticket in self}
         self._protected_context().sudo().write(vals)
         complaints = self.filtered("is_complaint")
-        milestone_type = EVENT_MILESTONES.get(event)
-        if milestone_type:
+        milestone_types = {EVENT_MILESTONES.get(event)} - {None}
+        if event in ANSWER_EVENTS:
+            milestone_types.add("answer")
+        if milestone_types:
             milestones = complaints.sla_milestone_ids.sudo().filtered(
-                lambda m: m.milestone == milestone_type
+                lambda m: m.milestone in milestone_types
             )
             if reason:
                 reached = milestones.filtered(
@@ -537,7 +542,10 @@ class HelpdeskTicket(models.Model):
             wanted = sla_planner.governing_offers(
                 ticket._sla_offers(matches[ticket.id], cache)
             )
-            open_records = ticket.sla_milestone_ids.sudo().filtered("is_open")
+            # the agreed answer date is the customer's, not a policy's (§15.2)
+            open_records = ticket.sla_milestone_ids.sudo().filtered(
+                lambda m: m.is_open and m.milestone != "answer"
+            )
             open_ones = [
                 sla_planner.Open(
                     m.id, m.milestone, m.policy_id.id, m.start_date, m.deadline, m.state
@@ -624,8 +632,10 @@ class HelpdeskTicket(models.Model):
 
     def _sla_on_pause(self, pause):
         self.ensure_one()
+        # A date agreed with the customer does not move with a pause: a new date
+        # is agreed, with its reason (rules §15.2).
         running = self.sla_milestone_ids.sudo().filtered(
-            lambda m: m.is_open and m.state == "running"
+            lambda m: m.is_open and m.state == "running" and m.milestone != "answer"
         )
         running.write({"state": "paused"})
         self.message_post(
@@ -663,9 +673,16 @@ class HelpdeskTicket(models.Model):
         satisfaction; at or below the company's threshold the complaint reopens
         for a revised solution. The call-back follows closure: the process writes
         it on a closed complaint (and may reopen it, with the customer's words as
-        reason)."""
+        reason). Before the complaint is solved, a call-back (on the date agreed
+        for our answer) tells the customer where it stands and asks nothing about
+        satisfaction (rules §15.2)."""
         self.ensure_one()
         ticket = self._protected_context()
+        if not (ticket.resolved_date or ticket.closed):
+            # not solved yet: the call-back gives the customer our answer so far
+            # (rules §15.2)
+            ticket._answer_progress_callback(comment)
+            return
         ticket.write({"satisfaction": satisfaction, "satisfaction_comment": comment})
         ticket._record_event("called_back")
         threshold = ticket.company_id.complaint_unhappy_threshold or "2"

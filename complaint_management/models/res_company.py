@@ -90,6 +90,13 @@ class ResCompany(models.Model):
         help="The stage an unhappy customer's call-back reopens a complaint in. "
         "Empty: the team's first open stage after 'New'.",
     )
+    complaint_answer_reminder_days = fields.Integer(
+        string="Remind Before the Answer Date (days)",
+        default=1,
+        help="The handler's reminder to call the customer back falls this many "
+        "days before the date agreed for our answer (0: on the day itself; rules "
+        "§15.2).",
+    )
 
     # Remedies (rules §7.1-§7.5)
     complaint_remedy_journal_id = fields.Many2one(
@@ -236,6 +243,18 @@ class ResCompany(models.Model):
             tier._complaint_set_amount_limit(limit)
 
     # Constraints
+    @api.constrains("complaint_answer_reminder_days")
+    def _check_complaint_answer_reminder_days(self):
+        for company in self:
+            if not 0 <= company.complaint_answer_reminder_days <= 365:
+                raise ValidationError(
+                    self.env._(
+                        "The reminder of an agreed answer date of %(company)s falls "
+                        "between 0 and 365 days before it, e.g. 1.",
+                        company=company.name,
+                    )
+                )
+
     @api.constrains("complaint_similar_limit")
     def _check_complaint_similar_limit(self):
         for company in self:

@@ -40,6 +40,9 @@ class ResConfigSettings(models.TransientModel):
     complaint_reopen_stage_id = fields.Many2one(
         related="company_id.complaint_reopen_stage_id", readonly=False
     )
+    complaint_answer_reminder_days = fields.Integer(
+        related="company_id.complaint_answer_reminder_days", readonly=False
+    )
 
     # Remedies
     complaint_remedy_journal_id = fields.Many2one(

@@ -10,9 +10,10 @@ Rights per role are letters: ``r`` read, ``w`` write, ``c`` create, ``u`` unlink
 """
 
 from contextlib import contextmanager, suppress
+from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user
 
@@ -128,6 +129,12 @@ MODEL_ROWS = [
     ("complaint.report.category", "report_category", {"description": "Ours"},
      "vals_report_category",
      rights(NONE, "r---", "rwcu", "r---", "r---", "r---", NONE, NONE, NONE)),
+    # Answer dates agreed with the customer are history (rules §15.1): read by
+    # the complaint's readers, written by the application only. Its name is its
+    # complaint's: the approver, who does not read this complaint, reads none.
+    ("complaint.answer.agreement", "answer_agreement", {"promise": "Forged"},
+     "vals_answer_agreement",
+     rights("r---", "r---", "r---", NONE, "r---", "r---", NONE, NONE, NONE)),
 ]  # fmt: skip
 
 # model, fixture (a fresh one per cell), method, allowed per role (same order).
@@ -314,11 +321,16 @@ class AccessMatrixMixin:
             {"eight_d_id": report.id, "date_planned": "2026-12-31"}
         )
         fx["milestone"] = fx["complaint"].sla_milestone_ids[:1]
+        fx["answer_agreement"] = cls._matrix_complaint(handed_over=True)._answer_agree(
+            fields.Date.today() + timedelta(days=5), "The analysis of the samples"
+        )
         fx["pause"] = env["complaint.sla.pause"].create(
             {
                 "ticket_id": fx["spare"].id,
                 "reason": "Samples",
                 "customer_informed_date": "2026-11-02",
+                "sales_agreed_user_id": cls.users["officer"].id,
+                "sales_agreed_date": "2026-11-02 08:00:00",
             }
         )
         for key, model, vals in cls._matrix_config_vals():
@@ -472,6 +484,20 @@ class AccessMatrixMixin:
             "ticket_id": cls.fixtures["complaint"].id,
             "reason": "Tests at the lab",
             "customer_informed_date": "2026-11-03",
+            "sales_agreed_user_id": cls.users["officer"].id,
+            "sales_agreed_date": "2026-11-03 08:00:00",
+        }
+
+    @classmethod
+    def _vals_answer_agreement(cls):
+        return {
+            "ticket_id": cls.fixtures["complaint"].id,
+            "answer_date": fields.Date.to_string(
+                fields.Date.today() + timedelta(days=3)
+            ),
+            "promise": "An answer",
+            "agreed_on": "2026-11-02 08:00:00",
+            "user_id": cls.users["officer"].id,
         }
 
     @classmethod

@@ -752,12 +752,14 @@ class TestComplaint8D(ComplaintCommon):
                 "ticket_id": complaint.id,
                 "reason": "Salt-spray test of the returned calipers",
                 "customer_informed_date": "2026-11-03",
+                "sales_agreed_user_id": self.officer.id,
+                "sales_agreed_date": "2026-11-03 08:00:00",
             }
         )
         report = self._new_8d(complaint)
-        self.assertIn(
-            "Salt-spray test of the returned calipers", str(report._timeline_events())
-        )
+        timeline = str(report._timeline_events())
+        self.assertIn("Salt-spray test of the returned calipers", timeline)
+        self.assertIn(f"agreed with sales by {self.officer.name}", timeline)
 
 
 @tagged("post_install", "-at_install")

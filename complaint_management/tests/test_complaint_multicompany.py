@@ -103,6 +103,8 @@ class TestComplaintMultiCompany(ComplaintCommon):
                     "ticket_id": complaint.id,
                     "reason": "Samples",
                     "customer_informed_date": "2026-11-02",
+                    "sales_agreed_user_id": users["officer"].id,
+                    "sales_agreed_date": "2026-11-02 08:00:00",
                 }
             )
             config = {

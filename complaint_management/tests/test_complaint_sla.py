@@ -119,6 +119,8 @@ class TestComplaintSla(ComplaintSlaCommon):
             action = complaint.action_pause_sla()
             form = Form(self.env[action["res_model"]].with_context(**action["context"]))
             form.reason = "Salt-spray test of the returned samples"
+            form.sales_agreed_user_id = self.officer
+            form.sales_agreed_date = "2026-11-02 08:30:00"
             form.customer_informed_date = "2026-11-02"
             form.save()
             self.assertTrue(complaint.sla_paused)
@@ -293,6 +295,8 @@ class TestComplaintSla(ComplaintSlaCommon):
                     "ticket_id": complaint.id,
                     "reason": "  ",
                     "customer_informed_date": "2026-11-02",
+                    "sales_agreed_user_id": self.officer.id,
+                    "sales_agreed_date": "2026-11-02 08:30:00",
                 }
             )
         self.assertFalse(complaint.pause_ids)
@@ -307,6 +311,8 @@ class TestComplaintSla(ComplaintSlaCommon):
                 "ticket_id": complaint.id,
                 "reason": "Test",
                 "customer_informed_date": "2026-11-02",
+                "sales_agreed_user_id": self.officer.id,
+                "sales_agreed_date": "2026-11-02 08:30:00",
             }
         )
         with self.assertRaisesText(UserError, "already paused"):
@@ -315,6 +321,8 @@ class TestComplaintSla(ComplaintSlaCommon):
                     "ticket_id": complaint.id,
                     "reason": "Again",
                     "customer_informed_date": "2026-11-02",
+                    "sales_agreed_user_id": self.officer.id,
+                    "sales_agreed_date": "2026-11-02 08:30:00",
                 }
             )
 

@@ -58,6 +58,18 @@ class ComplaintDashboard(models.TransientModel):
     compliance = fields.Float(
         string="Deadlines Met on Time (%)", compute="_compute_figures", digits=(16, 1)
     )
+    answer_due_count = fields.Integer(
+        string="Answer Dates Due",
+        compute="_compute_figures",
+        help="Dates agreed with customers for our answer that fell due (kept or "
+        "missed); superseded and awaited ones do not count.",
+    )
+    answer_kept = fields.Float(
+        string="Answer Dates Kept (%)",
+        compute="_compute_figures",
+        digits=(16, 1),
+        help="Answer dates kept on time ÷ answer dates due (rules §15.3).",
+    )
     response_days = fields.Float(
         string="Days to Response", compute="_compute_figures", digits=(16, 1)
     )
@@ -125,6 +137,13 @@ class ComplaintDashboard(models.TransientModel):
             )
             board.complaint_count = count
             board.compliance = ratios.ratio(on_time, due, ratios.PERCENT) or 0.0
+            [(kept, agreed)] = self.env["complaint.milestone.report"]._read_group(
+                domain & Domain("milestone", "=", "answer"),
+                [],
+                ["on_time_count:sum", "due_count:sum"],
+            )
+            board.answer_due_count = agreed or 0
+            board.answer_kept = ratios.ratio(kept, agreed, ratios.PERCENT) or 0.0
             board.response_days = response or 0.0
             board.containment_days = containment or 0.0
             board.closure_days = closure or 0.0

@@ -50,8 +50,8 @@ registry.category("web_tour.tours").add("complaint_portal_file_tour", {
             trigger: ".o_complaint_portal_number:contains(CC/)",
         },
         {
-            content: "and the date promised for the answer",
-            trigger: ".o_complaint_portal_promised",
+            content: "and, truthfully, that no date for the answer is agreed yet",
+            trigger: ".o_complaint_portal_promised_none",
         },
         {
             content: "Go to the list of tickets",
