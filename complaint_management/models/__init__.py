@@ -57,3 +57,7 @@ from . import resource_calendar
 from . import mail_message
 from . import mail_thread
 from . import ir_actions_report
+from . import complaint_progress_event
+from . import helpdesk_ticket_progress
+from . import complaint_three_change
+from . import helpdesk_ticket_three_change
