@@ -33,7 +33,6 @@ class ComplaintProgressEvent(models.Model):
     active = fields.Boolean(default=True)
     mail_template_id = fields.Many2one(
         "mail.template",
-        string="Mail Template",
         domain=[("model", "=", "helpdesk.ticket")],
         ondelete="restrict",
         help="The e-mail the customer receives, in their language.",

@@ -98,7 +98,7 @@ class ComplaintThreeChange(models.Model):
     meeting_start = fields.Datetime(string="Meeting", readonly=True)
     manager_id = fields.Many2one("res.users", string="Senior Manager", readonly=True)
     calendar_event_id = fields.Many2one(
-        "calendar.event", string="Calendar Event", ondelete="set null", readonly=True
+        "calendar.event", ondelete="set null", readonly=True
     )
     outcome_state = fields.Selection(OUTCOMES, string="Outcome", readonly=True)
     outcome = fields.Text(string="Outcome Notes", readonly=True)
