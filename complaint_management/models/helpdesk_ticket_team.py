@@ -82,7 +82,7 @@ class HelpdeskTicketTeam(models.Model):
     def _default_progress_events(self):
         """Every moment that may inform the customer (the seeds: keep the customer
         informed)."""
-        return self.env["complaint.progress.event"].search([])
+        return self.env["complaint.progress.event"].search([("active", "=", True)])
 
     @api.model_create_multi
     def create(self, vals_list):
