@@ -12,6 +12,7 @@
     "depends": [
         "account",
         "base_tier_validation",
+        "calendar",
         "helpdesk_mgmt",
         "helpdesk_product",
         "mail",
@@ -93,6 +94,12 @@
         "security/complaint_access_security.xml",
         "wizards/complaint_reopen_wizard_views.xml",
         "views/helpdesk_ticket_access_views.xml",
+        "data/complaint_progress_event_data.xml",
+        "data/complaint_three_change_data.xml",
+        "security/complaint_three_change_security.xml",
+        "views/complaint_three_change_views.xml",
+        "views/helpdesk_ticket_three_change_views.xml",
+        "wizards/complaint_three_change_wizard_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -105,6 +112,7 @@
         "demo/complaint_chargeback_demo.xml",
         "demo/complaint_report_demo.xml",
         "demo/res_users_access_demo.xml",
+        "demo/complaint_three_change_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -59,3 +59,7 @@ from . import mail_thread
 from . import ir_actions_report
 from . import complaint_answer_agreement
 from . import helpdesk_ticket_answer
+from . import complaint_progress_event
+from . import helpdesk_ticket_progress
+from . import complaint_three_change
+from . import helpdesk_ticket_three_change

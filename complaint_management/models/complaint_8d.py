@@ -837,6 +837,8 @@ class Complaint8D(models.Model):
         res = super()._on_approved()
         self._archive_report()
         self._schedule_effectiveness_checks()
+        # the customers hear of it (rules §16.1)
+        self.ticket_ids._progress_notify("eight_d_approved")
         return res
 
     def _on_rejected(self):

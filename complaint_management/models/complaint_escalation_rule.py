@@ -6,10 +6,17 @@ from .complaint_sla_policy import DEADLINE_MILESTONES
 
 
 class ComplaintEscalationRule(models.Model):
-    """One step of the escalation ladder for a missed deadline: the "three changes"
-    (三換, rules §5): tell the handler's manager, hand the case to a more senior
-    person, tell the department head. Steps run in sequence, each once per breach,
-    each after its delay from the breach.
+    """One step of the escalation ladder: the "three changes" (三換, rules §5,
+    §16.2): tell the handler's manager, hand the case to a more senior person,
+    tell the department head.
+
+    A step is taken on a missed deadline, on an unhappy customer, or on either
+    (``trigger``). On a missed deadline the steps run in sequence, each once per
+    breach, each after its delay from the breach. On an unhappy customer (the
+    officer's "customer still unhappy", a low satisfaction answer) the complaint
+    climbs one step of its dissatisfaction ladder each time, at once: the
+    complaint goes to the step's person (change the person), who may meet the
+    customer with a more senior manager (``complaint.three.change``).
 
     A step applies to the complaints its criteria match (team, customer, customer
     tag, product, defect family and type, grade, major: ``complaint.rule.mixin``);
@@ -37,6 +44,17 @@ class ComplaintEscalationRule(models.Model):
             ("notify_department_head", "Tell the department head"),
         ],
         required=True,
+    )
+    trigger = fields.Selection(
+        [
+            ("breach", "Missed deadline"),
+            ("dissatisfaction", "Unhappy customer"),
+            ("both", "Missed deadline or unhappy customer"),
+        ],
+        required=True,
+        default="breach",
+        help="What takes this step: a deadline missed, the customer saying they are "
+        "still unhappy (the officer's button, a low satisfaction answer), or either.",
     )
     milestone = fields.Selection(DEADLINE_MILESTONES, help="Empty: every milestone.")
     severity = fields.Selection(SEVERITIES, string="Grade", help="Empty: every grade.")

@@ -794,6 +794,8 @@ class ComplaintRemedy(models.Model):
         """The last tier approved: record it and carry the remedy out."""
         res = super()._on_approved()
         self._carry_out()
+        # the customer hears of it, without its amount (rules §16.1)
+        self.ticket_id._progress_notify("remedy_approved")
         return res
 
     def _on_cancel(self):

@@ -340,16 +340,19 @@ class ComplaintSlaMilestone(models.Model):
         one.
 
         The ladder of a milestone is the steps of its company (or of every
-        company) for its kind of milestone (or every kind), in sequence, that
-        match its complaint. Its next step, the one at its escalation level, is
-        therefore one of the steps at that position or after it in that list:
-        it can be due only when the shortest of their delays has passed since the
-        breach, and never once the level reaches the list's length. A necessary
+        company) for its kind of milestone (or every kind) that a missed
+        deadline takes (rules §16.2), in sequence, that match its complaint. Its
+        next step, the one at its escalation level, is therefore one of the
+        steps at that position or after it in that list: it can be due only when
+        the shortest of their delays has passed since the breach, and never once
+        the level reaches the list's length. A necessary
         condition only, read from the steps as they are now (a step added or
         edited counts at the next run, whatever the complaint became since);
         ``helpdesk.ticket._sla_escalate`` matches the ladder on these."""
         rules = (
-            self.env["complaint.escalation.rule"].sudo().search([("active", "=", True)])
+            self.env["complaint.escalation.rule"]
+            .sudo()
+            .search([("active", "=", True), ("trigger", "in", ("breach", "both"))])
         )
         default_company = self.env.company.id
         # the companies with an open breach (the rules take a complaint without a

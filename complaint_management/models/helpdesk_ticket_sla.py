@@ -9,6 +9,7 @@ from odoo.tools import format_datetime
 from ..lib import sla_planner
 from .complaint_groups import COMPLAINT_READER_GROUPS
 from .complaint_language import by_company_lang, company_lang, schedule_activity
+from .complaint_progress_event import PROGRESS_EVENTS
 from .complaint_protected_mixin import is_engine
 from .complaint_sla_policy import START_EVENT_FIELDS
 from .helpdesk_ticket import EVENT_FIELDS
@@ -281,9 +282,11 @@ class HelpdeskTicket(models.Model):
         ``when`` may be a date (the 8D's D3 or D4 date, an effectiveness check's
         date): the end of that day, or now when that is earlier. The milestone the
         event reaches is met, or breached when late; customer feedback restarts the
-        analysis; then the deadlines are re-planned. With ``reason``, the call
-        corrects an earlier date (the QA manager's wizard): the milestone it reached
-        is re-evaluated and the chatter says who changed what and why.
+        analysis; then the deadlines are re-planned, and the customer is told
+        of the moments their complaint's team lists (rules §16.1). With
+        ``reason``, the call corrects an earlier date (the QA manager's wizard):
+        the milestone it reached is re-evaluated and the chatter says who
+        changed what and why.
         """
         if event not in EVENT_FIELDS:
             raise ValueError(f"Unknown complaint event {event!r}")
@@ -330,6 +333,10 @@ class HelpdeskTicket(models.Model):
                     subtype_xmlid="mail.mt_note",
                 )
         complaints._sla_sync()
+        if not reason and event in dict(PROGRESS_EVENTS):
+            # the customer hears of the moment once: when it first happens
+            # (rules §16.1), not when it is recorded again or corrected
+            self.filtered(lambda t: not old[t.id])._progress_notify(event)
         return True
 
     def _sla_track_closure(self, was_closed):
@@ -687,7 +694,7 @@ class HelpdeskTicket(models.Model):
         ticket._record_event("called_back")
         threshold = ticket.company_id.complaint_unhappy_threshold or "2"
         if satisfaction and int(satisfaction) <= int(threshold):
-            ticket._reopen_for_revision(comment)
+            ticket._reopen_for_revision(comment, satisfaction)
 
     def _reopen_stage(self):
         """The stage a revision reopens the complaint in: the company's setting,
@@ -708,19 +715,18 @@ class HelpdeskTicket(models.Model):
             order="sequence, id",
         )
 
-    def _reopen_for_revision(self, comment):
-        """Reopen for a revised solution: the superior takes it, and the unhappy
-        call-back is the customer's newest feedback (the analysis restarts)."""
+    def _reopen_for_revision(self, comment, satisfaction=None):
+        """Reopen for a revised solution: the unhappy answer takes the next step
+        of the dissatisfaction ladder (change the person, rules §16.2), whose
+        person takes it, and the unhappy call-back is the customer's newest
+        feedback (the analysis restarts)."""
         self.ensure_one()
-        team = self.team_id
         stage = self._reopen_stage()
-        superior = team.escalation_user_id or team.user_id
         vals = {"revision_count": self.revision_count + 1}
         if stage:
             vals["stage_id"] = stage.id
-        if superior:
-            vals["user_id"] = superior.id
         self.write(vals)
+        superior = self._three_change_after_answer(satisfaction, comment)
         self._record_event("customer_feedback")
         self.message_post(
             body=self.env._(
@@ -795,7 +801,12 @@ class HelpdeskTicket(models.Model):
         rules = (
             self.env["complaint.escalation.rule"]
             .sudo()
-            .search([("company_id", "in", [False, *candidates.company_id.ids])])
+            .search(
+                [
+                    ("company_id", "in", [False, *candidates.company_id.ids]),
+                    ("trigger", "in", ("breach", "both")),
+                ]
+            )
         )
         matches = rules._match(candidates.ticket_id)  # ticket id -> its rules
         steps = defaultdict(list)  # rule -> milestone ids
@@ -815,6 +826,8 @@ class HelpdeskTicket(models.Model):
                 ticket: ticket._sla_escalation_target(rule) for ticket in tickets
             }
             if rule.action == "reassign":
+                # each change of person is an event of the complaint (rules §16.2)
+                self._three_change_record_breach(rule, targets)
                 by_user = defaultdict(list)
                 for ticket, user in targets.items():
                     if user:

@@ -68,6 +68,22 @@ class HelpdeskTicketTeam(models.Model):
         "missed or its customer stays unhappy (三換).",
     )
 
+    complaint_progress_event_ids = fields.Many2many(
+        "complaint.progress.event",
+        "helpdesk_team_complaint_progress_event_rel",
+        "team_id",
+        "event_id",
+        string="Progress Told to the Customer",
+        default=lambda self: self._default_progress_events(),
+        help="The moments of a complaint that e-mail its customer, each from its "
+        "own template, in the customer's language (rules §16.1). Default: all.",
+    )
+
+    def _default_progress_events(self):
+        """Every moment that may inform the customer (the seeds: keep the customer
+        informed)."""
+        return self.env["complaint.progress.event"].search([("active", "=", True)])
+
     @api.model_create_multi
     def create(self, vals_list):
         teams = super().create(vals_list)

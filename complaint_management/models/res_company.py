@@ -98,6 +98,30 @@ class ResCompany(models.Model):
         "§15.2).",
     )
 
+    # The three changes (rules §16.2)
+    complaint_meeting_location = fields.Char(
+        string="Meeting Place",
+        default=lambda self: self.env._("Reception room"),
+        help="Where an unhappy customer is received by a more senior manager "
+        "(change the place), unless the officer names another place.",
+    )
+    complaint_meeting_days = fields.Integer(
+        string="Meeting After (days)",
+        default=1,
+        help="The meeting with a more senior manager is proposed this many days "
+        "ahead (change the time), unless the officer chooses another time.",
+    )
+    complaint_meeting_hour = fields.Float(
+        string="Meeting Time of Day",
+        default=10.0,
+        help="The hour (in the officer's time zone) the meeting is proposed at.",
+    )
+    complaint_meeting_hours = fields.Float(
+        string="Meeting Duration (hours)",
+        default=1.0,
+        help="How long the meeting with the customer is planned for.",
+    )
+
     # Remedies (rules §7.1-§7.5)
     complaint_remedy_journal_id = fields.Many2one(
         "account.journal",
@@ -276,6 +300,33 @@ class ResCompany(models.Model):
                         "The period over which %(company)s adds up remedies without "
                         "a verified receipt must be at least one day, e.g. 30.",
                         company=company.name,
+                    )
+                )
+
+    @api.constrains(
+        "complaint_meeting_days", "complaint_meeting_hour", "complaint_meeting_hours"
+    )
+    def _check_complaint_meeting(self):
+        for company in self:
+            if not 0 <= company.complaint_meeting_hour < 24:
+                raise ValidationError(
+                    self.env._(
+                        "The meeting with an unhappy customer is proposed at an hour "
+                        "from 00:00 to 23:59."
+                    )
+                )
+            if not 0 <= company.complaint_meeting_days <= 365:
+                raise ValidationError(
+                    self.env._(
+                        "The meeting with an unhappy customer is proposed between 0 "
+                        "and 365 days ahead."
+                    )
+                )
+            if not 0 < company.complaint_meeting_hours <= 24:
+                raise ValidationError(
+                    self.env._(
+                        "A meeting with the customer lasts more than 0 and at most "
+                        "24 hours."
                     )
                 )
 

@@ -44,6 +44,20 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.complaint_answer_reminder_days", readonly=False
     )
 
+    # The three changes
+    complaint_meeting_location = fields.Char(
+        related="company_id.complaint_meeting_location", readonly=False
+    )
+    complaint_meeting_days = fields.Integer(
+        related="company_id.complaint_meeting_days", readonly=False
+    )
+    complaint_meeting_hour = fields.Float(
+        related="company_id.complaint_meeting_hour", readonly=False
+    )
+    complaint_meeting_hours = fields.Float(
+        related="company_id.complaint_meeting_hours", readonly=False
+    )
+
     # Remedies
     complaint_remedy_journal_id = fields.Many2one(
         related="company_id.complaint_remedy_journal_id", readonly=False

@@ -53,3 +53,5 @@ from . import test_complaint_four_eyes
 from . import test_complaint_links_rpc
 from . import test_complaint_access_channels
 from . import test_complaint_answer_date
+from . import test_complaint_progress
+from . import test_complaint_three_change

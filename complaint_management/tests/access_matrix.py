@@ -135,6 +135,15 @@ MODEL_ROWS = [
     ("complaint.answer.agreement", "answer_agreement", {"promise": "Forged"},
      "vals_answer_agreement",
      rights("r---", "r---", "r---", NONE, "r---", "r---", NONE, NONE, NONE)),
+    # Progress told to customers (rules §16.1): the moments the code records,
+    # named and templated by the QA manager, never added or deleted.
+    ("complaint.progress.event", "progress_event", {"name": "Told"},
+     "vals_progress_event",
+     rights("r---", "r---", "rw--", "r---", "r---", "r---", NONE, NONE, NONE)),
+    # The three changes (rules §16.2): history the application alone writes.
+    ("complaint.three.change", "three_change", {"reason": "Forged"},
+     "vals_three_change",
+     rights("r---", "r---", "r---", "r---", "r---", "r---", NONE, NONE, NONE)),
 ]  # fmt: skip
 
 # model, fixture (a fresh one per cell), method, allowed per role (same order).
@@ -347,6 +356,14 @@ class AccessMatrixMixin:
         fx["capa"] = env["complaint.capa"].create(cls._vals_capa())
         fx["capa_answer"] = env["complaint.capa.answer"].create(cls._vals_capa_answer())
         fx.update(cls._matrix_report_rows(fx))
+        fx["progress_event"] = ref(
+            "complaint_management.complaint_progress_event_containment"
+        )
+        fx["three_change"] = (
+            env["complaint.three.change"]
+            .sudo()
+            .create(dict(cls._vals_three_change(), ticket_id=fx["complaint"].id))
+        )
         cls.approver_front_desk_tier = ref(
             "complaint_management.tier_definition_remedy_front_desk"
         )
@@ -579,6 +596,22 @@ class AccessMatrixMixin:
         return {"name": "Matrix category", "code": "special", "domain": "[]"}
 
     @classmethod
+    def _vals_progress_event(cls):
+        # Each moment is listed once and every moment is in the data: free one.
+        cls.env.ref(
+            "complaint_management.complaint_progress_event_resolved"
+        ).sudo().unlink()
+        return {"name": "Matrix moment", "code": "resolved"}
+
+    @classmethod
+    def _vals_three_change(cls):
+        return {
+            "ticket_id": cls._matrix_complaint(handed_over=True).id,
+            "trigger": "officer",
+            "reason": "Matrix customer unhappy",
+        }
+
+    @classmethod
     def _vals_role(cls):
         # Each role is listed once and every role is in the data: free one.
         cls.env.ref("complaint_management.complaint_8d_role_other").sudo().unlink()
@@ -714,6 +747,8 @@ class AccessMatrixMixin:
             "capa": "_vals_capa",
             "capa_answer": "_vals_capa_answer",
             "report_category": "_vals_report_category",
+            "progress_event": "_vals_progress_event",
+            "three_change": "_vals_three_change",
         }.get(key)
         if vals_name is None:
             # A row of an analysis view: the one of the fixtures (never deleted).

@@ -10,3 +10,4 @@ from . import complaint_reopen_wizard
 from . import base_partner_merge
 from . import mail_compose_message
 from . import complaint_answer_agreement_wizard
+from . import complaint_three_change_wizard
