@@ -57,3 +57,4 @@ from . import resource_calendar
 from . import mail_message
 from . import mail_thread
 from . import ir_actions_report
+from . import complaint_customer_report
