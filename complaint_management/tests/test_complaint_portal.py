@@ -11,12 +11,6 @@ class TestComplaintPortal(ComplaintPortalCommon):
     """The customer's complaints in the portal (issue 13): each customer sees,
     files and answers only their own, and the server checks what they send."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # Complaints of ours close here without an 8D (tested by the 8D tests).
-        cls._close_without_8d()
-
     def _form(self, **values):
         form = {
             "name": "Calipers leak",

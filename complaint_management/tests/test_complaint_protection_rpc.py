@@ -80,6 +80,7 @@ class TestComplaintProtectionRpc(JsonRpcMixin, AccessMatrixMixin, HttpCase):
             "complaint.8d": "report",
             "complaint.chargeback": "chargeback",
             "complaint.capa": "capa",
+            "complaint.customer.report": "customer_report",
         }
         if model in fixtures:
             fixture = fixtures[model]
