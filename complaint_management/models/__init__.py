@@ -63,3 +63,4 @@ from . import complaint_progress_event
 from . import helpdesk_ticket_progress
 from . import complaint_three_change
 from . import helpdesk_ticket_three_change
+from . import complaint_customer_report

@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import format_date, formatLang, html2plaintext
 
+from .complaint_approval_mixin import ACTIONS
 from .complaint_language import by_company_lang, schedule_activity
 from .complaint_protected_mixin import free_only
 
@@ -22,6 +23,7 @@ DISCIPLINES = [
     ("d8", "D8 Closure"),
 ]
 STATES = [
+    ("proposed", "Proposed"),
     ("draft", "In Progress"),
     ("to_approve", "Waiting Approval"),
     ("approved", "Approved"),
@@ -147,16 +149,20 @@ class Complaint8D(models.Model):
     _mail_post_access = "read"
 
     _transitions = {
+        # The QA manager forms the team and starts the 8D a quality engineer
+        # proposed (rules §17.5).
+        "start": (("proposed",), "draft"),
         "request": (("draft",), "to_approve"),
         "approve": (("to_approve",), "approved"),
         # Refused: back to the team with the QA manager's comment.
         "reject": (("to_approve",), "draft"),
         "withdraw": (("to_approve",), "draft"),
-        "reset": (("cancel",), "draft"),
-        "cancel": (("draft", "to_approve"), "cancel"),
+        "reset": (("cancel",), "proposed"),
+        "cancel": (("proposed", "draft", "to_approve"), "cancel"),
         # By a QA manager with a reason, or by a recurrence (rules §6, §8).
         "reopen": (("approved",), "draft"),
     }
+    _workflow_can = {f"can_{action}": action for action in (*ACTIONS, "start")}
     # The leader answers for the report: an author with its writers (four eyes).
     _approval_author_fields = ("leader_id",)
     _approved_date_field = "approval_date"
@@ -243,11 +249,16 @@ class Complaint8D(models.Model):
     )
     state = fields.Selection(
         STATES,
-        default="draft",
+        default=lambda self: self._default_state(),
         required=True,
         tracking=True,
         index=True,
         copy=False,
+    )
+    can_start = fields.Boolean(compute="_compute_can_actions")
+    can_name_team = fields.Boolean(
+        compute="_compute_can_name_team",
+        help="Whether the current user names the team of this 8D (rules §17.5).",
     )
     # D0 Preparation and emergency response
     required_reason = fields.Char(
@@ -483,7 +494,20 @@ class Complaint8D(models.Model):
         compute="_compute_days", store=True, aggregator="avg"
     )
 
+    # Defaults
+    @api.model
+    def _default_state(self):
+        """An 8D the user may start is started at once; anyone else proposes it
+        to the QA manager (rules §17.5)."""
+        return "draft" if self._may_name_team() else "proposed"
+
     # Computes
+    @api.depends("company_id")
+    @api.depends_context("uid")
+    def _compute_can_name_team(self):
+        for report in self:
+            report.can_name_team = report._may_name_team(report.company_id)
+
     @api.depends("state", "main_ticket_id.complaint_number", "product_id")
     def _compute_name(self):
         """<complaint number>-<product code> (rules §6, 000 第四篇 5.5), from the
@@ -806,8 +830,26 @@ class Complaint8D(models.Model):
 
     def _refusal(self, action, rights=True):
         """Only a QA manager reopens an approved 8D (a recurrence does, as the
-        system)."""
+        system). Only who forms 8D teams (by default the QA manager, rules
+        §17.5) starts a proposed 8D, and only once its team fills the roles D1
+        requires."""
         refusal = super()._refusal(action, rights=rights)
+        if not refusal and action == "start" and rights and not self.env.su:
+            if not self._may_name_team(self.company_id):
+                return self.env._(
+                    "8D %(report)s is proposed: the QA manager forms its team and "
+                    "starts it (%(group)s).",
+                    report=self.display_name,
+                    group=self._team_group(self.company_id).name,
+                )
+            lacking = self._missing_d1()
+            if lacking:
+                return self.env._(
+                    "8D %(report)s cannot start before its team is named: %(missing)s.",
+                    report=self.display_name,
+                    missing="; ".join(lacking),
+                )
+            return False
         if (
             refusal
             or action != "reopen"
@@ -820,6 +862,55 @@ class Complaint8D(models.Model):
             "8D %(report)s is approved: only a QA manager can reopen it.",
             report=self.display_name,
         )
+
+    # Team (rules §17.5): who names it and starts the 8D
+    def action_start(self):
+        """Confirm the proposed team and start the 8D (the QA manager's)."""
+        self._check_transition("start")
+        self._set_state("start")
+        for report in self:
+            report.message_post(
+                body=self.env._(
+                    "Team confirmed and 8D started by %(user)s.",
+                    user=self.env.user.name,
+                ),
+                partner_ids=report.member_ids.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    @api.model
+    def _team_group(self, company=None):
+        """The group that forms 8D teams in ``company`` (a company setting, by
+        default the QA managers)."""
+        return (company or self.env.company).sudo().complaint_8d_team_group_id
+
+    @api.model
+    def _may_name_team(self, company=None):
+        """Whether the current user starts 8Ds and names their team in
+        ``company`` (rules §17.5): a member of the company's team-forming group,
+        or anyone when the company sets none."""
+        if self.env.su:
+            return True
+        group = self._team_group(company)
+        return not group or group in self.env.user.all_group_ids
+
+    def _check_team_named(self):
+        """Once started, the team of an 8D is changed only by who forms teams
+        (rules §17.5); while proposed, whoever works on it proposes the team.
+        The approved report's lock refuses the rest."""
+        for report in self:
+            if report.state in ("draft", "to_approve") and not report._may_name_team(
+                report.company_id
+            ):
+                raise UserError(
+                    self.env._(
+                        "The team of 8D %(report)s was formed by the QA manager: "
+                        "ask them (%(group)s) to change it.",
+                        report=report.display_name,
+                        group=report._team_group(report.company_id).name,
+                    )
+                )
 
     # Record protection (complaint.protected.mixin)
     def _lock_message(self, names):
@@ -1134,6 +1225,13 @@ class Complaint8D(models.Model):
                     rate=formatLang(self.env, ticket.defect_rate, digits=2),
                 )
             )
+        elif ticket.defect_rate:
+            how_much.append(
+                self.env._(
+                    "defect rate stated by the customer: %(rate)s %%",
+                    rate=formatLang(self.env, ticket.defect_rate, digits=2),
+                )
+            )
         if ticket.shipped_qty:
             how_much.append(
                 self.env._("%(qty)s shipped", qty=self._format_qty(ticket.shipped_qty))
@@ -1433,7 +1531,7 @@ class Complaint8D(models.Model):
     def _check_editable(self):
         """The disciplines change only while the 8D is in progress."""
         for report in self:
-            if report.state == "draft":
+            if report.state in ("proposed", "draft"):
                 continue
             if report.state == "to_approve":
                 todo = self.env._("withdraw it from approval first")

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .complaint_protected_mixin import is_engine
+
 MEMBER_ROLES = [
     ("leader", "Team Leader"),
     ("champion", "Champion"),
@@ -46,6 +48,27 @@ class Complaint8DMember(models.Model):
     _one_champion = models.UniqueIndex(
         "(eight_d_id) WHERE role = 'champion'", "An 8D team has one champion."
     )
+
+    # CRUD: the team is the QA manager's once the 8D started (rules §17.5)
+    @api.model_create_multi
+    def create(self, vals_list):
+        members = super().create(vals_list)
+        if not is_engine(self.env):
+            members.eight_d_id._check_team_named()
+        return members
+
+    def write(self, vals):
+        if not is_engine(self.env):
+            self.eight_d_id._check_team_named()
+        res = super().write(vals)
+        if "eight_d_id" in vals and not is_engine(self.env):
+            self.eight_d_id._check_team_named()
+        return res
+
+    def unlink(self):
+        if not is_engine(self.env):
+            self.eight_d_id._check_team_named()
+        return super().unlink()
 
     @api.depends("user_id")
     def _compute_partner_id(self):

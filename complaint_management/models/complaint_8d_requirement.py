@@ -9,8 +9,9 @@ class Complaint8DRequirement(models.Model):
 
     A complaint needs an 8D when at least one active rule holds for it. A rule holds
     when every criterion it sets holds; an empty criterion holds for every complaint.
-    The shipped rule asks an 8D for every serious complaint for which the company is
-    responsible (000 第四篇 5.2.2); companies add rules by severity, defect family or
+    The shipped rule asks an 8D for every complaint for which the company is
+    responsible, unless the customer requires its own format (rules §17.1, 000
+    第四篇 4.1, 5.2.2); companies add rules by severity, defect family or
     type, team, product, customer or customer tag (e.g. a customer whose contract
     asks an 8D for every complaint): the criteria of ``complaint.rule.mixin``, plus
     the responsibility. Creating, changing or archiving a rule re-evaluates the open
@@ -44,6 +45,12 @@ class Complaint8DRequirement(models.Model):
         domain=[("is_company", "=", True)],
         help="Only complaints of these customers. Empty: every customer.",
     )
+    unless_customer_format = fields.Boolean(
+        string="Unless Customer's Own Format",
+        default=True,
+        help="The rule does not hold for a complaint answered in the customer's own "
+        "format (rules §17.1).",
+    )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", index=True)
 
@@ -53,7 +60,9 @@ class Complaint8DRequirement(models.Model):
         return self.sudo().search([("company_id", "in", [False, company.id])])
 
     def _rule_match_extra(self, ticket):
-        """The responsibility criterion, of 8D rules only."""
+        """The responsibility and customer's-format criteria, of 8D rules only."""
+        if self.unless_customer_format and ticket.customer_format:
+            return False
         return not self.responsibility or ticket.responsibility == self.responsibility
 
     def _holds_for(self, ticket):

@@ -52,7 +52,7 @@ class Complaint8DRole(models.Model):
         """Forget the cached requirement and recompute D1 of the open 8D reports."""
         self.env.registry.clear_cache()
         Report = self.env["complaint.8d"].sudo()
-        reports = Report.search([("state", "in", ("draft", "to_approve"))])
+        reports = Report.search([("state", "in", ("proposed", "draft", "to_approve"))])
         for field in Report._fields.values():
             if field.compute == "_compute_progress":
                 self.env.add_to_compute(field, reports)

@@ -116,7 +116,9 @@ class ComplaintReport(models.Model):
                    1 AS nbr,
                    t.lot_qty,
                    t.defect_qty,
-                   CASE WHEN t.lot_qty > 0 THEN t.defect_qty / t.lot_qty * 100
+                   CASE WHEN t.lot_qty > 0 AND t.defect_qty > 0
+                        THEN t.defect_qty / t.lot_qty * 100
+                        ELSE NULLIF(t.defect_rate, 0)
                    END AS defect_rate,
                    CASE WHEN t.qa_response_date IS NOT NULL THEN t.response_days
                    END AS response_days,

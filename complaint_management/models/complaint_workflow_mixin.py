@@ -161,6 +161,7 @@ class ComplaintWorkflowMixin(models.AbstractModel):
                 "answer_dispute": self.env._("answer"),
                 "revise": self.env._("revise"),
                 "settle": self.env._("settle"),
+                "start": self.env._("start"),
             }
         else:
             labels = {
@@ -182,6 +183,7 @@ class ComplaintWorkflowMixin(models.AbstractModel):
                 "accept": self.env._("accepted"),
                 "return": self.env._("returned"),
                 "close": self.env._("closed"),
+                "start": self.env._("started"),
             }
         return labels.get(action, action)
 

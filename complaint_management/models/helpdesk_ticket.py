@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.fields import Command
+from odoo.fields import Command, Domain
 from odoo.tools import SQL
 
 from ..lib import ratios
@@ -52,6 +52,8 @@ PRIORITY_FIELDS = {
     "is_major",
     "complaint_date",
 }
+# The quantities a stated defect rate stands for in the intake (rules §17.4).
+RATE_QTY_FIELDS = ("lot_qty", "defect_qty")
 RESPONSIBILITIES = [
     ("undetermined", "Undetermined"),
     ("company", "Our company"),
@@ -149,13 +151,19 @@ class HelpdeskTicket(models.Model):
     # The complaint's documents link themselves, from their own side (an 8D
     # started from the complaint, a chargeback naming it...): no client's x2many
     # command on the complaint attaches, detaches or moves one (rules §10.6).
-    _protected_links = ("eight_d_ids", "chargeback_ids", "capa_ids", "remedy_ids")
+    _protected_links = (
+        "eight_d_ids",
+        "chargeback_ids",
+        "capa_ids",
+        "remedy_ids",
+        "customer_report_ids",
+    )
     _protected_on_create = False
     _lock_field = "closed"
     _locks = {"closed": free_only(*CLOSED_FREE_FIELDS)}
     _undeletable_states = ("closed",)
     # Quantities are finite numbers (complaint.number.mixin)
-    _number_fields = ("shipped_qty", "lot_qty", "defect_qty")
+    _number_fields = ("shipped_qty", "lot_qty", "defect_qty", "stated_defect_rate")
 
     # Identity
     is_complaint = fields.Boolean(
@@ -193,12 +201,19 @@ class HelpdeskTicket(models.Model):
     shipped_qty = fields.Float(string="Shipped Quantity", digits="Product Unit")
     lot_qty = fields.Float(string="Lot Size", digits="Product Unit")
     defect_qty = fields.Float(string="Defective Quantity", digits="Product Unit")
+    stated_defect_rate = fields.Float(
+        string="Stated Defect Rate (%)",
+        digits=(16, 2),
+        help="The defect rate the customer states, when they give no lot size and "
+        "defective quantity (rules §17.4): it completes the intake in their place.",
+    )
     defect_rate = fields.Float(
         string="Defect Rate (%)",
         compute="_compute_defect_rate",
         store=True,
         digits=(16, 2),
-        help="Defective quantity over the lot size, in percent.",
+        help="Defective quantity over the lot size, in percent; the rate the "
+        "customer stated when the quantities are not known.",
     )
     purchase_date = fields.Date()
     detection_stage = fields.Selection(
@@ -283,8 +298,8 @@ class HelpdeskTicket(models.Model):
         string="Repeats",
         compute="_compute_repeat_of_ids",
         store=True,
-        help="Earlier complaints of the same product with the same defect, within the "
-        "repeat window.",
+        help="Earlier complaints of the same product or problem (per the company's "
+        "'Repeat Means' setting), within the repeat window.",
     )
     is_repeat = fields.Boolean(compute="_compute_repeat_of_ids", store=True, index=True)
     # Major complaints
@@ -376,12 +391,21 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.is_complaint = ticket.team_id.complaint_team
 
-    @api.depends("defect_qty", "lot_qty")
+    @api.depends("defect_qty", "lot_qty", "stated_defect_rate")
     def _compute_defect_rate(self):
+        """The one defect rate every report reads (rules §2.1, §17.4): the
+        defective quantity over the lot size when both are known, else the rate
+        the customer stated."""
         for ticket in self:
-            ticket.defect_rate = (
-                ratios.ratio(ticket.defect_qty, ticket.lot_qty, ratios.PERCENT) or 0.0
-            )
+            if ticket.lot_qty > 0 and ticket.defect_qty > 0:
+                ticket.defect_rate = ratios.ratio(
+                    ticket.defect_qty, ticket.lot_qty, ratios.PERCENT
+                )
+            else:
+                ticket.defect_rate = ticket.stated_defect_rate or (
+                    ratios.ratio(ticket.defect_qty, ticket.lot_qty, ratios.PERCENT)
+                    or 0.0
+                )
 
     @api.depends(
         "defect_type_id",
@@ -435,8 +459,10 @@ class HelpdeskTicket(models.Model):
     )
     def _compute_repeat_of_ids(self):
         """A complaint repeats earlier complaints of the same product (or product
-        family, per the company's setting) with the same defect type received within
-        the repeat window before it (rules §3, 相同產品或問題連續發生).
+        family, per the company's scope) or problem received within the repeat
+        window before it (rules §3.3, §17.2, 相同產品或問題連續發生): what counts as
+        the same (the product, the defect type, either or both) is the company's
+        'Repeat Means' setting.
 
         One indexed search per company for the whole batch: the cost does not grow
         with the history nor with the batch.
@@ -463,6 +489,23 @@ class HelpdeskTicket(models.Model):
             return product.categ_id.id
         return product.id
 
+    @api.model
+    def _repeat_keys(self, product, defect, scope, match):
+        """The keys under which a complaint of ``product`` and ``defect`` is
+        compared with others, given the company's repeat scope and what counts
+        as the same (``match``, rules §17.2): two complaints repeat each other
+        when they share one key. ``("p", product key)``, ``("d", defect type
+        id)`` or, for "both", ``("pd", product key, defect type id)``."""
+        product_key = product and self._repeat_key(product, scope)
+        if match == "both":
+            return [("pd", product_key, defect.id)] if product and defect else []
+        keys = []
+        if match in ("either", "product") and product:
+            keys.append(("p", product_key))
+        if match in ("either", "defect") and defect:
+            keys.append(("d", defect.id))
+        return keys
+
     def _repeat_lookup(self, later=False):
         """For each of these complaints, the complaints it repeats ({id: records}),
         or with ``later`` those that may repeat it (dated within the window after
@@ -470,42 +513,45 @@ class HelpdeskTicket(models.Model):
         of the company's history, whoever records the complaint)."""
         result = {}
         keyed = self.filtered(
-            lambda t: t.is_complaint and t.product_id and t.defect_type_id
+            lambda t: t.is_complaint and (t.product_id or t.defect_type_id)
         )
         now = fields.Datetime.now()
         by_company = keyed.grouped(lambda t: t.company_id or self.env.company)
         for company, tickets in by_company.items():
             window = timedelta(days=company.complaint_repeat_window_days)
             scope = company.complaint_repeat_scope
+            match = company.complaint_repeat_match
             groups = tickets._repeat_candidates(company, window, later, now)
             for ticket in tickets:
                 when = ticket.complaint_date or now
                 itself = ticket._origin.id or ticket.id  # also in a form's onchange
-                key = (
-                    self._repeat_key(ticket.product_id, scope),
-                    ticket.defect_type_id.id,
-                )
+                others = {}
+                for key in self._repeat_keys(
+                    ticket.product_id, ticket.defect_type_id, scope, match
+                ):
+                    others.update(groups.get(key, {}))
                 if later:  # strictly later: those of the same time already know it
                     ids = [
                         other_id
-                        for other_date, other_id in groups.get(key, [])
+                        for other_id, other_date in others.items()
                         if when < other_date <= when + window
                     ]
                 else:
                     ids = [
                         other_id
-                        for other_date, other_id in groups.get(key, [])
+                        for other_id, other_date in others.items()
                         if when - window <= other_date <= when and other_id != itself
                     ]
-                result[ticket.id] = self.browse(ids)
+                result[ticket.id] = self.browse(sorted(ids))
         return result
 
     def _repeat_candidates(self, company, window, later, now):
         """The complaints of ``company`` that may repeat these ones or be repeated
-        by them (same product key and defect type, dated within ``window`` before
-        them, or after them with ``later``), read in one search:
-        ``{(product key, defect type id): [(complaint date, id)]}``."""
+        by them (sharing a key of ``_repeat_keys``, dated within ``window``
+        before them, or after them with ``later``), read in one search:
+        ``{key: {id: complaint date}}``."""
         scope = company.complaint_repeat_scope
+        match = company.complaint_repeat_match
         scope_field = {
             "template": "product_id.product_tmpl_id",
             "category": "product_id.categ_id",
@@ -516,28 +562,35 @@ class HelpdeskTicket(models.Model):
             end += window
         else:
             start -= window
+        product_keys = list(
+            {self._repeat_key(t.product_id, scope) for t in self if t.product_id}
+        )
+        defect_ids = self.defect_type_id.ids
+        by_product = Domain(scope_field, "in", product_keys)
+        by_defect = Domain("defect_type_id", "in", defect_ids)
+        same = {
+            "both": by_product & by_defect,
+            "product": by_product,
+            "defect": by_defect,
+        }.get(match, by_product | by_defect)
         candidates = self.sudo().search_fetch(
-            [
-                (
-                    scope_field,
-                    "in",
-                    list({self._repeat_key(t.product_id, scope) for t in self}),
-                ),
-                ("defect_type_id", "in", self.defect_type_id.ids),
-                ("is_complaint", "=", True),
-                ("complaint_date", ">=", start),
-                ("complaint_date", "<=", end),
-                ("company_id", "=", company.id),
-            ],
+            same
+            & Domain(
+                [
+                    ("is_complaint", "=", True),
+                    ("complaint_date", ">=", start),
+                    ("complaint_date", "<=", end),
+                    ("company_id", "=", company.id),
+                ]
+            ),
             ["complaint_date", "product_id", "defect_type_id"],
         )
         groups = {}
         for other in candidates:
-            key = (
-                self._repeat_key(other.product_id, scope),
-                other.defect_type_id.id,
-            )
-            groups.setdefault(key, []).append((other.complaint_date, other.id))
+            for key in self._repeat_keys(
+                other.product_id, other.defect_type_id, scope, match
+            ):
+                groups.setdefault(key, {})[other.id] = other.complaint_date
         return groups
 
     def _repeat_refresh_later(self, previous=None):
@@ -564,7 +617,7 @@ class HelpdeskTicket(models.Model):
             ticket.is_major = ticket.defect_type_id.makes_major
 
     @api.depends_context("lang")
-    @api.depends("team_id", "is_complaint")
+    @api.depends("team_id", "is_complaint", "stated_defect_rate")
     def _compute_intake_complete(self):
         for ticket in self:
             missing = ticket._intake_missing_names()
@@ -683,10 +736,19 @@ class HelpdeskTicket(models.Model):
                 shown[name].mapped("display_name")
 
     # Constraints
-    @api.constrains("shipped_qty", "lot_qty", "defect_qty")
+    @api.constrains("shipped_qty", "lot_qty", "defect_qty", "stated_defect_rate")
     def _check_quantities(self):
-        """Quantities are not negative and the defective quantity fits in the lot."""
+        """Quantities are not negative, the defective quantity fits in the lot and
+        a stated defect rate is a percentage (rules §17.4)."""
         for ticket in self:
+            if not 0 <= ticket.stated_defect_rate <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The stated defect rate of %(complaint)s must be between 0 "
+                        "and 100 %%: enter it as a percentage.",
+                        complaint=ticket.display_name,
+                    )
+                )
             for name in ("shipped_qty", "lot_qty", "defect_qty"):
                 if ticket[name] < 0:
                     raise ValidationError(
@@ -930,17 +992,23 @@ class HelpdeskTicket(models.Model):
 
         Which fields are required is the team's choice; by default the minimum of
         rules §2 (000 第四篇 5.1.1), shipped as the default of the team setting.
-        Read from the team's cached intake (``_complaint_intake_spec``): no query
-        beyond the complaint's own fields (rules §14).
+        A defect rate the customer states stands for the lot size and the
+        defective quantity (rules §17.4: the defect rate, or the lot size and
+        defectives). Read from the team's cached intake
+        (``_complaint_intake_spec``): no query beyond the complaint's own fields
+        (rules §14).
         """
         self.ensure_one()
         if not self.is_complaint:
             return []
         missing = []
         spec = self.env["helpdesk.ticket.team"]._complaint_intake_spec(self.team_id.id)
+        rate_stated = self.stated_defect_rate > 0
         for _field_id, name, ttype in spec:
             if name not in self._fields:
                 continue  # a custom field removed since the team chose it
+            if rate_stated and name in RATE_QTY_FIELDS:
+                continue
             value = self[name]
             if ttype in ("float", "integer", "monetary"):
                 filled = value > 0

@@ -46,6 +46,27 @@ class HelpdeskTicket(models.Model):
         compute="_compute_eight_d_count",
         groups=COMPLAINT_READER_GROUPS,
     )
+    # The customer's own format instead of an 8D (rules §17.1)
+    customer_format = fields.Boolean(
+        string="Customer's Own Format",
+        tracking=True,
+        copy=False,
+        help="The customer requires its own problem-solving format instead of an "
+        "8D: attach the customer's filled-in form to a customer-format report, "
+        "which the QA manager approves before the complaint closes.",
+    )
+    customer_report_ids = fields.One2many(
+        "complaint.customer.report",
+        "ticket_id",
+        string="Customer-Format Reports",
+        copy=False,
+        groups=COMPLAINT_READER_GROUPS,
+    )
+    customer_report_approved = fields.Boolean(
+        string="Approved Customer-Format Report",
+        compute="_compute_customer_report_approved",
+        groups=COMPLAINT_READER_GROUPS,
+    )
 
     @api.depends("eight_d_ids.state")
     def _compute_eight_d_count(self):
@@ -54,9 +75,17 @@ class HelpdeskTicket(models.Model):
             ticket.eight_d_count = len(reports)
             ticket.eight_d_approved = "approved" in reports.mapped("state")
 
+    @api.depends("customer_report_ids.state")
+    def _compute_customer_report_approved(self):
+        for ticket in self:
+            ticket.customer_report_approved = "approved" in (
+                ticket.customer_report_ids.mapped("state")
+            )
+
     @api.depends(
         "is_complaint",
         "eight_d_requested",
+        "customer_format",
         "complaint_severity",
         "defect_type_id",
         "responsibility",
@@ -68,8 +97,10 @@ class HelpdeskTicket(models.Model):
     )
     def _compute_eight_d_required(self):
         """D0: a complaint requires an 8D when one of the company's 8D rules holds
-        for it, or when someone asked for one (rules §5.2, §6). The
-        rules are matched for the whole batch at once (``complaint.rule.mixin``)."""
+        for it, or when someone asked for one (rules §5.2, §6); by default every
+        complaint the company is responsible for, unless the customer's own
+        format was chosen (§17.1). The rules are matched for the whole batch at
+        once (``complaint.rule.mixin``)."""
         Rule = self.env["complaint.8d.requirement"]
         complaints = self.filtered("is_complaint")
         matches = {}
@@ -101,6 +132,24 @@ class HelpdeskTicket(models.Model):
             action["domain"] = [("id", "in", reports.ids)]
         return action
 
+    def action_view_customer_report(self):
+        """Open the complaint's customer-format report; start one when there is
+        none in use yet (rules §17.1)."""
+        self.ensure_one()
+        reports = self.customer_report_ids.filtered(lambda r: r.state != "cancel")
+        if not reports:
+            reports = self.env["complaint.customer.report"].create(
+                {"ticket_id": self.id}
+            )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "complaint_management.complaint_customer_report_action"
+        )
+        if len(reports) == 1:
+            action.update({"res_id": reports.id, "views": [(False, "form")]})
+        else:
+            action["domain"] = [("id", "in", reports.ids)]
+        return action
+
     def action_create_8d(self):
         """Start the 8D report of this complaint and open it."""
         self.ensure_one()
@@ -115,8 +164,19 @@ class HelpdeskTicket(models.Model):
     def _eight_d_check_can_close(self):
         """A complaint that requires an 8D closes only once an 8D report serving it
         is approved: only an approved 8D is valid (rules §6, 000 第四篇 5.5).
-        Called by ``_check_can_close``."""
+        A complaint answered in the customer's own format closes only once its
+        customer-format report, with the customer's form, is approved by the QA
+        manager (rules §17.1). Called by ``_check_can_close``."""
         for ticket in self:
+            if ticket.customer_format and not ticket.customer_report_approved:
+                raise UserError(
+                    self.env._(
+                        "%(complaint)s is answered in the customer's own format: "
+                        "it can be closed once the QA manager has approved its "
+                        "customer-format report with the customer's form attached.",
+                        complaint=ticket.display_name,
+                    )
+                )
             if ticket.eight_d_required and not ticket.eight_d_approved:
                 raise UserError(
                     self.env._(

@@ -48,6 +48,19 @@ class ResCompany(models.Model):
         default="product",
         required=True,
     )
+    complaint_repeat_match = fields.Selection(
+        [
+            ("either", "Same product or same defect type"),
+            ("product", "Same product"),
+            ("defect", "Same defect type"),
+            ("both", "Same product and same defect type"),
+        ],
+        string="Repeat Means",
+        default="either",
+        required=True,
+        help="What a complaint shares with an earlier one to repeat it (rules "
+        "§17.2): the same product or problem recurring, by default either.",
+    )
     complaint_similar_limit = fields.Integer(
         string="Similar Complaints Shown",
         default=10,
@@ -157,6 +170,16 @@ class ResCompany(models.Model):
         default="30, 60, 90",
         help="After an 8D is approved, check for recurrences this many days later: "
         "numbers separated by commas.",
+    )
+    complaint_8d_team_group_id = fields.Many2one(
+        "res.groups",
+        string="8D Teams Formed By",
+        default=lambda self: self.env.ref(
+            "complaint_management.group_complaint_manager", raise_if_not_found=False
+        ),
+        ondelete="set null",
+        help="Who starts an 8D and names its team (rules §17.5): an 8D anyone else "
+        "starts is a proposal this group confirms. Empty: whoever writes 8D reports.",
     )
 
     # Chargebacks (rules §7.6-§7.10)
@@ -373,6 +396,19 @@ class ResCompany(models.Model):
         )
 
     # Business methods: 8D
+    @api.model
+    def _complaint_init_8d_team_group(self):
+        """Give the companies without one the QA managers as the group that forms
+        8D teams (rules §17.5): at installation, the companies existed before the
+        group did."""
+        group = self.env.ref(
+            "complaint_management.group_complaint_manager", raise_if_not_found=False
+        )
+        if group:
+            self.sudo().with_context(active_test=False).search(
+                [("complaint_8d_team_group_id", "=", False)]
+            ).complaint_8d_team_group_id = group
+
     def _complaint_8d_check_days(self):
         """The effectiveness-check intervals, in days, sorted (rules §6.8)."""
         self.ensure_one()

@@ -14,6 +14,9 @@ class ResConfigSettings(models.TransientModel):
     complaint_repeat_scope = fields.Selection(
         related="company_id.complaint_repeat_scope", readonly=False
     )
+    complaint_repeat_match = fields.Selection(
+        related="company_id.complaint_repeat_match", readonly=False
+    )
     complaint_similar_limit = fields.Integer(
         related="company_id.complaint_similar_limit", readonly=False
     )
@@ -75,6 +78,9 @@ class ResConfigSettings(models.TransientModel):
     # 8D
     complaint_8d_check_days = fields.Char(
         related="company_id.complaint_8d_check_days", readonly=False
+    )
+    complaint_8d_team_group_id = fields.Many2one(
+        related="company_id.complaint_8d_team_group_id", readonly=False
     )
 
     # Chargebacks

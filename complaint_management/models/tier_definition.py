@@ -18,12 +18,14 @@ class TierDefinition(models.Model):
 
     @api.model
     def _get_tier_validation_model_names(self):
-        """Complaint remedies (rules §5, §7), 8D reports (§6: the QA manager)
-        and supplier chargebacks (§7) are approved through tiers."""
+        """Complaint remedies (rules §5, §7), 8D reports (§6: the QA manager),
+        supplier chargebacks (§7) and customer-format reports (§17.1) are
+        approved through tiers."""
         return super()._get_tier_validation_model_names() + [
             "complaint.remedy",
             "complaint.8d",
             "complaint.chargeback",
+            "complaint.customer.report",
         ]
 
     # Chargebacks: the finance manager's tier above an amount (rules §7)

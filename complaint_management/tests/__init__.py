@@ -55,3 +55,4 @@ from . import test_complaint_access_channels
 from . import test_complaint_answer_date
 from . import test_complaint_progress
 from . import test_complaint_three_change
+from . import test_complaint_procedure

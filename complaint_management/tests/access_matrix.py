@@ -62,8 +62,13 @@ MODEL_ROWS = [
     ("complaint.8d", "report_officer_member", {"emergency_response": "Sorted"},
      "vals_report",
      rights("r---", "rwc-", "rwcu", NONE, NONE, "r---", NONE, NONE, NONE)),
+    # The team of a started 8D is the QA manager's (rules §17.5): an engineer
+    # proposes it while the 8D is proposed only.
     ("complaint.8d.member", "member", {"task": "Sort"}, "vals_member",
-     rights(NONE, "rwcu", "rwcu", NONE, NONE, "r---", NONE, NONE, NONE)),
+     rights(NONE, "r---", "rwcu", NONE, NONE, "r---", NONE, NONE, NONE)),
+    ("complaint.customer.report", "customer_report", {"note": "Answered"},
+     "vals_customer_report",
+     rights("r---", "rwc-", "rwcu", NONE, "r---", "r---", NONE, NONE, NONE)),
     ("complaint.8d.cause", "cause", {"name": "Die worn"}, "vals_cause",
      rights(NONE, "rwcu", "rwcu", NONE, NONE, "r---", NONE, NONE, NONE)),
     ("complaint.8d.action", "action", {"name": "Sort again"}, "vals_action",
@@ -329,6 +334,9 @@ class AccessMatrixMixin:
         fx["check"] = env["complaint.8d.check"].create(
             {"eight_d_id": report.id, "date_planned": "2026-12-31"}
         )
+        fx["customer_report"] = env["complaint.customer.report"].create(
+            cls._vals_customer_report()
+        )
         fx["milestone"] = fx["complaint"].sla_milestone_ids[:1]
         fx["answer_agreement"] = cls._matrix_complaint(handed_over=True)._answer_agree(
             fields.Date.today() + timedelta(days=5), "The analysis of the samples"
@@ -449,6 +457,10 @@ class AccessMatrixMixin:
         # A complaint has one 8D: a new complaint for each.
         complaint = cls._matrix_complaint(handed_over=True)
         return {"ticket_ids": [Command.link(complaint.id)]}
+
+    @classmethod
+    def _vals_customer_report(cls):
+        return {"ticket_id": cls.fixtures["complaint"].id, "note": "Our answer"}
 
     @classmethod
     def _vals_member(cls):

@@ -20,6 +20,8 @@ class ComplaintPortalCommon(HttpCase, ComplaintCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Complaints of ours close here without an 8D (``_close``; rules §17.1).
+        cls._close_without_8d()
         cls.team.write({"show_in_portal": True, "complaint_acknowledge": False})
         cls.product.sale_ok = True
         cls.product_other.sale_ok = True

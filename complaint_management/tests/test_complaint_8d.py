@@ -40,22 +40,26 @@ class TestComplaint8D(ComplaintCommon):
         )
 
     def _fill(self, report, root_cause="Worn seal press die"):
-        """Complete every discipline, as a quality engineer would."""
+        """Complete every discipline, as a quality engineer would; the team is
+        the engineer's proposal, or once the 8D is started the team the QA
+        manager named (rules §17.5; written as the application, so that the QA
+        manager stays free to approve)."""
         as_engineer = report.with_user(self.engineer)
+        team = as_engineer if report.state == "proposed" else as_engineer.sudo()
+        team.member_ids = [
+            fields.Command.create({"user_id": uid, "role": role})
+            for uid, role in (
+                (self.engineer.id, "leader"),
+                (self.qa_manager.id, "champion"),
+                (self.officer.id, "sales"),
+                (self.engineer.id, "quality_engineer"),
+            )
+        ]
         as_engineer.write(
             {
                 "emergency_response": "Stopped shipments, informed the customer.",
                 "problem_why": "The customer's line stopped.",
                 "problem_how": "Leak at the bleed screw at 6 bar.",
-                "member_ids": [
-                    fields.Command.create({"user_id": uid, "role": role})
-                    for uid, role in (
-                        (self.engineer.id, "leader"),
-                        (self.qa_manager.id, "champion"),
-                        (self.officer.id, "sales"),
-                        (self.engineer.id, "quality_engineer"),
-                    )
-                ],
                 "closure_summary": "Contained, fixed and verified.",
                 "recognition": "Thanked the team at the monthly meeting.",
             }
@@ -130,6 +134,8 @@ class TestComplaint8D(ComplaintCommon):
         return self.env["complaint.8d.action"].with_user(self.engineer).create(vals)
 
     def _submit(self, report):
+        if report.state == "proposed":  # the QA manager starts it (rules §17.5)
+            report.with_user(self.qa_manager).action_start()
         report.with_user(self.engineer).action_request_approval()
         report.invalidate_recordset()
 
@@ -207,13 +213,14 @@ class TestComplaint8D(ComplaintCommon):
 
     # D0: is an 8D required?
     def test_04_serious_complaint_of_ours_requires_an_8d(self):
-        """By default every serious complaint the company is responsible for
-        requires an 8D; a general one, or a supplier's, does not (domain.md §5)."""
+        """By default every complaint the company is responsible for requires an
+        8D, a general one too (rules §17.1; a general one used not to); a
+        supplier's does not (domain.md §5)."""
         ours = self._our_complaint()
         self.assertTrue(ours.eight_d_required)
-        self.assertIn("Serious complaint", ours.eight_d_required_reason)
+        self.assertIn("we are responsible for", ours.eight_d_required_reason)
         general = self._our_complaint(defect_type_id=self.defect_scratch.id)
-        self.assertFalse(general.eight_d_required)
+        self.assertTrue(general.eight_d_required)
         supplier = self._our_complaint(
             responsibility="supplier", supplier_id=self.supplier.id
         )
@@ -224,6 +231,10 @@ class TestComplaint8D(ComplaintCommon):
     def test_05_requirement_rules_are_data(self):
         """A rule by customer, or by defect family, makes the matching complaints
         require an 8D, open ones at once."""
+        # Without the shipped rule (every complaint of ours, rules §17.1).
+        self.env.ref(
+            "complaint_management.complaint_8d_requirement_company"
+        ).active = False
         general = self._our_complaint(defect_type_id=self.defect_scratch.id)
         Rule = self.env["complaint.8d.requirement"]
         rule = Rule.create(
@@ -446,6 +457,7 @@ class TestComplaint8D(ComplaintCommon):
         """Submitting or approving an 8D with an incomplete discipline is refused,
         naming the discipline and what it lacks."""
         report = self._fill(self._new_8d())
+        report.with_user(self.qa_manager).action_start()
         report.control_ids.revision = False
         with self.assertRaisesText(UserError, "D7 Prevention: give the revision"):
             report.with_user(self.engineer).action_request_approval()
@@ -775,8 +787,21 @@ class TestComplaint8DTour(HttpCase):
         )
         report = complaint.eight_d_ids
         self.assertEqual(len(report), 1)
-        self.assertEqual(report.state, "to_approve")
+        # The engineer proposes; the QA manager starts it (rules §17.5).
+        self.assertEqual(report.state, "proposed")
         self.assertEqual(report.progress, 100)
+        self.start_tour(
+            f"/odoo/complaint-8d-reports/{report.id}",
+            "complaint_8d_start_tour",
+            login="quality_manager",
+        )
+        self.start_tour(
+            f"/odoo/complaint-8d-reports/{report.id}",
+            "complaint_8d_submit_tour",
+            login="quality_engineer",
+        )
+        report.invalidate_recordset()
+        self.assertEqual(report.state, "to_approve")
         self.start_tour(
             f"/odoo/complaint-8d-reports/{report.id}",
             "complaint_8d_approval_tour",

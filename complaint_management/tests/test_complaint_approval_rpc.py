@@ -184,6 +184,9 @@ class TestComplaintApprovalRpc(HttpCase):
             }
         )
         cls.capa = cls.env["complaint.capa"].create({"partner_id": cls.supplier.id})
+        cls.customer_report = cls.env["complaint.customer.report"].create(
+            {"ticket_id": cls.complaint.id}
+        )
         cls.capa_answer = (
             cls.env["complaint.capa.answer"]
             .with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
@@ -238,6 +241,7 @@ class TestComplaintApprovalRpc(HttpCase):
             "complaint.chargeback": self.chargeback,
             "complaint.capa": self.capa,
             "complaint.capa.answer": self.capa_answer,
+            "complaint.customer.report": self.customer_report,
         }
 
     def _create_vals(self):
@@ -276,6 +280,7 @@ class TestComplaintApprovalRpc(HttpCase):
                 "escape_point": "Forged",
                 "corrective_action": "Forged",
             },
+            "complaint.customer.report": {"ticket_id": self.complaint.id},
         }
 
     def _forged_value(self, model, name, user):

@@ -105,6 +105,7 @@ class TestComplaintFourEyes(ComplaintFourEyesCommon):
                 ]
             }
         )
+        report.with_user(self.qa_manager).action_start()  # rules §17.5
         report.with_user(self.engineer).action_request_approval()
         report.invalidate_recordset()
         with self.assertRaisesText(UserError, "You requested or wrote"):

@@ -99,6 +99,14 @@ class TestComplaintLinksRpc(JsonRpcMixin, AccessMatrixMixin, HttpCase):
             self._engine(remedy).write({"state": state})
         return remedy
 
+    def _customer_report(self, complaint, state=None):
+        report = self.env["complaint.customer.report"].create(
+            {"ticket_id": complaint.id}
+        )
+        if state:
+            self._engine(report).write({"state": state})
+        return report
+
     def _linked_complaint(self):
         """An open complaint with an approved 8D, a settled chargeback, a sent
         corrective-action request and a submitted remedy."""
@@ -121,6 +129,7 @@ class TestComplaintLinksRpc(JsonRpcMixin, AccessMatrixMixin, HttpCase):
             "complaint.chargeback": self._chargeback,
             "complaint.capa": self._capa,
             "complaint.remedy": self._remedy,
+            "complaint.customer.report": self._customer_report,
         }
         if model in makers:
             return makers[model](self._complaint(), key)

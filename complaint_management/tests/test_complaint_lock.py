@@ -36,6 +36,12 @@ class TestComplaintClosedLock(LockAssertions, ComplaintRemedyCommon):
     """A closed complaint stays as it was: only the call-back, the knowledge base
     and a reopening with a reason still write on it (issue 13)."""
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Complaints of ours close here without an 8D (tested by the 8D tests).
+        cls._close_without_8d()
+
     def setUp(self):
         super().setUp()
         self.closed = self._complaint(

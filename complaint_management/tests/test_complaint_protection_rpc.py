@@ -50,6 +50,10 @@ class TestComplaintProtectionRpc(JsonRpcMixin, AccessMatrixMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Complaints of ours close here without an 8D (rules §17.1).
+        cls.env.ref(
+            "complaint_management.complaint_8d_requirement_company"
+        ).active = False
         cls._matrix_setup()
 
     # Records per lock state
@@ -76,6 +80,7 @@ class TestComplaintProtectionRpc(JsonRpcMixin, AccessMatrixMixin, HttpCase):
             "complaint.8d": "report",
             "complaint.chargeback": "chargeback",
             "complaint.capa": "capa",
+            "complaint.customer.report": "customer_report",
         }
         if model in fixtures:
             fixture = fixtures[model]

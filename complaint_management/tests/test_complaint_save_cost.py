@@ -111,6 +111,11 @@ class TestComplaintSaveCost(ComplaintSlaCommon):
         """Writing again the values the deadlines depend on (the customer, the
         defect, 'line stopped') leaves the deadlines as they are and re-plans
         nothing; a changed value re-plans."""
+        # The general complaint without the containment of every grade (rules
+        # §17.3): re-graded serious, its plan must change.
+        self.env.ref(
+            "complaint_management.sla_policy_containment_general"
+        ).active = False
         complaint = self._handed_over()
         milestones = complaint.sla_milestone_ids
         before = milestones.read(["deadline", "policy_id", "start_date"])

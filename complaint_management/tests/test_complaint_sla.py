@@ -13,6 +13,12 @@ FRIDAY_AFTERNOON = "2026-11-20 15:00:00"
 
 @tagged("post_install", "-at_install")
 class TestComplaintSla(ComplaintSlaCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Complaints of ours close here without an 8D (tested by the 8D tests).
+        cls._close_without_8d()
+
     def _holiday(self, day):
         self.env["resource.calendar.leaves"].create(
             {
@@ -30,7 +36,12 @@ class TestComplaintSla(ComplaintSlaCommon):
         response = self._milestone(complaint, "response")
         self.assertEqual(response.deadline, datetime(2026, 11, 24, 15, 0))
         self.assertEqual(response.state, "running")
-        self.assertEqual(complaint.sla_next_deadline, response.deadline)
+        # The 24-hour containment of every grade comes first (rules §17.3; a
+        # general complaint used to have none, its response deadline came next).
+        self.assertEqual(
+            complaint.sla_next_deadline,
+            self._milestone(complaint, "containment").deadline,
+        )
 
     @freeze_time(FRIDAY_AFTERNOON)
     def test_02_friday_afternoon_over_weekend_and_holiday(self):
@@ -44,15 +55,19 @@ class TestComplaintSla(ComplaintSlaCommon):
 
     @freeze_time(FRIDAY_AFTERNOON)
     def test_03_serious_and_general_deadlines(self):
-        """A serious complaint must be contained within 24 hours; a general one has
-        no containment deadline; both are solved within a week."""
+        """A serious complaint must be contained within 24 hours, and so must a
+        general one by default (rules §17.3: the same limits, formerly none);
+        both are solved within a week."""
         serious = self._handed_over(defect_type_id=self.defect_function.id)
         general = self._handed_over(defect_type_id=self.defect_scratch.id)
         self.assertEqual(
             self._milestone(serious, "containment").deadline,
             datetime(2026, 11, 21, 15, 0),
         )
-        self.assertFalse(self._milestone(general, "containment"))
+        self.assertEqual(
+            self._milestone(general, "containment").deadline,
+            datetime(2026, 11, 21, 15, 0),
+        )
         for complaint in serious | general:
             self.assertEqual(
                 self._milestone(complaint, "resolution").deadline,
@@ -329,6 +344,11 @@ class TestComplaintSla(ComplaintSlaCommon):
     def test_13_status_filters(self):
         """The at-risk and breached filters find the right complaints."""
         Ticket = self.env["helpdesk.ticket"]
+        # The response deadline alone: without the 24-hour containment of general
+        # complaints (rules §17.3), already breached at these times.
+        self.env.ref(
+            "complaint_management.sla_policy_containment_general"
+        ).active = False
         with freeze_time("2026-11-02 09:00:00"):
             late = self._handed_over()
         with freeze_time("2026-11-04 08:30:00"):

@@ -223,6 +223,33 @@ registry.category("web_tour.tours").add("complaint_8d_engineer_tour", {
             trigger: ".o_form_view:not(:has(.alert[name='alert_blocked']))",
         },
         {
+            content: "The engineer proposed it: the QA manager starts it",
+            trigger:
+                ".alert[name='alert_proposed']:not(:has(button[name='action_start']))",
+        },
+    ],
+});
+
+/* The QA manager confirms the team the engineer proposed and starts the 8D. */
+registry.category("web_tour.tours").add("complaint_8d_start_tour", {
+    steps: () => [
+        {
+            content: "Confirm the team and start the 8D",
+            trigger: "button[name='action_start']",
+            run: "click",
+        },
+        {
+            content: "It is in progress",
+            trigger:
+                ".o_field_widget[name='state'] .o_arrow_button_current:contains(In Progress)",
+        },
+    ],
+});
+
+/* The quality engineer submits the started 8D to the QA manager. */
+registry.category("web_tour.tours").add("complaint_8d_submit_tour", {
+    steps: () => [
+        {
             content: "Submit the 8D to the QA manager",
             trigger: "button[name='action_request_approval']",
             run: "click",
