@@ -91,6 +91,14 @@
         "security/complaint_access_security.xml",
         "wizards/complaint_reopen_wizard_views.xml",
         "views/helpdesk_ticket_access_views.xml",
+        "security/complaint_branch_security.xml",
+        "data/complaint_checklist_data.xml",
+        "report/complaint_branch_reports.xml",
+        "report/complaint_branch_templates.xml",
+        "wizards/complaint_forward_wizard_views.xml",
+        "views/complaint_checklist_template_views.xml",
+        "views/helpdesk_ticket_checklist_views.xml",
+        "views/helpdesk_ticket_branch_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -102,6 +110,7 @@
         "demo/complaint_chargeback_demo.xml",
         "demo/complaint_report_demo.xml",
         "demo/res_users_access_demo.xml",
+        "demo/complaint_branch_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

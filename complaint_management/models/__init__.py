@@ -57,3 +57,8 @@ from . import resource_calendar
 from . import mail_message
 from . import mail_thread
 from . import ir_actions_report
+from . import complaint_checklist_template
+from . import complaint_checklist_step
+from . import complaint_checklist_line
+from . import helpdesk_ticket_checklist
+from . import helpdesk_ticket_branch
