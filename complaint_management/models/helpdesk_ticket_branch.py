@@ -246,7 +246,11 @@ class HelpdeskTicket(models.Model):
             )
         if company != self.company_id:
             documents = self.sudo()
-            if documents.remedy_ids or documents.eight_d_ids or documents.chargeback_ids:
+            if (
+                documents.remedy_ids
+                or documents.eight_d_ids
+                or documents.chargeback_ids
+            ):
                 return self.env._(
                     "%(complaint)s already has remedies, 8D reports or chargebacks "
                     "of %(own)s: it stays in its company.",

@@ -54,7 +54,9 @@ class HelpdeskTicket(models.Model):
     def _checklist_templates(self):
         """The active checklists that apply to each of these complaints, read in
         one search: ``{ticket id: templates}``."""
-        result = {ticket.id: self.env["complaint.checklist.template"] for ticket in self}
+        result = {
+            ticket.id: self.env["complaint.checklist.template"] for ticket in self
+        }
         complaints = self.filtered(
             lambda t: t.is_complaint and (t.defect_type_id or t.category_id)
         )
@@ -71,11 +73,11 @@ class HelpdeskTicket(models.Model):
         for ticket in complaints:
             result[ticket.id] = templates.filtered(
                 lambda t, c=ticket: (
-                    not t.company_id or t.company_id == c.company_id
-                )
-                and (
-                    c.defect_type_id in t.defect_type_ids
-                    or c.category_id in t.category_ids
+                    (not t.company_id or t.company_id == c.company_id)
+                    and (
+                        c.defect_type_id in t.defect_type_ids
+                        or c.category_id in t.category_ids
+                    )
                 )
             )
         return result
@@ -94,8 +96,9 @@ class HelpdeskTicket(models.Model):
             lines = ticket.sudo().checklist_line_ids
             have = lines.template_id
             to_remove |= lines.filtered(
-                lambda line, t=templates: line.template_id not in t
-                and not line._is_touched()
+                lambda line, t=templates: (
+                    line.template_id not in t and not line._is_touched()
+                )
             )
             for template in templates - have:
                 to_create += [

@@ -60,9 +60,7 @@ class TestComplaintBranchRpc(JsonRpcMixin, BranchCommon, HttpCase):
             self._login(user)
             for key, ticket in complaints.items():
                 expected = BRANCH_MATRIX[key][role]
-                read = self._call_kw(
-                    "helpdesk.ticket", "read", [ticket.ids, ["name"]]
-                )
+                read = self._call_kw("helpdesk.ticket", "read", [ticket.ids, ["name"]])
                 self.assertEqual(self._ok(read), "r" in expected, f"{role} reads {key}")
                 found = self._call_kw(
                     "helpdesk.ticket",

@@ -22,7 +22,9 @@ class TestComplaintBranches(BranchCommon):
         self.assertTrue(first_a.complaint_number.startswith(f"CC-B{self.branch_a.id}/"))
         self.assertTrue(first_b.complaint_number.startswith(f"CC-B{self.branch_b.id}/"))
         self.assertTrue(head.complaint_number.startswith("CC/"))
-        serial = [int(t.complaint_number.rsplit("/", 1)[1]) for t in (first_a, second_a)]
+        serial = [
+            int(t.complaint_number.rsplit("/", 1)[1]) for t in (first_a, second_a)
+        ]
         self.assertEqual(serial, [1, 2])
         self.assertEqual(int(first_b.complaint_number.rsplit("/", 1)[1]), 1)
 
@@ -111,7 +113,10 @@ class TestComplaintBranches(BranchCommon):
         self.assertEqual(ticket.company_id, self.branch_a)
         self.assertEqual(ticket.forwarded_from_team_id, self.team_ho)
         ticket.with_user(self.officer_a).write({"lot_number": "A-1"})
-        self.assertEqual(ticket.with_user(self.officer_ho).read(["lot_number"])[0]["lot_number"], "A-1")
+        self.assertEqual(
+            ticket.with_user(self.officer_ho).read(["lot_number"])[0]["lot_number"],
+            "A-1",
+        )
         with self.assertRaises(AccessError):
             ticket.with_user(self.officer_ho).write({"lot_number": "HO-3"})
 
