@@ -48,6 +48,12 @@ class ComplaintChecklistLine(models.Model):
     done = fields.Boolean(help="The step was taken.")
     value = fields.Text(string="Recorded", help="The fact the step asks for.")
 
+    # Protection (complaint.protected.mixin)
+    def _lock_key(self):
+        """A line has no lock of its own: what it records stays writable."""
+        return False
+
+    # Business methods
     def _is_complete(self):
         """A step to take is ticked; a fact to record is filled in."""
         self.ensure_one()

@@ -45,15 +45,12 @@ class HelpdeskTicket(models.Model):
     )
     forwarded_date = fields.Datetime(string="Forwarded On", readonly=True, copy=False)
     audit_findings = fields.Text(
-        string="Audit Findings",
         tracking=True,
         copy=False,
         help="What the audit team found; the department head signs it before the "
         "customer is called back.",
     )
-    findings_signed_by_id = fields.Many2one(
-        "res.users", string="Findings Signed By", readonly=True, copy=False
-    )
+    findings_signed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     findings_signed_date = fields.Datetime(
         string="Findings Signed On", readonly=True, copy=False, tracking=True
     )

@@ -104,7 +104,7 @@ class TestComplaintBranches(BranchCommon):
         wizard = Form(
             self.env[action["res_model"]]
             .with_user(self.officer_ho)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         wizard.team_id = self.team_a
         wizard.note = "The guest ate at branch A"
@@ -191,7 +191,7 @@ class TestComplaintBranches(BranchCommon):
         wizard = Form(
             self.env[action["res_model"]]
             .with_user(self.call_centre)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         wizard.satisfaction = "4"
         wizard.comment = "Happy with the refund"
