@@ -93,6 +93,7 @@
         "views/helpdesk_ticket_access_views.xml",
         "security/complaint_branch_security.xml",
         "data/complaint_checklist_data.xml",
+        "data/res_company_branch_data.xml",
         "report/complaint_branch_reports.xml",
         "report/complaint_branch_templates.xml",
         "wizards/complaint_forward_wizard_views.xml",

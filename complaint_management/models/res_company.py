@@ -393,6 +393,12 @@ class ResCompany(models.Model):
             ]
         )
 
+    @api.model
+    def _complaint_branch_sequence_all(self):
+        """Give every existing branch its own complaint numbering (at install and
+        update: the branches created before the addon)."""
+        self.sudo().search([("parent_id", "!=", False)])._complaint_branch_sequence()
+
     def _complaint_major_team(self):
         """The team that receives this branch's major complaints: that of the
         nearest head office above it that names one (rules §20.1); empty for a

@@ -225,3 +225,17 @@ class TestComplaintBranches(BranchCommon):
             agent.with_context(complaint_edit=True).write({"satisfaction": "5"})
         self.assertFalse(handled.satisfaction)
         self.assertEqual(handled.intake_state, "receiving")
+
+    def test_11_branches_older_than_the_addon_get_their_numbering(self):
+        """A branch without a complaint sequence of its own (made before the addon)
+        gets one at install and update."""
+        Sequence = self.env["ir.sequence"]
+        domain = [
+            ("code", "=", "helpdesk.ticket.complaint"),
+            ("company_id", "=", self.branch_b.id),
+        ]
+        Sequence.search(domain).unlink()
+        self.env["res.company"]._complaint_branch_sequence_all()
+        self.assertEqual(len(Sequence.search(domain)), 1)
+        self.env["res.company"]._complaint_branch_sequence_all()
+        self.assertEqual(len(Sequence.search(domain)), 1)
