@@ -1,4 +1,5 @@
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from .access_matrix import JsonRpcMixin
 from .branch_common import BranchCommon
@@ -50,6 +51,7 @@ class TestComplaintBranchRpc(JsonRpcMixin, BranchCommon, HttpCase):
     def _ok(self, reply):
         return "error" not in reply
 
+    @mute_logger("odoo.http")
     def test_01_branch_matrix(self):
         """Every branch and head-office role reads and changes exactly the
         complaints of its row: a branch reads no other branch's, the head office
@@ -77,6 +79,7 @@ class TestComplaintBranchRpc(JsonRpcMixin, BranchCommon, HttpCase):
                     self._ok(write), "w" in expected, f"{role} writes {key}"
                 )
 
+    @mute_logger("odoo.http")
     def test_02_sign_off_before_the_call_back(self):
         """Over JSON-RPC, the call centre's call-back of a major complaint is
         refused until the department head signed the audit findings; nobody
@@ -130,6 +133,7 @@ class TestComplaintBranchRpc(JsonRpcMixin, BranchCommon, HttpCase):
         self.assertTrue(major.callback_date)
         self.assertEqual(major.satisfaction, "5")
 
+    @mute_logger("odoo.http")
     def test_03_call_centre_writes_nothing_else(self):
         """Over JSON-RPC, the call centre changes nothing on a complaint it reads,
         whatever context it sends."""
