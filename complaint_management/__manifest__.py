@@ -102,6 +102,15 @@
         "views/complaint_three_change_views.xml",
         "views/helpdesk_ticket_three_change_views.xml",
         "wizards/complaint_three_change_wizard_views.xml",
+        "security/complaint_branch_security.xml",
+        "data/complaint_checklist_data.xml",
+        "data/res_company_branch_data.xml",
+        "report/complaint_branch_reports.xml",
+        "report/complaint_branch_templates.xml",
+        "wizards/complaint_forward_wizard_views.xml",
+        "views/complaint_checklist_template_views.xml",
+        "views/helpdesk_ticket_checklist_views.xml",
+        "views/helpdesk_ticket_branch_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -116,6 +125,7 @@
         "demo/complaint_report_demo.xml",
         "demo/res_users_access_demo.xml",
         "demo/complaint_three_change_demo.xml",
+        "demo/complaint_branch_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

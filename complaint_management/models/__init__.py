@@ -64,3 +64,8 @@ from . import helpdesk_ticket_progress
 from . import complaint_three_change
 from . import helpdesk_ticket_three_change
 from . import complaint_customer_report
+from . import complaint_checklist_template
+from . import complaint_checklist_step
+from . import complaint_checklist_line
+from . import helpdesk_ticket_checklist
+from . import helpdesk_ticket_branch

@@ -851,8 +851,11 @@ class HelpdeskTicket(models.Model):
         complaints._repeat_refresh_later()
         # 4. deadlines (helpdesk_ticket_sla.py)
         tickets._sla_after_create()
-        # 5. major notification
-        complaints.filtered("is_major")._notify_major()
+        # 4b. situation checklists (helpdesk_ticket_checklist.py)
+        complaints._checklist_sync()
+        # 5. major notification, a branch's major complaint forwarded to its head
+        #    office's team first (helpdesk_ticket_branch.py)
+        complaints.filtered("is_major")._branch_forward_majors()._notify_major()
         # 6. acknowledgement to the customer (helpdesk_ticket_mail.py)
         complaints._acknowledgement_after_create()
         return tickets
@@ -882,6 +885,7 @@ class HelpdeskTicket(models.Model):
             self.filtered(
                 lambda t: t.is_complaint and t.intake_state != "handed_over"
             )._check_intake_complete()
+        self._branch_check_write(vals)  # signed findings (helpdesk_ticket_branch.py)
         not_major = self.filtered(lambda t: not t.is_major)
         repeated = self.browse()
         if REPEAT_FIELDS & set(vals):
@@ -903,8 +907,11 @@ class HelpdeskTicket(models.Model):
             self._repeat_refresh_later(repeated)
         # 4. deadlines
         self._sla_after_write(vals, before)
-        # 5. major notification
-        not_major.filtered(lambda t: t.is_complaint and t.is_major)._notify_major()
+        # 4b. situation checklists (helpdesk_ticket_checklist.py)
+        self._checklist_after_write(vals)
+        # 5. major notification, a branch's major complaint forwarded first
+        majors = not_major.filtered(lambda t: t.is_complaint and t.is_major)
+        majors._branch_forward_majors()._notify_major()
         # 6. the grade sets the priority (re-grading by other means syncs it too)
         if PRIORITY_FIELDS & set(vals):
             self._complaint_sync_priority()
@@ -1056,6 +1063,7 @@ class HelpdeskTicket(models.Model):
                     details="\n".join(errors),
                 )
             )
+        self._checklist_check_complete()  # helpdesk_ticket_checklist.py
 
     def _mark_handed_over(self):
         to_mark = self.filtered(

@@ -262,6 +262,16 @@ class ResCompany(models.Model):
         "scheduled action sends each month once.",
     )
 
+    # Branches (rules §20.1)
+    complaint_major_team_id = fields.Many2one(
+        "helpdesk.ticket.team",
+        string="Major-Complaint Team",
+        domain="[('complaint_team', '=', True), ('company_id', 'in', [id, False])]",
+        help="The head office's team that receives the major complaints of its "
+        "branches: a branch's major complaint is forwarded to it at once (the "
+        "branch keeps reading it). Empty: the branches keep their major complaints.",
+    )
+
     # Computes
     def _compute_complaint_chargeback_finance_limit(self):
         """The limit is read from the finance tier's domain (its one source)."""
@@ -382,6 +392,13 @@ class ResCompany(models.Model):
                     )
                 )
 
+    # CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies.filtered("parent_id")._complaint_branch_sequence()
+        return companies
+
     # Business methods: remedies
     def _complaint_remedy_journal(self):
         """The sales journal of remedy credit notes: the chosen one, else the
@@ -445,6 +462,58 @@ class ResCompany(models.Model):
             ],
             limit=1,
         )
+
+    # Business methods: branches
+    def _complaint_branch_sequence(self):
+        """Give each of these branches its own complaint numbering (rules §20.1):
+        a sequence of its own, shaped as the shared one, that the complaints of
+        the branch draw from (``helpdesk.ticket._complaint_sequence`` prefers the
+        company's own sequence). Its prefix names the branch: edit it to your
+        pattern."""
+        shared = self.env.ref(
+            "complaint_management.seq_complaint_number", raise_if_not_found=False
+        )
+        Sequence = self.env["ir.sequence"].sudo()
+        have = set(
+            Sequence.search(
+                [
+                    ("code", "=", "helpdesk.ticket.complaint"),
+                    ("company_id", "in", self.ids),
+                ]
+            ).company_id.ids
+        )
+        Sequence.create(
+            [
+                {
+                    "name": self.env._(
+                        "Complaint Number (%(branch)s)", branch=branch.name
+                    ),
+                    "code": "helpdesk.ticket.complaint",
+                    "prefix": f"CC-B{branch.id}/%(year)s/",
+                    "padding": shared.padding if shared else 5,
+                    "use_date_range": shared.use_date_range if shared else True,
+                    "company_id": branch.id,
+                }
+                for branch in self
+                if branch.id not in have
+            ]
+        )
+
+    @api.model
+    def _complaint_branch_sequence_all(self):
+        """Give every existing branch its own complaint numbering (at install and
+        update: the branches created before the addon)."""
+        self.sudo().search([("parent_id", "!=", False)])._complaint_branch_sequence()
+
+    def _complaint_major_team(self):
+        """The team that receives this branch's major complaints: that of the
+        nearest head office above it that names one (rules §20.1); empty for a
+        company that is no branch."""
+        self.ensure_one()
+        for company in reversed(self.sudo().parent_ids - self.sudo()):
+            if company.complaint_major_team_id:
+                return company.complaint_major_team_id
+        return self.env["helpdesk.ticket.team"]
 
     # Business methods: reports
     def _complaint_first_working_day(self, month):

@@ -117,3 +117,8 @@ class ResConfigSettings(models.TransientModel):
     complaint_report_partner_ids = fields.Many2many(
         related="company_id.complaint_report_partner_ids", readonly=False
     )
+
+    # Branches
+    complaint_major_team_id = fields.Many2one(
+        related="company_id.complaint_major_team_id", readonly=False
+    )

@@ -56,3 +56,7 @@ from . import test_complaint_answer_date
 from . import test_complaint_progress
 from . import test_complaint_three_change
 from . import test_complaint_procedure
+from . import test_complaint_branches
+from . import test_complaint_checklist
+from . import test_complaint_branch_rpc
+from . import test_complaint_intake_forms

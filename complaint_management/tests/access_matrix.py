@@ -149,6 +149,17 @@ MODEL_ROWS = [
     ("complaint.three.change", "three_change", {"reason": "Forged"},
      "vals_three_change",
      rights("r---", "r---", "r---", "r---", "r---", "r---", NONE, NONE, NONE)),
+    # Situation checklists (rules §20.5): data the quality manager edits; the
+    # lines are laid out by the application, ticked and filled by who handles.
+    ("complaint.checklist.template", "checklist_template", {"name": "Spill"},
+     "vals_checklist_template",
+     rights("r---", "r---", "rwcu", "r---", "r---", "r---", NONE, NONE, NONE)),
+    ("complaint.checklist.step", "checklist_step", {"name": "Mop"},
+     "vals_checklist_step",
+     rights("r---", "r---", "rwcu", "r---", "r---", "r---", NONE, NONE, NONE)),
+    ("complaint.checklist.line", "checklist_line", {"done": True},
+     "vals_checklist_line",
+     rights("rw--", "rw--", "rw--", "rw--", "r---", "r---", NONE, NONE, NONE)),
 ]  # fmt: skip
 
 # model, fixture (a fresh one per cell), method, allowed per role (same order).
@@ -372,6 +383,7 @@ class AccessMatrixMixin:
             .sudo()
             .create(dict(cls._vals_three_change(), ticket_id=fx["complaint"].id))
         )
+        fx.update(cls._matrix_checklist_fixtures())
         cls.approver_front_desk_tier = ref(
             "complaint_management.tier_definition_remedy_front_desk"
         )
@@ -558,6 +570,52 @@ class AccessMatrixMixin:
         }
 
     @classmethod
+    def _matrix_checklist_fixtures(cls):
+        """A situation checklist, one of its steps, and a line of it laid out on
+        a complaint of the officer's team."""
+        template = cls.env["complaint.checklist.template"].create(
+            cls._vals_checklist_template()
+        )
+        step = cls.env["complaint.checklist.step"].create(
+            {"template_id": template.id, "name": "Matrix step"}
+        )
+        return {
+            "checklist_template": template,
+            "checklist_step": step,
+            "checklist_line": cls._matrix_checklist_line(),
+        }
+
+    @classmethod
+    def _matrix_checklist_line(cls):
+        """A line the application laid out on a new complaint of a foreign
+        object (the shipped checklist)."""
+        complaint = cls._matrix_complaint(
+            defect_type_id=cls.env.ref(
+                "complaint_management.defect_type_foreign_object"
+            ).id
+        )
+        return complaint.sudo().checklist_line_ids[:1]
+
+    @classmethod
+    def _vals_checklist_template(cls):
+        return {"name": "Matrix checklist"}
+
+    @classmethod
+    def _vals_checklist_step(cls):
+        return {
+            "template_id": cls.fixtures["checklist_template"].id,
+            "name": "Matrix step",
+        }
+
+    @classmethod
+    def _vals_checklist_line(cls):
+        return {
+            "ticket_id": cls.fixtures["complaint"].id,
+            "name": "Matrix line",
+            "kind": "action",
+        }
+
+    @classmethod
     def _matrix_report_rows(cls, fx):
         """A row of each analysis view, of the matrix complaint and remedy."""
         env = cls.env
@@ -736,6 +794,8 @@ class AccessMatrixMixin:
             return self._matrix_report(
                 self._matrix_complaint(handed_over=True), self.users["officer"]
             )
+        if key == "checklist_line":
+            return self._matrix_checklist_line().with_env(env)
         model = self.fixtures[key]._name if key in self.fixtures else None
         vals_name = {
             "remedy_line": "_vals_remedy_line",
@@ -761,6 +821,8 @@ class AccessMatrixMixin:
             "report_category": "_vals_report_category",
             "progress_event": "_vals_progress_event",
             "three_change": "_vals_three_change",
+            "checklist_template": "_vals_checklist_template",
+            "checklist_step": "_vals_checklist_step",
         }.get(key)
         if vals_name is None:
             # A row of an analysis view: the one of the fixtures (never deleted).

@@ -11,3 +11,4 @@ from . import base_partner_merge
 from . import mail_compose_message
 from . import complaint_answer_agreement_wizard
 from . import complaint_three_change_wizard
+from . import complaint_forward_wizard
