@@ -51,6 +51,7 @@
         "views/helpdesk_ticket_sla_views.xml",
         # The settings form links to the workbook categories: before it.
         "views/complaint_report_category_views.xml",
+        "views/complaint_delivery_views.xml",
         "views/res_config_settings_views.xml",
         "views/complaint_remedy_views.xml",
         "views/complaint_goodwill_policy_views.xml",
@@ -88,6 +89,12 @@
         "views/complaint_dashboard_views.xml",
         "wizards/complaint_report_wizard_views.xml",
         "views/complaint_management_report_menus.xml",
+        "security/complaint_trend_security.xml",
+        "data/complaint_trend_alarm_data.xml",
+        "views/complaint_trend_alarm_views.xml",
+        "views/complaint_trend_point_views.xml",
+        "wizards/complaint_trend_alarm_dismiss_views.xml",
+        "views/complaint_trend_menus.xml",
         "security/complaint_access_security.xml",
         "wizards/complaint_reopen_wizard_views.xml",
         "views/helpdesk_ticket_access_views.xml",
@@ -102,6 +109,7 @@
         "demo/complaint_chargeback_demo.xml",
         "demo/complaint_report_demo.xml",
         "demo/res_users_access_demo.xml",
+        "demo/complaint_trend_alarm_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -57,3 +57,6 @@ from . import resource_calendar
 from . import mail_message
 from . import mail_thread
 from . import ir_actions_report
+from . import complaint_delivery
+from . import complaint_trend_alarm
+from . import complaint_trend_point

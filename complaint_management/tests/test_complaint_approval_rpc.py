@@ -197,6 +197,22 @@ class TestComplaintApprovalRpc(HttpCase):
                 }
             )
         )
+        cls.trend_product = cls.env["product.product"].create({"name": "RPC hinge"})
+        cls.trend_alarm = (
+            cls.env["complaint.trend.alarm"]
+            .sudo()
+            .with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
+            .create(
+                {
+                    "company_id": cls.env.company.id,
+                    "product_id": cls.trend_product.id,
+                    "period": "2026-11-01",
+                    "rule": "limit",
+                    "chart": "c",
+                }
+            )
+            .with_env(cls.env)
+        )
 
     @classmethod
     def _new_complaint(cls, name):
@@ -238,6 +254,7 @@ class TestComplaintApprovalRpc(HttpCase):
             "complaint.chargeback": self.chargeback,
             "complaint.capa": self.capa,
             "complaint.capa.answer": self.capa_answer,
+            "complaint.trend.alarm": self.trend_alarm,
         }
 
     def _create_vals(self):
@@ -275,6 +292,13 @@ class TestComplaintApprovalRpc(HttpCase):
                 "root_cause": "Forged",
                 "escape_point": "Forged",
                 "corrective_action": "Forged",
+            },
+            "complaint.trend.alarm": {
+                "company_id": self.env.company.id,
+                "product_id": self.trend_product.id,
+                "period": "2026-10-01",
+                "rule": "run",
+                "chart": "c",
             },
         }
 

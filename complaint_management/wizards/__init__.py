@@ -9,3 +9,4 @@ from . import complaint_dashboard
 from . import complaint_reopen_wizard
 from . import base_partner_merge
 from . import mail_compose_message
+from . import complaint_trend_alarm_dismiss
