@@ -236,7 +236,8 @@ class ComplaintDemoGenerator(models.AbstractModel):
         each month of the history, as a company invoicing elsewhere imports
         them (five times a complaint's shipment per month, 5,000 of the trend
         product), and complaints about the trend product: one a quarter, then
-        five this month, the jump the scheduled job turns into an alarm."""
+        five this month, the jump the scheduled job turns into an alarm for the
+        demo QA manager."""
         ref = self.env.ref
         team = ref("complaint_management.helpdesk_team_year_demo", False)
         product = ref(product_xmlid, False)
@@ -245,6 +246,9 @@ class ComplaintDemoGenerator(models.AbstractModel):
         now = fields.Datetime.now().replace(microsecond=0)
         first = now.date().replace(day=1)
         company = self.env.company
+        company.complaint_trend_user_id = ref(
+            "complaint_management.user_complaint_manager_demo", False
+        )
         volumes = [
             (ref(f"complaint_management.{profile['product']}"), profile["shipped"] * 5)
             for profile in DEMO_PROFILES

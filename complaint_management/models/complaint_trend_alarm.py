@@ -12,11 +12,6 @@ ACTIVITY_ALARM = "complaint_management.mail_act_complaint_trend_alarm"
 MANAGER_GROUP = "complaint_management.group_complaint_manager"
 RULES = [("limit", "Beyond the control limit"), ("run", "Rising run")]
 CHARTS = [("p", "p-chart (rate per million delivered)"), ("c", "c-chart (count)")]
-FIGURES = (
-    "company_id", "product_id", "defect_family", "period", "period_type", "rule",
-    "chart", "complaint_count", "delivered_qty", "rate", "value", "centre",
-    "upper", "lower", "sigma", "base_periods", "user_id",
-)  # fmt: skip
 
 
 class ComplaintTrendAlarm(models.Model):
@@ -47,9 +42,12 @@ class ComplaintTrendAlarm(models.Model):
     _description = "Complaint Trend Alarm"
     _order = "period desc, id desc"
     _check_company_auto = True
+    # The decision is the application's, after its guard; the figures are
+    # written by nobody else either: no access right lets a user create or
+    # write an alarm (ir.model.access.csv).
     _protected_fields = (
-        *FIGURES, "state", "ticket_id", "eight_d_id", "dismiss_reason",
-        "decided_by_id", "decided_date",
+        "state", "ticket_id", "eight_d_id", "dismiss_reason", "decided_by_id",
+        "decided_date",
     )  # fmt: skip
     # Readers of alarms discuss them in the chatter (writing is the
     # application's alone).
@@ -111,7 +109,9 @@ class ComplaintTrendAlarm(models.Model):
         "complaint.8d", string="8D Report", index="btree_not_null", tracking=True
     )
     dismiss_reason = fields.Text(tracking=True)
-    decided_by_id = fields.Many2one("res.users", string="Decided By", tracking=True)
+    decided_by_id = fields.Many2one(
+        "res.users", string="Decided By User", tracking=True
+    )
     decided_date = fields.Datetime(string="Decided On")
     can_decide = fields.Boolean(compute="_compute_can_actions")
 
@@ -280,7 +280,16 @@ class ComplaintTrendAlarm(models.Model):
     @api.model
     def _cron_raise_trend_alarms(self):
         """Scheduled: watch every company's products (rules §21.2)."""
-        for company in self.env["res.company"].sudo().search([]):
+        # the companies with complaints about a product: the others have no trend
+        groups = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            ._read_group(
+                [("is_complaint", "=", True), ("product_id", "!=", False)],
+                ["company_id"],
+            )
+        )
+        for (company,) in groups:
             self.with_company(company)._raise_trend_alarms(company)
 
     @api.model

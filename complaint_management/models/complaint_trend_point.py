@@ -36,7 +36,7 @@ class ComplaintTrendPoint(models.Model):
         string="Delivered Quantity", readonly=True, aggregator="sum"
     )
     value = fields.Float(
-        string="Value", readonly=True, aggregator="max", digits=(16, 2),
+        readonly=True, aggregator="max", digits=(16, 2),
         help="The point plotted: complaints per million delivered (p-chart) or "
         "complaints (c-chart).",
     )  # fmt: skip

@@ -280,7 +280,7 @@ class TestComplaintTrendAlarm(ComplaintCommon):
             alarm.with_user(self.engineer).action_open_complaint()
         with self.assertRaises(ValidationError):
             alarm.with_user(self.qa_manager).write({"state": "dismissed"})
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(AccessError):
             alarm.with_user(self.qa_manager).write({"complaint_count": 1})
         self.assertFalse(self.Alarm.with_user(self.qa_manager).has_access("create"))
         with self.assertRaises(UserError):  # the protection speaks before the ACL

@@ -8,7 +8,9 @@ class ComplaintTrendAlarmDismiss(models.TransientModel):
     _name = "complaint.trend.alarm.dismiss"
     _description = "Dismiss a Trend Alarm"
 
-    alarm_id = fields.Many2one("complaint.trend.alarm", string="Alarm", required=True)
+    alarm_id = fields.Many2one(
+        "complaint.trend.alarm", string="Trend Alarm", required=True
+    )
     reason = fields.Text(
         required=True, help="Why the alarm calls for no complaint (kept with it)."
     )
