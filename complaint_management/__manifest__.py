@@ -53,6 +53,7 @@
         "views/helpdesk_ticket_sla_views.xml",
         # The settings form links to the workbook categories: before it.
         "views/complaint_report_category_views.xml",
+        "views/complaint_delivery_views.xml",
         "views/res_config_settings_views.xml",
         "views/helpdesk_ticket_answer_views.xml",
         "views/complaint_remedy_views.xml",
@@ -93,6 +94,12 @@
         "views/complaint_dashboard_views.xml",
         "wizards/complaint_report_wizard_views.xml",
         "views/complaint_management_report_menus.xml",
+        "security/complaint_trend_security.xml",
+        "data/complaint_trend_alarm_data.xml",
+        "views/complaint_trend_alarm_views.xml",
+        "views/complaint_trend_point_views.xml",
+        "wizards/complaint_trend_alarm_dismiss_views.xml",
+        "views/complaint_trend_menus.xml",
         "security/complaint_access_security.xml",
         "wizards/complaint_reopen_wizard_views.xml",
         "views/helpdesk_ticket_access_views.xml",
@@ -126,6 +133,7 @@
         "demo/res_users_access_demo.xml",
         "demo/complaint_three_change_demo.xml",
         "demo/complaint_branch_demo.xml",
+        "demo/complaint_trend_alarm_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -69,3 +69,6 @@ from . import complaint_checklist_step
 from . import complaint_checklist_line
 from . import helpdesk_ticket_checklist
 from . import helpdesk_ticket_branch
+from . import complaint_delivery
+from . import complaint_trend_alarm
+from . import complaint_trend_point

@@ -229,3 +229,77 @@ class ComplaintDemoGenerator(models.AbstractModel):
                 tracking_disable=True, mail_notrack=True,
                 mail_activity_automation_skip=True,
             ).write({"stage_id": stage_done.id})  # fmt: skip
+
+    @api.model
+    def _create_trend_history(self, product_xmlid, months=15):
+        """Demo data of the trend alarms (rules §21): the quantities delivered
+        each month of the history, as a company invoicing elsewhere imports
+        them (five times a complaint's shipment per month, 5,000 of the trend
+        product), and complaints about the trend product: one a quarter, then
+        five this month, the jump the scheduled job turns into an alarm for the
+        demo QA manager."""
+        ref = self.env.ref
+        team = ref("complaint_management.helpdesk_team_year_demo", False)
+        product = ref(product_xmlid, False)
+        if not team or not product:
+            return
+        now = fields.Datetime.now().replace(microsecond=0)
+        first = now.date().replace(day=1)
+        company = self.env.company
+        company.complaint_trend_user_id = ref(
+            "complaint_management.user_complaint_manager_demo", False
+        )
+        volumes = [
+            (ref(f"complaint_management.{profile['product']}"), profile["shipped"] * 5)
+            for profile in DEMO_PROFILES
+        ] + [(product, 5000)]
+        self.env["complaint.delivery"].sudo().create(
+            [
+                {
+                    "company_id": company.id,
+                    "product_id": item.id,
+                    "month": first - relativedelta(months=age),
+                    "quantity": volume,
+                }
+                for age in range(months)
+                for item, volume in volumes
+            ]
+        )
+        dates = [now - relativedelta(months=age) for age in (9, 6, 3)]
+        dates += [now - timedelta(minutes=minutes) for minutes in range(1, 6)]
+        Ticket = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .with_context(
+                tracking_disable=True,
+                mail_create_nolog=True,
+                mail_notrack=True,
+                mail_activity_automation_skip=True,
+                **{EDIT_SENTINEL_KEY: EDIT_SENTINEL},
+            )
+        )
+        Ticket.create(
+            [
+                {
+                    "name": f"{product.name}: "
+                    + ref("complaint_management.defect_type_function").name,
+                    "description": "<p>Demo complaint of the trend alarm.</p>",
+                    "team_id": team.id,
+                    "partner_id": ref(
+                        "complaint_management.partner_year_retailer_demo"
+                    ).id,
+                    "product_id": product.id,
+                    "defect_type_id": ref(
+                        "complaint_management.defect_type_function"
+                    ).id,
+                    "complaint_date": received,
+                    "shipped_date": (received - timedelta(days=10)).date(),
+                    "shipped_qty": 200,
+                    "lot_qty": 200,
+                    "defect_qty": 1,
+                    "detection_stage": "end_use",
+                    "channel_id": ref("helpdesk_mgmt.helpdesk_ticket_channel_web").id,
+                }
+                for received in dates
+            ]
+        )

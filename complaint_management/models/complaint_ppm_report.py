@@ -10,11 +10,13 @@ class ComplaintPpmReport(models.Model):
     (rules §8), against the quantities actually delivered.
 
     Two kinds of rows share the dimensions (date, company, product, customer,
-    supplier): complaints bring their defective quantity; deliveries bring the
-    delivered quantity, from the posted customer invoice lines (credit notes
-    subtract, quantities in the product's unit) of the companies that invoice in
-    Odoo, or from the complaints' shipped quantity for a company that chose so
-    (``res.company.complaint_delivered_source``). PPM = defective ÷ delivered ×
+    supplier): complaints bring their defective quantity (and their shipped
+    quantity, shown but no denominator: it counts only the shipments complained
+    about, rules §21.1); deliveries bring the delivered quantity, from the source
+    each company chose (``res.company.complaint_delivered_source``: posted
+    customer invoices, imported quantities or, with the stock bridge,
+    deliveries), the rows of ``complaint.delivery._delivery_lines_sql``, the one
+    definition the trend alarms read too. PPM = defective ÷ delivered ×
     1,000,000 over the group. The supplier of a delivery is the product's first
     vendor; a complaint's is its responsible supplier, else that vendor.
     """
@@ -27,6 +29,9 @@ class ComplaintPpmReport(models.Model):
     _depends = {
         "helpdesk.ticket": TICKET_FIELDS,
         "res.company": ["complaint_delivered_source"],
+        "complaint.delivery": [
+            "company_id", "month", "product_id", "partner_id", "quantity",
+        ],
         "product.supplierinfo": ["product_tmpl_id", "partner_id", "sequence"],
         "product.product": ["product_tmpl_id"],
         "product.template": ["uom_id"],
@@ -50,6 +55,12 @@ class ComplaintPpmReport(models.Model):
     supplier_id = fields.Many2one("res.partner", readonly=True)
     defect_qty = fields.Float(string="Defective Quantity", readonly=True)
     delivered_qty = fields.Float(string="Delivered Quantity", readonly=True)
+    shipped_qty = fields.Float(
+        string="Shipped Quantity (Complaints)",
+        readonly=True,
+        help="The shipped quantity recorded on the complaints: only the shipments "
+        "complained about, so it is shown but never divides PPM.",
+    )
     ppm = fields.Float(
         string="PPM",
         readonly=True,
@@ -61,7 +72,8 @@ class ComplaintPpmReport(models.Model):
 
     @property
     def _table_query(self):
-        # A complaint row's ppm is the rule of lib/ratios.py, written in SQL.
+        # PPM exists over groups only (the rule of lib/ratios.py, by
+        # complaint.report.mixin): a row is either defective or delivered.
         return SQL(
             """
             WITH main_vendor AS (
@@ -78,42 +90,30 @@ class ComplaintPpmReport(models.Model):
                    %(customer)s AS partner_id,
                    COALESCE(t.supplier_id, mv.partner_id) AS supplier_id,
                    t.defect_qty,
-                   CASE WHEN company.complaint_delivered_source = 'shipped'
-                        THEN t.shipped_qty ELSE 0 END AS delivered_qty,
-                   CASE WHEN company.complaint_delivered_source = 'shipped'
-                         AND t.shipped_qty > 0
-                        THEN t.defect_qty / t.shipped_qty * 1000000 END AS ppm
+                   0 AS delivered_qty,
+                   t.shipped_qty,
+                   NULL::float AS ppm
               FROM helpdesk_ticket t
-              JOIN res_company company ON company.id = t.company_id
               LEFT JOIN product_product pp ON pp.id = t.product_id
               LEFT JOIN main_vendor mv ON mv.product_tmpl_id = pp.product_tmpl_id
              WHERE t.is_complaint AND t.active
             UNION ALL
-            SELECT aml.id * 2 + 1 AS id,
+            SELECT lines.line_id * 2 + 1 AS id,
                    'delivery' AS source,
                    NULL AS ticket_id,
-                   move.invoice_date AS date,
-                   aml.company_id,
-                   aml.product_id,
-                   move.commercial_partner_id AS partner_id,
+                   lines.date,
+                   lines.company_id,
+                   lines.product_id,
+                   lines.partner_id,
                    mv.partner_id AS supplier_id,
                    0 AS defect_qty,
-                   CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END
-                     * aml.quantity * COALESCE(line_uom.factor, 1)
-                     / COALESCE(NULLIF(product_uom.factor, 0), 1) AS delivered_qty,
+                   lines.quantity AS delivered_qty,
+                   0 AS shipped_qty,
                    NULL AS ppm
-              FROM account_move_line aml
-              JOIN account_move move ON move.id = aml.move_id
-              JOIN res_company company ON company.id = aml.company_id
-              JOIN product_product pp ON pp.id = aml.product_id
-              JOIN product_template pt ON pt.id = pp.product_tmpl_id
-              LEFT JOIN uom_uom line_uom ON line_uom.id = aml.product_uom_id
-              LEFT JOIN uom_uom product_uom ON product_uom.id = pt.uom_id
+              FROM (%(deliveries)s) lines
+              JOIN product_product pp ON pp.id = lines.product_id
               LEFT JOIN main_vendor mv ON mv.product_tmpl_id = pp.product_tmpl_id
-             WHERE move.state = 'posted'
-               AND move.move_type IN ('out_invoice', 'out_refund')
-               AND aml.display_type = 'product'
-               AND COALESCE(company.complaint_delivered_source, 'invoice') = 'invoice'
             """,
             customer=TICKET_CUSTOMER,
+            deliveries=self.env["complaint.delivery"]._delivery_lines_sql(),
         )

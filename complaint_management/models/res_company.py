@@ -236,14 +236,16 @@ class ResCompany(models.Model):
     complaint_delivered_source = fields.Selection(
         [
             ("invoice", "Posted customer invoices"),
-            ("shipped", "Shipped quantity of the complaints"),
+            ("import", "Imported delivered quantities"),
         ],
         string="Delivered Quantities From",
         default="invoice",
         required=True,
-        help="PPM divides defective parts by the quantities delivered: the posted "
-        "customer invoice lines (credit notes subtract) when the company invoices "
-        "in Odoo, else the shipped quantity recorded on each complaint.",
+        help="PPM and the trend alarms divide by the quantities really delivered "
+        "(rules §21.1): the posted customer invoice lines (credit notes subtract) "
+        "when the company invoices in Odoo, else the quantities per product and "
+        "month imported from a spreadsheet (Complaints > Reporting > Delivered "
+        "Quantities).",
     )
     complaint_report_partner_ids = fields.Many2many(
         "res.partner",
@@ -270,6 +272,53 @@ class ResCompany(models.Model):
         help="The head office's team that receives the major complaints of its "
         "branches: a branch's major complaint is forwarded to it at once (the "
         "branch keeps reading it). Empty: the branches keep their major complaints.",
+    )
+
+    # Trend alarms
+    complaint_trend_period = fields.Selection(
+        [("week", "Week"), ("month", "Month")],
+        string="Trend Period",
+        default="month",
+        required=True,
+        help="The trend alarms count complaints per week or per month (rules "
+        "§21.2). Imported delivered quantities are monthly: with them, weeks are "
+        "watched on counts.",
+    )
+    complaint_trend_base_periods = fields.Integer(
+        string="Trend Base (periods)",
+        default=12,
+        help="The periods just before the one watched that set its centre line "
+        "and control limits (rules §21.3).",
+    )
+    complaint_trend_sigma = fields.Float(
+        string="Control Limits (sigma)",
+        default=3.0,
+        help="How many standard deviations above the centre line the upper "
+        "control limit lies (rules §21.3).",
+    )
+    complaint_trend_rule_limit = fields.Boolean(
+        string="Alarm Beyond the Limit",
+        default=True,
+        help="Raise an alarm when a period lies above its upper control limit.",
+    )
+    complaint_trend_run_periods = fields.Integer(
+        string="Alarm on a Rising Run (periods)",
+        default=6,
+        help="Raise an alarm when the rate rose in each of this many periods in "
+        "a row; 0 turns the rule off (rules §21.4).",
+    )
+    complaint_trend_min_count = fields.Integer(
+        string="Alarm From (complaints)",
+        default=3,
+        help="A period with fewer complaints of the product raises no alarm, "
+        "whatever its rate: a single complaint of a quiet product is no trend.",
+    )
+    complaint_trend_user_id = fields.Many2one(
+        "res.users",
+        string="Trend Alarms To",
+        domain=[("share", "=", False)],
+        help="The QA manager who receives the trend alarms; empty: the first "
+        "quality manager of the company.",
     )
 
     # Computes
@@ -320,6 +369,53 @@ class ResCompany(models.Model):
                     self.env._(
                         "The number of similar complaints shown by %(company)s "
                         "cannot be negative: enter 0 to show none.",
+                        company=company.name,
+                    )
+                )
+
+    @api.constrains(
+        "complaint_trend_base_periods",
+        "complaint_trend_sigma",
+        "complaint_trend_run_periods",
+        "complaint_trend_min_count",
+    )
+    def _check_complaint_trend(self):
+        """The trend settings make a chart (rules §21.3): a base of 2 to 60
+        periods, a sigma level above zero, a run no longer than the base."""
+        for company in self:
+            if not 2 <= company.complaint_trend_base_periods <= 60:
+                raise ValidationError(
+                    self.env._(
+                        "The trend base of %(company)s must hold 2 to 60 periods, "
+                        "e.g. 12 months.",
+                        company=company.name,
+                    )
+                )
+            if not 0 < company.complaint_trend_sigma <= 10:
+                raise ValidationError(
+                    self.env._(
+                        "The control limits of %(company)s must lie above zero and "
+                        "at most 10 sigma from the centre line, e.g. 3.",
+                        company=company.name,
+                    )
+                )
+            if not (
+                0
+                <= company.complaint_trend_run_periods
+                <= company.complaint_trend_base_periods
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The rising run of %(company)s must be 0 (off) to the number "
+                        "of base periods, e.g. 6.",
+                        company=company.name,
+                    )
+                )
+            if company.complaint_trend_min_count < 1:
+                raise ValidationError(
+                    self.env._(
+                        "Trend alarms of %(company)s need at least one complaint in "
+                        "the period.",
                         company=company.name,
                     )
                 )

@@ -122,3 +122,26 @@ class ResConfigSettings(models.TransientModel):
     complaint_major_team_id = fields.Many2one(
         related="company_id.complaint_major_team_id", readonly=False
     )
+
+    # Trend alarms
+    complaint_trend_period = fields.Selection(
+        related="company_id.complaint_trend_period", readonly=False
+    )
+    complaint_trend_base_periods = fields.Integer(
+        related="company_id.complaint_trend_base_periods", readonly=False
+    )
+    complaint_trend_sigma = fields.Float(
+        related="company_id.complaint_trend_sigma", readonly=False
+    )
+    complaint_trend_rule_limit = fields.Boolean(
+        related="company_id.complaint_trend_rule_limit", readonly=False
+    )
+    complaint_trend_run_periods = fields.Integer(
+        related="company_id.complaint_trend_run_periods", readonly=False
+    )
+    complaint_trend_min_count = fields.Integer(
+        related="company_id.complaint_trend_min_count", readonly=False
+    )
+    complaint_trend_user_id = fields.Many2one(
+        related="company_id.complaint_trend_user_id", readonly=False
+    )

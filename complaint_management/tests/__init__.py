@@ -60,3 +60,5 @@ from . import test_complaint_branches
 from . import test_complaint_checklist
 from . import test_complaint_branch_rpc
 from . import test_complaint_intake_forms
+from . import test_complaint_control_limits_lib
+from . import test_complaint_trend_alarm

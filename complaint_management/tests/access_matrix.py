@@ -10,8 +10,10 @@ Rights per role are letters: ``r`` read, ``w`` write, ``c`` create, ``u`` unlink
 """
 
 from contextlib import contextmanager, suppress
-from datetime import timedelta
+from datetime import date, timedelta
 from unittest.mock import patch
+
+from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -160,6 +162,15 @@ MODEL_ROWS = [
     ("complaint.checklist.line", "checklist_line", {"done": True},
      "vals_checklist_line",
      rights("rw--", "rw--", "rw--", "rw--", "r---", "r---", NONE, NONE, NONE)),
+    # Trend alarms (rules §21.7): delivered quantities imported by the QA manager;
+    # alarms and chart points written by the application alone.
+    ("complaint.delivery", "delivery", {"quantity": 12.0}, "vals_delivery",
+     rights(NONE, "r---", "rwcu", NONE, "r---", "r---", NONE, NONE, NONE)),
+    ("complaint.trend.alarm", "trend_alarm", {"dismiss_reason": "Forged"},
+     "vals_trend_alarm",
+     rights(NONE, "r---", "r---", NONE, NONE, "r---", NONE, NONE, NONE)),
+    ("complaint.trend.point", "trend_point", {"value": 1.0}, "vals_trend_point",
+     rights(NONE, "r---", "r---", NONE, NONE, "r---", NONE, NONE, NONE)),
 ]  # fmt: skip
 
 # model, fixture (a fresh one per cell), method, allowed per role (same order).
@@ -384,6 +395,7 @@ class AccessMatrixMixin:
             .create(dict(cls._vals_three_change(), ticket_id=fx["complaint"].id))
         )
         fx.update(cls._matrix_checklist_fixtures())
+        fx.update(cls._matrix_trend_rows())
         cls.approver_front_desk_tier = ref(
             "complaint_management.tier_definition_remedy_front_desk"
         )
@@ -662,6 +674,59 @@ class AccessMatrixMixin:
         return {}
 
     @classmethod
+    def _matrix_trend_rows(cls):
+        """A delivered quantity, a trend alarm and a chart point (the alarm and
+        the point as the application writes them)."""
+        env = cls.env
+        alarm = (
+            env["complaint.trend.alarm"]
+            .sudo()
+            .with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
+            .create(cls._vals_trend_alarm())
+        )
+        point = env["complaint.trend.point"].sudo().create(cls._vals_trend_point())
+        return {
+            "delivery": env["complaint.delivery"].create(cls._vals_delivery()),
+            "trend_alarm": alarm.with_env(env),
+            "trend_point": point.with_env(env),
+        }
+
+    @classmethod
+    def _vals_delivery(cls):
+        # One row per product, month and customer: each its own month.
+        cls._delivery_count = getattr(cls, "_delivery_count", 0) + 1
+        return {
+            "product_id": cls.product_m.id,
+            "month": date(2020, 1, 1) + relativedelta(months=cls._delivery_count),
+            "quantity": 500.0,
+            "partner_id": cls.customer_a.id,
+        }
+
+    @classmethod
+    def _vals_trend_alarm(cls):
+        return {
+            "company_id": cls.env.company.id,
+            "product_id": cls.product_m.id,
+            "period": "2026-11-01",
+            "rule": "limit",
+            "chart": "c",
+            "complaint_count": 5,
+            "centre": 1.0,
+            "upper": 4.0,
+        }
+
+    @classmethod
+    def _vals_trend_point(cls):
+        return {
+            "company_id": cls.env.company.id,
+            "product_id": cls.product_m.id,
+            "period": "2026-11-01",
+            "chart": "c",
+            "complaint_count": 5,
+            "value": 5.0,
+        }
+
+    @classmethod
     def _vals_report_category(cls):
         return {"name": "Matrix category", "code": "special", "domain": "[]"}
 
@@ -823,6 +888,7 @@ class AccessMatrixMixin:
             "three_change": "_vals_three_change",
             "checklist_template": "_vals_checklist_template",
             "checklist_step": "_vals_checklist_step",
+            "delivery": "_vals_delivery",
         }.get(key)
         if vals_name is None:
             # A row of an analysis view: the one of the fixtures (never deleted).

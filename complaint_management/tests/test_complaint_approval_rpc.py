@@ -200,6 +200,22 @@ class TestComplaintApprovalRpc(HttpCase):
                 }
             )
         )
+        cls.trend_product = cls.env["product.product"].create({"name": "RPC hinge"})
+        cls.trend_alarm = (
+            cls.env["complaint.trend.alarm"]
+            .sudo()
+            .with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
+            .create(
+                {
+                    "company_id": cls.env.company.id,
+                    "product_id": cls.trend_product.id,
+                    "period": "2026-11-01",
+                    "rule": "limit",
+                    "chart": "c",
+                }
+            )
+            .with_env(cls.env)
+        )
 
     @classmethod
     def _new_complaint(cls, name):
@@ -242,6 +258,7 @@ class TestComplaintApprovalRpc(HttpCase):
             "complaint.capa": self.capa,
             "complaint.capa.answer": self.capa_answer,
             "complaint.customer.report": self.customer_report,
+            "complaint.trend.alarm": self.trend_alarm,
         }
 
     def _create_vals(self):
@@ -281,6 +298,13 @@ class TestComplaintApprovalRpc(HttpCase):
                 "corrective_action": "Forged",
             },
             "complaint.customer.report": {"ticket_id": self.complaint.id},
+            "complaint.trend.alarm": {
+                "company_id": self.env.company.id,
+                "product_id": self.trend_product.id,
+                "period": "2026-10-01",
+                "rule": "run",
+                "chart": "c",
+            },
         }
 
     def _forged_value(self, model, name, user):

@@ -31,7 +31,7 @@ class TestComplaintReports(ComplaintSlaCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.company.complaint_delivered_source = "shipped"
+        cls.env.company.complaint_delivered_source = "import"
         with freeze_time(MONDAY):
             cls.on_time = cls._known(
                 defect_qty=20, lot_qty=500, shipped_qty=1000, responsibility="supplier",
@@ -120,19 +120,40 @@ class TestComplaintReports(ComplaintSlaCommon):
         self.assertFalse(closure, "No complaint is closed: no closure figure.")
 
     # PPM
-    def test_03_ppm_from_shipped_quantities(self):
-        """Without invoicing in Odoo, PPM is defective ÷ shipped × 10⁶ over the
-        group: per product, and over the customer's two complaints."""
+    def test_03_ppm_from_imported_quantities(self):
+        """Without invoicing in Odoo, PPM is defective ÷ the delivered quantities
+        imported per month × 10⁶ over the group: per product, customer and
+        supplier. The complaints' own shipped quantities stay visible but divide
+        nothing (rules §21.1): here the imported quantities are ten times the
+        shipped ones, so PPM is a tenth of what they would give."""
+        self.product.product_tmpl_id.seller_ids = [
+            Command.create({"partner_id": self.supplier.id, "price": 1.0})
+        ]
+        self.env["complaint.delivery"].create(
+            [
+                {"product_id": self.product.id, "partner_id": self.customer.id,
+                 "month": "2026-11-01", "quantity": 10000},
+                {"product_id": self.product_other.id, "partner_id": self.customer.id,
+                 "month": "2026-11-01", "quantity": 40000},
+            ]
+        )  # fmt: skip
         Ppm = self.env["complaint.ppm.report"]
-        by_product = dict(Ppm._read_group(self._domain(), ["product_id"], ["ppm:avg"]))
-        self.assertAlmostEqual(by_product[self.product], 20 / 1000 * 1e6)
-        self.assertAlmostEqual(by_product[self.product_other], 10 / 4000 * 1e6)
-        by_customer = dict(Ppm._read_group(self._domain(), ["partner_id"], ["ppm:avg"]))
-        self.assertAlmostEqual(by_customer[self.customer], 30 / 5000 * 1e6)
-        by_supplier = dict(
-            Ppm._read_group(self._domain(), ["supplier_id"], ["ppm:avg"])
+        domain = [
+            ("product_id", "in", (self.product | self.product_other).ids),
+            ("date", ">=", "2026-11-01"),
+            ("date", "<=", "2026-11-30"),
+        ]
+        by_product = dict(Ppm._read_group(domain, ["product_id"], ["ppm:avg"]))
+        self.assertAlmostEqual(by_product[self.product], 20 / 10000 * 1e6)
+        self.assertAlmostEqual(by_product[self.product_other], 10 / 40000 * 1e6)
+        by_customer = dict(Ppm._read_group(domain, ["partner_id"], ["ppm:avg"]))
+        self.assertAlmostEqual(by_customer[self.customer], 30 / 50000 * 1e6)
+        by_supplier = dict(Ppm._read_group(domain, ["supplier_id"], ["ppm:avg"]))
+        self.assertAlmostEqual(by_supplier[self.supplier], 20 / 10000 * 1e6)
+        [(shipped, delivered)] = Ppm._read_group(
+            domain, [], ["shipped_qty:sum", "delivered_qty:sum"]
         )
-        self.assertAlmostEqual(by_supplier[self.supplier], 20 / 1000 * 1e6)
+        self.assertEqual((shipped, delivered), (5000.0, 50000.0))
 
     def test_04_ppm_from_posted_invoices(self):
         """A company invoicing in Odoo divides by its posted customer invoice lines,

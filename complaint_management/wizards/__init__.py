@@ -12,3 +12,4 @@ from . import mail_compose_message
 from . import complaint_answer_agreement_wizard
 from . import complaint_three_change_wizard
 from . import complaint_forward_wizard
+from . import complaint_trend_alarm_dismiss

@@ -1,0 +1,3 @@
+from . import res_company
+from . import complaint_delivery
+from . import complaint_ppm_report
