@@ -91,6 +91,10 @@
         "security/complaint_access_security.xml",
         "wizards/complaint_reopen_wizard_views.xml",
         "views/helpdesk_ticket_access_views.xml",
+        "security/complaint_counter_security.xml",
+        "data/complaint_counter_data.xml",
+        "wizards/complaint_counter_wizard_views.xml",
+        "views/helpdesk_ticket_counter_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -102,6 +106,7 @@
         "demo/complaint_chargeback_demo.xml",
         "demo/complaint_report_demo.xml",
         "demo/res_users_access_demo.xml",
+        "demo/complaint_counter_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

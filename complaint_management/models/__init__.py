@@ -57,3 +57,5 @@ from . import resource_calendar
 from . import mail_message
 from . import mail_thread
 from . import ir_actions_report
+from . import complaint_service_charge
+from . import helpdesk_ticket_counter

@@ -52,3 +52,7 @@ from . import test_complaint_receipts
 from . import test_complaint_four_eyes
 from . import test_complaint_links_rpc
 from . import test_complaint_access_channels
+from . import test_complaint_counter
+from . import test_complaint_counter_rpc
+from . import test_complaint_counter_tour
+from . import test_complaint_service_charge

@@ -9,3 +9,5 @@ from . import complaint_dashboard
 from . import complaint_reopen_wizard
 from . import base_partner_merge
 from . import mail_compose_message
+from . import complaint_department_confirm_wizard
+from . import complaint_register_correction_wizard
