@@ -116,7 +116,8 @@ class ComplaintRemedy(models.Model):
     only by a new remedy. A done remedy stays as it was (rules §10,
     ``complaint.protected.mixin``): the customer got it, so nobody deletes or
     changes it; only the reception register (the customer's signed confirmation,
-    rules §7) is still filled in, and the approval engine still links what it
+    rules §7) is still filled in until the customer signed it (rules §19.3),
+    and the approval engine still links what it
     carried out. An approved refund or credit gets a draft customer credit note,
     posted by accounting, which completes the remedy (``account.move._post``).
 

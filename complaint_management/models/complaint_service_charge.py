@@ -135,9 +135,7 @@ class ComplaintServiceCharge(models.Model):
     approved_date = fields.Datetime(string="Approved On", readonly=True, copy=False)
 
     # Computes
-    @api.depends(
-        "responsible_user_id", "responsible_partner_id", "responsible_name"
-    )
+    @api.depends("responsible_user_id", "responsible_partner_id", "responsible_name")
     def _compute_responsible_display(self):
         for charge in self:
             charge.responsible_display = ", ".join(
@@ -155,13 +153,17 @@ class ComplaintServiceCharge(models.Model):
     def _compute_amount_company(self):
         for charge in self:
             company = charge.company_id or self.env.company
-            charge.amount_company = charge.currency_id._convert(
-                charge.amount,
-                company.currency_id,
-                company,
-                fields.Date.to_date(charge.ticket_id.complaint_date)
-                or fields.Date.context_today(charge),
-            ) if charge.currency_id else charge.amount
+            charge.amount_company = (
+                charge.currency_id._convert(
+                    charge.amount,
+                    company.currency_id,
+                    company,
+                    fields.Date.to_date(charge.ticket_id.complaint_date)
+                    or fields.Date.context_today(charge),
+                )
+                if charge.currency_id
+                else charge.amount
+            )
 
     # Constraints
     @api.constrains("amount", "penalty_amount")
@@ -170,8 +172,7 @@ class ComplaintServiceCharge(models.Model):
             if charge.amount < 0 or charge.penalty_amount < 0:
                 raise ValidationError(
                     self.env._(
-                        "%(charge)s: the amount borne and the fine are not "
-                        "negative.",
+                        "%(charge)s: the amount borne and the fine are not negative.",
                         charge=charge.display_name,
                     )
                 )

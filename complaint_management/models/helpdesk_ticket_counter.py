@@ -128,9 +128,7 @@ class HelpdeskTicket(models.Model):
     department_signed_date = fields.Datetime(
         string="Signed On", readonly=True, copy=False
     )
-    department_note = fields.Text(
-        string="Department's Note", readonly=True, copy=False
-    )
+    department_note = fields.Text(string="Department's Note", readonly=True, copy=False)
     department_arrival = fields.Selection(
         DEPARTMENT_ARRIVALS,
         readonly=True,
@@ -271,7 +269,9 @@ class HelpdeskTicket(models.Model):
         )
         if not departments:
             return vals_list
-        teams = Team.browse({vals["team_id"] for vals in vals_list if vals.get("team_id")})
+        teams = Team.browse(
+            {vals["team_id"] for vals in vals_list if vals.get("team_id")}
+        )
         for vals in vals_list:
             team = teams.browse(vals.get("team_id"))
             company = (
@@ -324,8 +324,10 @@ class HelpdeskTicket(models.Model):
             raise ValidationError(self._counter_message(names))
         if "department_team_id" in vals:
             called = self.filtered(
-                lambda t: t.department_state
-                and t.department_team_id.id != vals["department_team_id"]
+                lambda t: (
+                    t.department_state
+                    and t.department_team_id.id != vals["department_team_id"]
+                )
             )
             if called:
                 raise ValidationError(
@@ -429,19 +431,15 @@ class HelpdeskTicket(models.Model):
                     complaint=self.display_name,
                 )
             if not self.department_team_id:
-                return self.env._(
-                    "Choose the department concerned before calling it."
-                )
+                return self.env._("Choose the department concerned before calling it.")
             if not self.department_team_id.sudo().user_id:
                 return self.env._(
-                    "%(department)s has no team leader to call: set one on the "
-                    "team.",
+                    "%(department)s has no team leader to call: set one on the team.",
                     department=self.department_team_id.display_name,
                 )
             if not self.has_access("write"):
                 return self.env._(
-                    "Only the front desk handling %(complaint)s calls a "
-                    "department.",
+                    "Only the front desk handling %(complaint)s calls a department.",
                     complaint=self.display_name,
                 )
             return False
@@ -552,8 +550,10 @@ class HelpdeskTicket(models.Model):
         if decided:
             return decided[0]._counter_decided_message()
         late = self.filtered(
-            lambda t: t.department_state == "called"
-            and fields.Datetime.now() > t.department_deadline
+            lambda t: (
+                t.department_state == "called"
+                and fields.Datetime.now() > t.department_deadline
+            )
         )
         if late:
             return late[0]._counter_late_message()
@@ -612,9 +612,7 @@ class HelpdeskTicket(models.Model):
                 self.env._("Say whether the quality problem is confirmed or not.")
             )
         if not signature:
-            raise UserError(
-                self.env._("Sign the register to confirm at the counter.")
-            )
+            raise UserError(self.env._("Sign the register to confirm at the counter."))
         now = fields.Datetime.now().replace(microsecond=0)
         self._protected_context().sudo().write(
             {
@@ -634,9 +632,7 @@ class HelpdeskTicket(models.Model):
                 user=self.env.user.name,
                 department=self.department_team_id.display_name,
                 finding=dict(
-                    self._fields["department_finding"]._description_selection(
-                        self.env
-                    )
+                    self._fields["department_finding"]._description_selection(self.env)
                 )[finding],
             ),
             subtype_xmlid="mail.mt_note",

@@ -128,6 +128,11 @@ MODEL_ROWS = [
     ("complaint.report.category", "report_category", {"description": "Ours"},
      "vals_report_category",
      rights(NONE, "r---", "rwcu", "r---", "r---", "r---", NONE, NONE, NONE)),
+    # Service charges (rules §19.6): officers record those of their teams'
+    # complaints, the store manager approves, finance and auditors read.
+    ("complaint.service.charge", "service_charge", {"penalty": "Warning"},
+     "vals_service_charge",
+     rights("rwc-", "rwc-", "rwcu", "rwc-", "r---", "r---", NONE, NONE, NONE)),
 ]  # fmt: skip
 
 # model, fixture (a fresh one per cell), method, allowed per role (same order).
@@ -334,6 +339,9 @@ class AccessMatrixMixin:
         )
         fx["capa"] = env["complaint.capa"].create(cls._vals_capa())
         fx["capa_answer"] = env["complaint.capa.answer"].create(cls._vals_capa_answer())
+        fx["service_charge"] = env["complaint.service.charge"].create(
+            cls._vals_service_charge()
+        )
         fx.update(cls._matrix_report_rows(fx))
         cls.approver_front_desk_tier = ref(
             "complaint_management.tier_definition_remedy_front_desk"
@@ -619,6 +627,14 @@ class AccessMatrixMixin:
             "corrective_action": "New mould",
         }
 
+    @classmethod
+    def _vals_service_charge(cls):
+        return {
+            "ticket_id": cls.fixtures["complaint"].id,
+            "responsible_name": "Promoter",
+            "amount": 5.0,
+        }
+
     # Cells
     def _fresh(self, key):
         """A record of ``key`` made now (as administrator) for a cell that changes
@@ -688,6 +704,7 @@ class AccessMatrixMixin:
             "capa": "_vals_capa",
             "capa_answer": "_vals_capa_answer",
             "report_category": "_vals_report_category",
+            "service_charge": "_vals_service_charge",
         }.get(key)
         if vals_name is None:
             # A row of an analysis view: the one of the fixtures (never deleted).

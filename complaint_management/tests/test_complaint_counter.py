@@ -29,8 +29,12 @@ class TestComplaintCounter(CounterCommon):
             complaint.department_deadline, CALLED_AT + timedelta(minutes=30)
         )
         activity = complaint.activity_ids.filtered(
-            lambda a: a.activity_type_id
-            == self.env.ref("complaint_management.mail_act_complaint_department_call")
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref(
+                    "complaint_management.mail_act_complaint_department_call"
+                )
+            )
         )
         self.assertEqual(activity.user_id, self.leader)
         self.assertIn(self.leader.partner_id, complaint.message_partner_ids)
@@ -58,8 +62,10 @@ class TestComplaintCounter(CounterCommon):
         self.assertTrue(complaint.department_signature)
         self.assertFalse(
             complaint.activity_ids.filtered(
-                lambda a: a.activity_type_id.res_model == "helpdesk.ticket"
-                and a.user_id == self.leader
+                lambda a: (
+                    a.activity_type_id.res_model == "helpdesk.ticket"
+                    and a.user_id == self.leader
+                )
             )
         )
         with self.assertRaisesText(ValidationError, "stays as signed"):
@@ -101,9 +107,7 @@ class TestComplaintCounter(CounterCommon):
             with self.assertRaisesText(UserError, "cannot change that outcome"):
                 self._confirm_as(self.leader, complaint)
             with self.assertRaisesText(ValidationError, "cannot change that outcome"):
-                complaint.with_user(self.leader).write(
-                    {"department_finding": "denied"}
-                )
+                complaint.with_user(self.leader).write({"department_finding": "denied"})
             with self.assertRaisesText(ValidationError, "cannot change that outcome"):
                 complaint.with_user(self.leader).write(
                     {"front_desk_decision": "No refund"}
@@ -120,8 +124,9 @@ class TestComplaintCounter(CounterCommon):
         self.assertEqual(
             len(
                 complaint.activity_ids.filtered(
-                    lambda a: a.activity_type_id == major
-                    and a.user_id == self.duty_manager
+                    lambda a: (
+                        a.activity_type_id == major and a.user_id == self.duty_manager
+                    )
                 )
             ),
             1,
@@ -131,8 +136,9 @@ class TestComplaintCounter(CounterCommon):
         self.assertEqual(
             len(
                 complaint.activity_ids.filtered(
-                    lambda a: a.activity_type_id == major
-                    and a.user_id == self.duty_manager
+                    lambda a: (
+                        a.activity_type_id == major and a.user_id == self.duty_manager
+                    )
                 )
             ),
             1,
@@ -255,9 +261,7 @@ class TestComplaintSuggestion(CounterCommon):
             complaint_kind="suggestion", incident_place="Checkout 4"
         )
         self.env.flush_all()
-        rows = self.env["complaint.report"].search(
-            [("ticket_id", "=", suggestion.id)]
-        )
+        rows = self.env["complaint.report"].search([("ticket_id", "=", suggestion.id)])
         self.assertEqual(rows.complaint_kind, "suggestion")
         self.assertFalse(rows.complaint_severity)
         Workbook = self.env["report.complaint_management.complaint_xlsx_base"]

@@ -76,6 +76,7 @@ class TestComplaintProtectionRpc(JsonRpcMixin, AccessMatrixMixin, HttpCase):
             "complaint.8d": "report",
             "complaint.chargeback": "chargeback",
             "complaint.capa": "capa",
+            "complaint.service.charge": "service_charge",
         }
         if model in fixtures:
             fixture = fixtures[model]
