@@ -7,8 +7,9 @@ class TestComplaintCounterTour(HttpCase):
     the fresh-food department, its team leader confirms and signs."""
 
     def test_01_front_desk_calls_department_signs(self):
-        """The demo's front desk calls Fresh Food on a new complaint; Leo, its
-        team leader, confirms the problem and signs the register in time."""
+        """The demo's front desk calls Fresh Food, the department of a new
+        complaint, to the counter; Leo, its team leader, confirms the problem and
+        signs the register in time."""
         ref = self.env.ref
         complaint = self.env["helpdesk.ticket"].create(
             {
@@ -16,6 +17,9 @@ class TestComplaintCounterTour(HttpCase):
                 "description": "<p>Sour yoghurt</p>",
                 "team_id": ref("complaint_management.helpdesk_team_complaints_demo").id,
                 "partner_id": ref("complaint_management.partner_shopper_demo").id,
+                "department_team_id": ref(
+                    "complaint_management.helpdesk_team_fresh_food_demo"
+                ).id,
             }
         )
         url = f"/odoo/helpdesk.ticket/{complaint.id}"

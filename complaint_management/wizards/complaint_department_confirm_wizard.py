@@ -23,7 +23,7 @@ class ComplaintDepartmentConfirmWizard(models.TransientModel):
         DEPARTMENT_FINDINGS, string="Quality Problem", required=True
     )
     note = fields.Text(help="What the department found, in a few words.")
-    signature = fields.Binary(string="Signature", required=True)
+    signature = fields.Binary(required=True)
     signer_name = fields.Char(default=lambda self: self.env.user.name, readonly=True)
 
     def action_confirm(self):

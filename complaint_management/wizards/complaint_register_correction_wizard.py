@@ -22,7 +22,6 @@ class ComplaintRegisterCorrectionWizard(models.TransientModel):
     new_name = fields.Char(string="Correct Name", required=True)
     new_date = fields.Datetime(string="Correct Date", required=True)
     new_signature = fields.Binary(
-        string="New Signature",
         help="Only when the customer signs again; empty: the signature stays.",
     )
     reason = fields.Text(

@@ -9,14 +9,8 @@ registry.category("web_tour.tours").add("complaint_counter_call_tour", {
             run: "click",
         },
         {
-            content: "Choose the department concerned",
-            trigger: ".o_field_widget[name='department_team_id'] input",
-            run: "edit Fresh Food",
-        },
-        {
-            content: "The fresh-food department",
-            trigger: ".o-autocomplete--dropdown-item:contains(Fresh Food Department)",
-            run: "click",
+            content: "The department concerned is Fresh Food",
+            trigger: ".o_field_widget[name='department_team_id'] input:value(Fresh Food Department)",
         },
         {
             content: "Call it to the counter",
