@@ -182,3 +182,29 @@ class TestComplaintServiceCharge(CounterCommon):
             complaint.ids,
         )
         self.assertTrue(content)
+
+    def test_04_workbook_reads_in_batch(self):
+        """The workbooks read the charges, kinds and places of a batch of
+        complaints at the cost of one (rules §14)."""
+        complaints = self.env["helpdesk.ticket"]
+        for place in ("Checkout 1", "Checkout 2", "Checkout 3"):
+            complaint = self._service_complaint()
+            complaint.incident_place = place
+            complaint.incident_partner_id = self.customer
+            charge = self._charge(complaint)
+            charge.action_request_approval()
+            charge.invalidate_recordset()
+            charge.with_user(self.store_manager).action_approve()
+            complaints |= complaint
+        self.env.flush_all()
+        Workbook = self.env["report.complaint_management.complaint_xlsx_base"]
+
+        def queries(batch):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            rows = Workbook._ticket_rows_extra(batch)
+            self.assertEqual(len(rows), len(batch))
+            return self.env.cr.sql_log_count - before
+
+        queries(complaints)  # caches warmed (fields, languages)
+        self.assertEqual(queries(complaints[:1]), queries(complaints))
