@@ -99,6 +99,14 @@ class TestComplaintLinksRpc(JsonRpcMixin, AccessMatrixMixin, HttpCase):
             self._engine(remedy).write({"state": state})
         return remedy
 
+    def _service_charge(self, complaint, state=None):
+        charge = self.env["complaint.service.charge"].create(
+            {"ticket_id": complaint.id, "responsible_name": "Promoter", "amount": 5.0}
+        )
+        if state:
+            self._engine(charge).write({"state": state})
+        return charge
+
     def _linked_complaint(self):
         """An open complaint with an approved 8D, a settled chargeback, a sent
         corrective-action request and a submitted remedy."""
@@ -121,6 +129,7 @@ class TestComplaintLinksRpc(JsonRpcMixin, AccessMatrixMixin, HttpCase):
             "complaint.chargeback": self._chargeback,
             "complaint.capa": self._capa,
             "complaint.remedy": self._remedy,
+            "complaint.service.charge": self._service_charge,
         }
         if model in makers:
             return makers[model](self._complaint(), key)
