@@ -118,6 +118,10 @@
         "views/complaint_checklist_template_views.xml",
         "views/helpdesk_ticket_checklist_views.xml",
         "views/helpdesk_ticket_branch_views.xml",
+        "security/complaint_counter_security.xml",
+        "data/complaint_counter_data.xml",
+        "wizards/complaint_counter_wizard_views.xml",
+        "views/helpdesk_ticket_counter_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -134,6 +138,7 @@
         "demo/complaint_three_change_demo.xml",
         "demo/complaint_branch_demo.xml",
         "demo/complaint_trend_alarm_demo.xml",
+        "demo/complaint_counter_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

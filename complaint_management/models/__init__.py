@@ -72,3 +72,5 @@ from . import helpdesk_ticket_branch
 from . import complaint_delivery
 from . import complaint_trend_alarm
 from . import complaint_trend_point
+from . import complaint_service_charge
+from . import helpdesk_ticket_counter

@@ -45,13 +45,22 @@ class ComplaintCostReport(models.Model):
             "partner_id", "company_id", "date", "state", "amount_total_company",
             "recovered_amount_company", "ticket_ids",
         ],
+        "complaint.service.charge": [
+            "ticket_id", "state", "amount_company", "approved_date",
+            "responsible_partner_id",
+        ],
         "helpdesk.ticket": TICKET_FIELDS,
         "res.company": ["currency_id"],
     }  # fmt: skip
     _ratio_measures = {"recovered_share": ("recovered", "paid", ratios.PERCENT)}
 
     source = fields.Selection(
-        [("remedy", "Remedy"), ("chargeback", "Chargeback")], readonly=True
+        [
+            ("remedy", "Remedy"),
+            ("chargeback", "Chargeback"),
+            ("service", "Service Charge"),
+        ],
+        readonly=True,
     )
     res_id = fields.Integer(string="Document", readonly=True)
     ticket_id = fields.Many2one("helpdesk.ticket", string="Complaint", readonly=True)
@@ -100,7 +109,11 @@ class ComplaintCostReport(models.Model):
     def _cost_sources(self):
         """The ``SELECT`` of each kind of cost document, with the columns of
         this model: remedies, then chargebacks."""
-        return [self._cost_source_remedies(), self._cost_source_chargebacks()]
+        return [
+            self._cost_source_remedies(),
+            self._cost_source_chargebacks(),
+            self._cost_source_service_charges(),
+        ]
 
     def _cost_source_remedies(self):
         """The remedies' rows: promised once approved, paid once done."""
@@ -165,5 +178,35 @@ class ComplaintCostReport(models.Model):
              WHERE cb.state IN %(claimed)s
                 """,
             claimed=CLAIMED_STATES,
+            dimensions=COST_DIMENSIONS,
+        )
+
+    def _cost_source_service_charges(self):
+        """The service charges' rows (rules §19.6): what the person or maker
+        responsible for a service failure bears, recovered once the store
+        manager approved it."""
+        return SQL(
+            """
+            SELECT sc.id * 4 + 2 AS id,
+                   'service' AS source,
+                   sc.id AS res_id,
+                   sc.ticket_id,
+                   COALESCE(sc.approved_date, sc.create_date)::date AS date,
+                   t.company_id,
+                   company.currency_id,
+                   %(dimensions)s,
+                   sc.responsible_partner_id AS supplier_id,
+                   NULL AS remedy_type,
+                   0.0 AS promised,
+                   0.0 AS paid,
+                   0.0 AS claimed,
+                   COALESCE(sc.amount_company, 0) AS recovered,
+                   -COALESCE(sc.amount_company, 0) AS net_cost,
+                   NULL::float AS recovered_share
+              FROM complaint_service_charge sc
+              JOIN helpdesk_ticket t ON t.id = sc.ticket_id
+              JOIN res_company company ON company.id = t.company_id
+             WHERE sc.state = 'approved' AND t.active
+            """,
             dimensions=COST_DIMENSIONS,
         )

@@ -1,3 +1,5 @@
+import base64
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
@@ -114,7 +116,8 @@ class ComplaintRemedy(models.Model):
     only by a new remedy. A done remedy stays as it was (rules §10,
     ``complaint.protected.mixin``): the customer got it, so nobody deletes or
     changes it; only the reception register (the customer's signed confirmation,
-    rules §7) is still filled in, and the approval engine still links what it
+    rules §7) is still filled in until the customer signed it (rules §19.3),
+    and the approval engine still links what it
     carried out. An approved refund or credit gets a draft customer credit note,
     posted by accounting, which completes the remedy (``account.move._post``).
 
@@ -623,6 +626,7 @@ class ComplaintRemedy(models.Model):
 
     def write(self, vals):
         vals = dict(vals)
+        self._check_reception_signed(vals)
         self._stamp_reception(vals)
         return super().write(vals)
 
@@ -644,6 +648,91 @@ class ComplaintRemedy(models.Model):
         """A remedy is numbered in its complaint's company."""
         ticket = self.env["helpdesk.ticket"].sudo().browse(vals.get("ticket_id"))
         return ticket.company_id or self.env.company
+
+    def _check_reception_signed(self, vals):
+        """Once the customer signed, the register entry (who, when, the
+        signature) stays as signed: a client's write is refused, whatever the
+        remedy's state; a QA manager corrects it with a reason (rules §19.3)."""
+        if self._protected_trusted():
+            return
+        names = [name for name in RECEPTION_FIELDS if name in vals]
+        if not names:
+            return
+        signed = self.sudo().filtered("reception_signature")
+        if signed:
+            raise ValidationError(
+                self.env._(
+                    "The customer signed the reception register of %(remedy)s: the "
+                    "entry stays as signed (%(fields)s cannot change). A QA manager "
+                    "corrects a wrong entry with 'Correct the Register', giving "
+                    "the reason.",
+                    remedy=signed[0].display_name,
+                    fields=self._field_labels(names, sort=True),
+                )
+            )
+
+    def action_correct_reception(self):
+        """Open the wizard in which a QA manager corrects a signed entry."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Correct the Register"),
+            "res_model": "complaint.register.correction.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_remedy_id": self.id,
+                "default_new_name": self.reception_name,
+                "default_new_date": self.reception_date,
+            },
+        }
+
+    def _correct_reception(self, name, date, signature, reason):
+        """Correct the signed register entry: the QA manager's decision, never
+        the remedy's author's (four eyes, rules §12.3), with the reason and the
+        old entry kept in the chatter, the replaced signature attached (rules
+        §19.3)."""
+        self.ensure_one()
+        if not self.reception_signature:
+            raise UserError(
+                self.env._(
+                    "%(remedy)s has no signed entry: fill in the register itself.",
+                    remedy=self.display_name,
+                )
+            )
+        if self.env.user in self._approval_authors():
+            raise UserError(
+                self.env._(
+                    "You requested or wrote %(remedy)s yourself: another QA manager "
+                    "corrects its register.",
+                    remedy=self.display_name,
+                )
+            )
+        old_name, old_date = self.reception_name, self.reception_date
+        attachments = []
+        if signature:
+            old = self.sudo().with_context(bin_size=False).reception_signature
+            attachments = [("signature-replaced.png", base64.b64decode(old))]
+        vals = {"reception_name": name, "reception_date": date}
+        if signature:
+            vals["reception_signature"] = signature
+        self._protected_context().sudo().write(vals)
+        self.message_post(
+            body=self.env._(
+                "Register corrected by %(user)s: %(old_name)s on %(old_date)s "
+                "became %(name)s on %(date)s%(signature)s. Reason: %(reason)s",
+                user=self.env.user.name,
+                old_name=old_name or "",
+                old_date=old_date or "",
+                name=name,
+                date=date,
+                signature=self.env._(", signed again") if signature else "",
+                reason=reason,
+            ),
+            attachments=attachments,
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
 
     @api.model
     def _stamp_reception(self, vals):

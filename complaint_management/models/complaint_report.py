@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..lib import ratios
@@ -28,7 +28,8 @@ class ComplaintReport(models.Model):
     _rec_name = "complaint_number"
     _order = "date desc, id desc"
     _depends = {
-        "helpdesk.ticket": TICKET_FIELDS,
+        # rules §19.5: suggestions are reported apart
+        "helpdesk.ticket": [*TICKET_FIELDS, "complaint_kind", "department_team_id"],
         "helpdesk.ticket.stage": ["closed"],
     }
     _ratio_measures = {
@@ -44,6 +45,12 @@ class ComplaintReport(models.Model):
     user_id = fields.Many2one("res.users", string="Handler", readonly=True)
     stage_id = fields.Many2one("helpdesk.ticket.stage", readonly=True)
     channel_id = fields.Many2one("helpdesk.ticket.channel", readonly=True)
+    complaint_kind = fields.Selection(
+        selection="_complaint_kind_selection", string="Kind", readonly=True
+    )
+    department_team_id = fields.Many2one(
+        "helpdesk.ticket.team", string="Department", readonly=True
+    )
     complaint_severity = fields.Selection(SEVERITIES, string="Grade", readonly=True)
     is_major = fields.Boolean(string="Major", readonly=True)
     is_repeat = fields.Boolean(string="Repeat", readonly=True)
@@ -88,6 +95,10 @@ class ComplaintReport(models.Model):
     remedy_amount_promised = fields.Float(string="Remedies Promised", readonly=True)
     remedy_amount_paid = fields.Float(string="Remedies Paid", readonly=True)
 
+    @api.model
+    def _complaint_kind_selection(self):
+        return self.env["helpdesk.ticket"]._fields["complaint_kind"].selection
+
     @property
     def _table_query(self):
         # A row's defect_rate and sla_compliance: the rule of lib/ratios.py in SQL.
@@ -103,6 +114,8 @@ class ComplaintReport(models.Model):
                    t.stage_id,
                    t.channel_id,
                    t.complaint_severity,
+                   COALESCE(t.complaint_kind, 'complaint') AS complaint_kind,
+                   t.department_team_id,
                    t.is_major,
                    t.is_repeat,
                    t.defect_type_id,

@@ -60,6 +60,7 @@ RESPONSIBILITIES = [
     ("supplier", "Supplier"),
     ("customer", "Customer"),
     ("carrier", "Carrier"),
+    ("service", "Our service (staff or maker)"),
 ]
 
 # The events of a complaint and the field that holds when each happened: the
@@ -835,6 +836,7 @@ class HelpdeskTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # Before: the values the application decides, whatever a client sent
+        self._counter_vals(vals_list)  # handed to the front desk (counter)
         self._complaint_number_vals(vals_list)  # number (core)
         self._acknowledgement_vals(vals_list)  # acknowledgement queued (mail)
         tickets = super().create(vals_list)
@@ -858,6 +860,8 @@ class HelpdeskTicket(models.Model):
         complaints.filtered("is_major")._branch_forward_majors()._notify_major()
         # 6. acknowledgement to the customer (helpdesk_ticket_mail.py)
         complaints._acknowledgement_after_create()
+        # 7. the store counter (helpdesk_ticket_counter.py)
+        complaints._counter_after_create()
         return tickets
 
     def write(self, vals):
@@ -891,6 +895,7 @@ class HelpdeskTicket(models.Model):
         if REPEAT_FIELDS & set(vals):
             repeated = self.sudo().search([("repeat_of_ids", "in", self.ids)])
         before = self._sla_before_write(vals)
+        self._counter_before_write(vals)
         res = super().write(vals)
         # 1. closing and hand-over rules
         if stage and stage.closed:
@@ -915,6 +920,8 @@ class HelpdeskTicket(models.Model):
         # 6. the grade sets the priority (re-grading by other means syncs it too)
         if PRIORITY_FIELDS & set(vals):
             self._complaint_sync_priority()
+        # 7. the store counter
+        self._counter_after_write(vals)
         return res
 
     @api.ondelete(at_uninstall=False)

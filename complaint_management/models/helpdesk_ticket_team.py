@@ -67,6 +67,20 @@ class HelpdeskTicketTeam(models.Model):
         help="The more senior person a complaint is handed to when its deadline is "
         "missed or its customer stays unhappy (三換).",
     )
+    # Store counter (rules §19)
+    complaint_department = fields.Boolean(
+        string="Store Department",
+        help="A department of the store (fresh food, household...) that the front "
+        "desk calls to the counter: its team leader confirms the problem and signs "
+        "the register; its members' complaints are handed to the front desk.",
+    )
+    complaint_duty_manager_id = fields.Many2one(
+        "res.users",
+        string="Duty Manager",
+        domain=[("share", "=", False)],
+        help="Told at once of a major complaint at this counter (rules §19.2). "
+        "Empty: the company's duty or store manager.",
+    )
 
     complaint_progress_event_ids = fields.Many2many(
         "complaint.progress.event",

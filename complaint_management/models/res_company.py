@@ -321,6 +321,29 @@ class ResCompany(models.Model):
         "quality manager of the company.",
     )
 
+    # Store counter (rules §19)
+    complaint_front_desk_team_id = fields.Many2one(
+        "helpdesk.ticket.team",
+        string="Front Desk",
+        check_company=True,
+        help="The store's one counter for complaints (rules §19.4): a complaint "
+        "recorded by a department's staff outside this team is handed to it.",
+    )
+    complaint_department_arrival_minutes = fields.Integer(
+        string="Department Arrival Limit (minutes)",
+        default=30,
+        help="How long a department called to the counter has to confirm the "
+        "problem and sign the register; past it the front desk decides alone "
+        "(rules §19.1).",
+    )
+    complaint_duty_manager_id = fields.Many2one(
+        "res.users",
+        string="Duty or Store Manager",
+        domain=[("share", "=", False)],
+        help="Told at once of a major complaint at the counter when the team names "
+        "no duty manager (rules §19.2).",
+    )
+
     # Computes
     def _compute_complaint_chargeback_finance_limit(self):
         """The limit is read from the finance tier's domain (its one source)."""
@@ -357,6 +380,19 @@ class ResCompany(models.Model):
                     self.env._(
                         "The reminder of an agreed answer date of %(company)s falls "
                         "between 0 and 365 days before it, e.g. 1.",
+                        company=company.name,
+                    )
+                )
+
+    @api.constrains("complaint_department_arrival_minutes")
+    def _check_complaint_department_arrival_minutes(self):
+        """A department gets at least a minute and at most a day (rules §19.1)."""
+        for company in self:
+            if not 1 <= company.complaint_department_arrival_minutes <= 1440:
+                raise ValidationError(
+                    self.env._(
+                        "The department arrival limit of %(company)s must be "
+                        "between 1 and 1440 minutes.",
                         company=company.name,
                     )
                 )

@@ -145,3 +145,14 @@ class ResConfigSettings(models.TransientModel):
     complaint_trend_user_id = fields.Many2one(
         related="company_id.complaint_trend_user_id", readonly=False
     )
+
+    # Store counter
+    complaint_front_desk_team_id = fields.Many2one(
+        related="company_id.complaint_front_desk_team_id", readonly=False
+    )
+    complaint_department_arrival_minutes = fields.Integer(
+        related="company_id.complaint_department_arrival_minutes", readonly=False
+    )
+    complaint_duty_manager_id = fields.Many2one(
+        related="company_id.complaint_duty_manager_id", readonly=False
+    )

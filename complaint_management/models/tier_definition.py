@@ -26,6 +26,8 @@ class TierDefinition(models.Model):
             "complaint.8d",
             "complaint.chargeback",
             "complaint.customer.report",
+            # rules §19.6: the store manager approves a service charge
+            "complaint.service.charge",
         ]
 
     # Chargebacks: the finance manager's tier above an amount (rules §7)

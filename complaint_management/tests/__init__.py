@@ -62,3 +62,7 @@ from . import test_complaint_branch_rpc
 from . import test_complaint_intake_forms
 from . import test_complaint_control_limits_lib
 from . import test_complaint_trend_alarm
+from . import test_complaint_counter
+from . import test_complaint_counter_rpc
+from . import test_complaint_counter_tour
+from . import test_complaint_service_charge

@@ -171,6 +171,11 @@ MODEL_ROWS = [
      rights(NONE, "r---", "r---", NONE, NONE, "r---", NONE, NONE, NONE)),
     ("complaint.trend.point", "trend_point", {"value": 1.0}, "vals_trend_point",
      rights(NONE, "r---", "r---", NONE, NONE, "r---", NONE, NONE, NONE)),
+    # Service charges (rules §19.6): officers record those of their teams'
+    # complaints, the store manager approves, finance and auditors read.
+    ("complaint.service.charge", "service_charge", {"penalty": "Warning"},
+     "vals_service_charge",
+     rights("rwc-", "rwc-", "rwcu", "rwc-", "r---", "r---", NONE, NONE, NONE)),
 ]  # fmt: skip
 
 # model, fixture (a fresh one per cell), method, allowed per role (same order).
@@ -385,6 +390,9 @@ class AccessMatrixMixin:
         )
         fx["capa"] = env["complaint.capa"].create(cls._vals_capa())
         fx["capa_answer"] = env["complaint.capa.answer"].create(cls._vals_capa_answer())
+        fx["service_charge"] = env["complaint.service.charge"].create(
+            cls._vals_service_charge()
+        )
         fx.update(cls._matrix_report_rows(fx))
         fx["progress_event"] = ref(
             "complaint_management.complaint_progress_event_containment"
@@ -813,6 +821,14 @@ class AccessMatrixMixin:
             "corrective_action": "New mould",
         }
 
+    @classmethod
+    def _vals_service_charge(cls):
+        return {
+            "ticket_id": cls.fixtures["complaint"].id,
+            "responsible_name": "Promoter",
+            "amount": 5.0,
+        }
+
     # Cells
     def _fresh(self, key):
         """A record of ``key`` made now (as administrator) for a cell that changes
@@ -889,6 +905,7 @@ class AccessMatrixMixin:
             "checklist_template": "_vals_checklist_template",
             "checklist_step": "_vals_checklist_step",
             "delivery": "_vals_delivery",
+            "service_charge": "_vals_service_charge",
         }.get(key)
         if vals_name is None:
             # A row of an analysis view: the one of the fixtures (never deleted).

@@ -148,6 +148,18 @@ class TestComplaintApprovalRpc(HttpCase):
                 }
             )
         )
+        # A service charge waiting for the store manager (rules §19.6)
+        cls.service_charge = (
+            cls.env["complaint.service.charge"]
+            .with_user(officer)
+            .create(
+                {
+                    "ticket_id": cls.complaint.id,
+                    "responsible_name": "Promoter",
+                    "amount": 10.0,
+                }
+            )
+        )
         cls.policy = cls.env["complaint.goodwill.policy"].create(
             {"name": "RPC policy", "remedy_type": "refund", "amount_limit": 1.0}
         )
@@ -259,6 +271,7 @@ class TestComplaintApprovalRpc(HttpCase):
             "complaint.capa.answer": self.capa_answer,
             "complaint.customer.report": self.customer_report,
             "complaint.trend.alarm": self.trend_alarm,
+            "complaint.service.charge": self.service_charge,
         }
 
     def _create_vals(self):
@@ -290,6 +303,10 @@ class TestComplaintApprovalRpc(HttpCase):
                 "ticket_ids": [Command.set(self.supplier_complaint.ids)],
             },
             "complaint.capa": {"partner_id": self.supplier.id},
+            "complaint.service.charge": {
+                "ticket_id": self.complaint.id,
+                "responsible_name": "Forged",
+            },
             "complaint.capa.answer": {
                 "capa_id": self.capa.id,
                 "containment": "Forged",

@@ -107,6 +107,14 @@ class TestComplaintLinksRpc(JsonRpcMixin, AccessMatrixMixin, HttpCase):
             self._engine(report).write({"state": state})
         return report
 
+    def _service_charge(self, complaint, state=None):
+        charge = self.env["complaint.service.charge"].create(
+            {"ticket_id": complaint.id, "responsible_name": "Promoter", "amount": 5.0}
+        )
+        if state:
+            self._engine(charge).write({"state": state})
+        return charge
+
     def _linked_complaint(self):
         """An open complaint with an approved 8D, a settled chargeback, a sent
         corrective-action request and a submitted remedy."""
@@ -130,6 +138,7 @@ class TestComplaintLinksRpc(JsonRpcMixin, AccessMatrixMixin, HttpCase):
             "complaint.capa": self._capa,
             "complaint.remedy": self._remedy,
             "complaint.customer.report": self._customer_report,
+            "complaint.service.charge": self._service_charge,
         }
         if model in makers:
             return makers[model](self._complaint(), key)

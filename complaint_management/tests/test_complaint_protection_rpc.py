@@ -81,6 +81,7 @@ class TestComplaintProtectionRpc(JsonRpcMixin, AccessMatrixMixin, HttpCase):
             "complaint.chargeback": "chargeback",
             "complaint.capa": "capa",
             "complaint.customer.report": "customer_report",
+            "complaint.service.charge": "service_charge",
         }
         if model in fixtures:
             fixture = fixtures[model]

@@ -13,3 +13,5 @@ from . import complaint_answer_agreement_wizard
 from . import complaint_three_change_wizard
 from . import complaint_forward_wizard
 from . import complaint_trend_alarm_dismiss
+from . import complaint_department_confirm_wizard
+from . import complaint_register_correction_wizard
