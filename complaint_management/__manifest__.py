@@ -91,6 +91,12 @@
         "security/complaint_access_security.xml",
         "wizards/complaint_reopen_wizard_views.xml",
         "views/helpdesk_ticket_access_views.xml",
+        "security/complaint_dossier_security.xml",
+        "data/complaint_outreach_data.xml",
+        "report/complaint_dossier_reports.xml",
+        "report/complaint_dossier_templates.xml",
+        "views/complaint_outreach_views.xml",
+        "views/complaint_seal_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -102,6 +108,7 @@
         "demo/complaint_chargeback_demo.xml",
         "demo/complaint_report_demo.xml",
         "demo/res_users_access_demo.xml",
+        "demo/complaint_outreach_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -57,3 +57,8 @@ from . import resource_calendar
 from . import mail_message
 from . import mail_thread
 from . import ir_actions_report
+from . import complaint_seal
+from . import helpdesk_ticket_dossier
+from . import complaint_outreach
+from . import complaint_outreach_line
+from . import helpdesk_ticket_outreach

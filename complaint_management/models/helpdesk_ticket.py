@@ -793,6 +793,8 @@ class HelpdeskTicket(models.Model):
         complaints.filtered("is_major")._notify_major()
         # 6. acknowledgement to the customer (helpdesk_ticket_mail.py)
         complaints._acknowledgement_after_create()
+        # 7. a complaint recorded closed is sealed (helpdesk_ticket_dossier.py)
+        complaints._seal_after_create()
         return tickets
 
     def write(self, vals):
@@ -825,6 +827,7 @@ class HelpdeskTicket(models.Model):
         if REPEAT_FIELDS & set(vals):
             repeated = self.sudo().search([("repeat_of_ids", "in", self.ids)])
         before = self._sla_before_write(vals)
+        self._seal_before_write(vals, stage)
         res = super().write(vals)
         # 1. closing and hand-over rules
         if stage and stage.closed:
@@ -846,6 +849,8 @@ class HelpdeskTicket(models.Model):
         # 6. the grade sets the priority (re-grading by other means syncs it too)
         if PRIORITY_FIELDS & set(vals):
             self._complaint_sync_priority()
+        # 7. closing seals the dossier (helpdesk_ticket_dossier.py)
+        self._seal_after_write(vals)
         return res
 
     @api.ondelete(at_uninstall=False)

@@ -52,3 +52,6 @@ from . import test_complaint_receipts
 from . import test_complaint_four_eyes
 from . import test_complaint_links_rpc
 from . import test_complaint_access_channels
+from . import test_complaint_seal
+from . import test_complaint_outreach
+from . import test_complaint_dossier

@@ -9,3 +9,6 @@ from . import complaint_dashboard
 from . import complaint_reopen_wizard
 from . import base_partner_merge
 from . import mail_compose_message
+from . import complaint_outreach_wizard
+from . import complaint_dossier_export_wizard
+from . import complaint_seal_check_wizard
