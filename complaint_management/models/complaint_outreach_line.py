@@ -42,7 +42,7 @@ class ComplaintOutreachLine(models.Model):
     state = fields.Selection(
         OUTREACH_LINE_STATES, default="to_tell", required=True, readonly=True
     )
-    told_by_id = fields.Many2one("res.users", string="Told By", readonly=True)
+    told_by_id = fields.Many2one("res.users", readonly=True)
     told_date = fields.Datetime(string="Told On", readonly=True)
     answer = fields.Text()
     answered_by_id = fields.Many2one(

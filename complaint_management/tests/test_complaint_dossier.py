@@ -109,9 +109,7 @@ class TestComplaintDossier(ChargebackCommon):
         self.assertIn("Audit Dossier", text)
         self.assertIn(self.customer.name, text)
         self.assertIn(complaint.grading_reason, text)
-        events = [
-            fname for fname in EVENT_FIELDS.values() if complaint[fname]
-        ]
+        events = [fname for fname in EVENT_FIELDS.values() if complaint[fname]]
         self.assertIn("handed_over_date", events)
         for fname in events:
             self.assertIn(complaint._fields[fname].string, text)

@@ -22,7 +22,7 @@ class ComplaintDossierExportWizard(models.TransientModel):
 
     date_from = fields.Date(string="Complained From", required=True)
     date_to = fields.Date(string="Complained Until", required=True)
-    team_id = fields.Many2one("helpdesk.ticket.team", string="Team")
+    team_id = fields.Many2one("helpdesk.ticket.team")
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
