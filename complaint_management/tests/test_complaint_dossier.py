@@ -34,6 +34,14 @@ class TestComplaintDossier(ChargebackCommon):
             "t_front_desk", "group_complaint_approver_front_desk"
         )
         cls.team.user_ids |= cls.front_desk
+        # Short names: a table cell of the PDF wraps long ones.
+        for user, name in (
+            (cls.officer, "Olivia Officer"),
+            (cls.front_desk, "Frank Front"),
+            (cls.qa_manager, "Quincy Manager"),
+            (cls.finance, "Fiona Finance"),
+        ):
+            user.name = name
 
     def setUp(self):
         super().setUp()
