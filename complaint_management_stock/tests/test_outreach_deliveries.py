@@ -105,5 +105,5 @@ class TestOutreachDeliveries(ComplaintCommon):
         """No lot on the complaint: every customer of the product in the period."""
         outreach = self._outreach(False)
         self.assertEqual(
-            set(outreach.line_ids.partner_id), self.buyer_lot | self.buyer_other_lot
+            outreach.line_ids.partner_id, self.buyer_lot | self.buyer_other_lot
         )
