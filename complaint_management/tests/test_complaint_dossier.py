@@ -11,6 +11,7 @@ from odoo.tools import config
 from ..models.helpdesk_ticket import EVENT_FIELDS
 from . import test_complaint_8d
 from .chargeback_common import ChargebackCommon
+from .test_complaint_remedy import ComplaintRemedyCommon
 
 _8D = test_complaint_8d.TestComplaint8D
 DOSSIER = "complaint_management.action_report_complaint_dossier"
@@ -26,6 +27,7 @@ class TestComplaintDossier(ChargebackCommon):
     _fill = _8D._fill
     _corrective = _8D._corrective
     _submit = _8D._submit
+    _decide = ComplaintRemedyCommon._decide
 
     @classmethod
     def setUpClass(cls):
@@ -65,13 +67,16 @@ class TestComplaintDossier(ChargebackCommon):
         return " ".join(unicodedata.normalize("NFKC", text).split())
 
     def _full_complaint(self):
-        """The chargeback tests' complaint handed to QA by the officer (tracked),
+        """The chargeback tests' complaint handed to QA by the officer, who
+        records the containment (tracked),
         a remedy approved by the front desk with a comment, its 8D approved by
         the QA manager, a chargeback approved."""
         complaint = self.complaint
-        complaint.with_user(self.officer).with_context(
+        tracked = complaint.with_user(self.officer).with_context(
             tracking_disable=False, mail_notrack=False
-        ).action_hand_over_to_qa()
+        )
+        tracked.action_hand_over_to_qa()
+        tracked.action_containment_done()
         self._flush_tracking()
         remedy = (
             self.env["complaint.remedy"]
@@ -87,11 +92,8 @@ class TestComplaintDossier(ChargebackCommon):
         )
         remedy.action_request_approval()
         remedy.invalidate_recordset()
-        remedy.with_user(self.front_desk).validate_tier()
-        review = self.env["tier.review"].search(
-            [("model", "=", "complaint.remedy"), ("res_id", "=", remedy.id)]
-        )
-        review.sudo().comment = "Receipt seen at the counter"
+        self._decide(remedy, self.front_desk, comment="Receipt seen at the counter")
+        self.assertEqual(remedy.state, "approved")
         report = complaint.eight_d_ids
         self._fill(report)
         # Whether the 8D is complete is the 8D tests' concern (the chargeback
@@ -121,7 +123,9 @@ class TestComplaintDossier(ChargebackCommon):
         self.assertIn("handed_over_date", events)
         for fname in events:
             self.assertIn(complaint._fields[fname].string, text)
-        self.assertIn(self.officer.name, text)  # who handed it over
+        self.assertIn("Containment Done", text)
+        # who recorded the receipt (its receiver)
+        self.assertIn((complaint.receiver_id or complaint.create_uid).name, text)
         self.assertIn("Replacement", text)
         self.assertIn(self.front_desk.name, text)
         self.assertIn("Receipt seen at the counter", text)
