@@ -122,6 +122,12 @@
         "data/complaint_counter_data.xml",
         "wizards/complaint_counter_wizard_views.xml",
         "views/helpdesk_ticket_counter_views.xml",
+        "security/complaint_dossier_security.xml",
+        "data/complaint_outreach_data.xml",
+        "report/complaint_dossier_reports.xml",
+        "report/complaint_dossier_templates.xml",
+        "views/complaint_outreach_views.xml",
+        "views/complaint_seal_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -139,6 +145,7 @@
         "demo/complaint_branch_demo.xml",
         "demo/complaint_trend_alarm_demo.xml",
         "demo/complaint_counter_demo.xml",
+        "demo/complaint_outreach_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

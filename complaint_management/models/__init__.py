@@ -74,3 +74,8 @@ from . import complaint_trend_alarm
 from . import complaint_trend_point
 from . import complaint_service_charge
 from . import helpdesk_ticket_counter
+from . import complaint_seal
+from . import helpdesk_ticket_dossier
+from . import complaint_outreach
+from . import complaint_outreach_line
+from . import helpdesk_ticket_outreach

@@ -862,6 +862,8 @@ class HelpdeskTicket(models.Model):
         complaints._acknowledgement_after_create()
         # 7. the store counter (helpdesk_ticket_counter.py)
         complaints._counter_after_create()
+        # 8. a complaint recorded closed is sealed (helpdesk_ticket_dossier.py)
+        complaints._seal_after_create()
         return tickets
 
     def write(self, vals):
@@ -896,6 +898,7 @@ class HelpdeskTicket(models.Model):
             repeated = self.sudo().search([("repeat_of_ids", "in", self.ids)])
         before = self._sla_before_write(vals)
         self._counter_before_write(vals)
+        self._seal_before_write(vals, stage)
         res = super().write(vals)
         # 1. closing and hand-over rules
         if stage and stage.closed:
@@ -922,6 +925,8 @@ class HelpdeskTicket(models.Model):
             self._complaint_sync_priority()
         # 7. the store counter
         self._counter_after_write(vals)
+        # 8. closing seals the dossier (helpdesk_ticket_dossier.py)
+        self._seal_after_write(vals)
         return res
 
     @api.ondelete(at_uninstall=False)

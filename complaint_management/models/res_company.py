@@ -218,6 +218,14 @@ class ResCompany(models.Model):
         "last months.",
     )
 
+    # Outreach (rules §22.1)
+    complaint_outreach_days = fields.Integer(
+        string="Outreach Period (days)",
+        default=180,
+        help="An outreach from a complaint lists the customers who bought its product "
+        "within this many days before the complaint.",
+    )
+
     # Portal
     complaint_portal_attachment_mb = fields.Float(
         string="Portal Attachment Limit (MB)",
@@ -452,6 +460,18 @@ class ResCompany(models.Model):
                     self.env._(
                         "Trend alarms of %(company)s need at least one complaint in "
                         "the period.",
+                        company=company.name,
+                    )
+                )
+
+    @api.constrains("complaint_outreach_days")
+    def _check_complaint_outreach_days(self):
+        for company in self:
+            if not 1 <= company.complaint_outreach_days <= 3660:
+                raise ValidationError(
+                    self.env._(
+                        "The outreach period of %(company)s must be between 1 and "
+                        "3660 days, e.g. 180.",
                         company=company.name,
                     )
                 )

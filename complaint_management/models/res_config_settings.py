@@ -101,6 +101,9 @@ class ResConfigSettings(models.TransientModel):
     complaint_supplier_score_months = fields.Integer(
         related="company_id.complaint_supplier_score_months", readonly=False
     )
+    complaint_outreach_days = fields.Integer(
+        related="company_id.complaint_outreach_days", readonly=False
+    )
 
     # Portal
     complaint_portal_attachment_mb = fields.Float(

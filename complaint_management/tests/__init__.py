@@ -66,3 +66,6 @@ from . import test_complaint_counter
 from . import test_complaint_counter_rpc
 from . import test_complaint_counter_tour
 from . import test_complaint_service_charge
+from . import test_complaint_seal
+from . import test_complaint_outreach
+from . import test_complaint_dossier

@@ -176,6 +176,17 @@ MODEL_ROWS = [
     ("complaint.service.charge", "service_charge", {"penalty": "Warning"},
      "vals_service_charge",
      rights("rwc-", "rwc-", "rwcu", "rwc-", "r---", "r---", NONE, NONE, NONE)),
+    # Outreach and seals (rules §22): QA tells the customers, auditors read; the
+    # customer list is the application's, a client records an answer only;
+    # nobody writes a seal.
+    ("complaint.outreach", "outreach", {"name": "Renamed outreach"},
+     "vals_outreach",
+     rights(NONE, "rwc-", "rwcu", NONE, NONE, "r---", NONE, NONE, NONE)),
+    ("complaint.outreach.line", "outreach_line", {"answer": "Nothing seen"},
+     "vals_outreach_line",
+     rights(NONE, "rw--", "rw--", NONE, NONE, "r---", NONE, NONE, NONE)),
+    ("complaint.seal", "seal", {"hash": "0"}, "vals_seal",
+     rights(NONE, NONE, "r---", NONE, NONE, "r---", NONE, NONE, NONE)),
 ]  # fmt: skip
 
 # model, fixture (a fresh one per cell), method, allowed per role (same order).
@@ -404,6 +415,15 @@ class AccessMatrixMixin:
         )
         fx.update(cls._matrix_checklist_fixtures())
         fx.update(cls._matrix_trend_rows())
+        fx["outreach"] = env["complaint.outreach"].create(cls._vals_outreach())
+        fx["outreach_line"] = (
+            env["complaint.outreach.line"]
+            .with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
+            .create({"outreach_id": fx["outreach"].id, "partner_id": cls.customer_b.id})
+        )
+        fx["seal"] = cls._matrix_complaint(
+            stage_id=cls.closed_stage.id, intake_state="handed_over"
+        ).seal_ids
         cls.approver_front_desk_tier = ref(
             "complaint_management.tier_definition_remedy_front_desk"
         )
@@ -829,6 +849,32 @@ class AccessMatrixMixin:
             "amount": 5.0,
         }
 
+    @classmethod
+    def _vals_outreach(cls):
+        return {
+            "name": "Matrix outreach",
+            "product_id": cls.product_m.id,
+            "date_from": "2026-01-01",
+            "date_to": "2026-10-31",
+        }
+
+    @classmethod
+    def _vals_outreach_line(cls):
+        return {
+            "outreach_id": cls.fixtures["outreach"].id,
+            "partner_id": cls.customer_a.id,
+        }
+
+    @classmethod
+    def _vals_seal(cls):
+        return {
+            "ticket_id": cls.fixtures["complaint"].id,
+            "company_id": cls.env.company.id,
+            "sequence": 99999,
+            "reason": "closed",
+            "sealed_on": "2026-12-01 00:00:00",
+        }
+
     # Cells
     def _fresh(self, key):
         """A record of ``key`` made now (as administrator) for a cell that changes
@@ -906,6 +952,7 @@ class AccessMatrixMixin:
             "checklist_step": "_vals_checklist_step",
             "delivery": "_vals_delivery",
             "service_charge": "_vals_service_charge",
+            "outreach": "_vals_outreach",
         }.get(key)
         if vals_name is None:
             # A row of an analysis view: the one of the fixtures (never deleted).

@@ -15,3 +15,6 @@ from . import complaint_forward_wizard
 from . import complaint_trend_alarm_dismiss
 from . import complaint_department_confirm_wizard
 from . import complaint_register_correction_wizard
+from . import complaint_outreach_wizard
+from . import complaint_dossier_export_wizard
+from . import complaint_seal_check_wizard

@@ -1,3 +1,4 @@
 from . import res_company
 from . import complaint_delivery
 from . import complaint_ppm_report
+from . import complaint_outreach

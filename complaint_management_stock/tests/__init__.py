@@ -1,2 +1,3 @@
 from . import test_install
 from . import test_delivered_from_stock
+from . import test_outreach_deliveries
