@@ -91,6 +91,15 @@
         "security/complaint_access_security.xml",
         "wizards/complaint_reopen_wizard_views.xml",
         "views/helpdesk_ticket_access_views.xml",
+        "security/complaint_sample_security.xml",
+        "data/complaint_sample_data.xml",
+        "report/complaint_sample_reports.xml",
+        "report/complaint_sample_templates.xml",
+        "report/complaint_feedback_form_reports.xml",
+        "report/complaint_feedback_form_templates.xml",
+        "views/complaint_sample_views.xml",
+        "views/helpdesk_ticket_sample_views.xml",
+        "views/helpdesk_ticket_feedback_form_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -102,6 +111,7 @@
         "demo/complaint_chargeback_demo.xml",
         "demo/complaint_report_demo.xml",
         "demo/res_users_access_demo.xml",
+        "demo/complaint_sample_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

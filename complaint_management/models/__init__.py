@@ -57,3 +57,7 @@ from . import resource_calendar
 from . import mail_message
 from . import mail_thread
 from . import ir_actions_report
+from . import complaint_sample
+from . import complaint_sample_test
+from . import helpdesk_ticket_sample
+from . import helpdesk_ticket_feedback_form

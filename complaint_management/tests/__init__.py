@@ -52,3 +52,5 @@ from . import test_complaint_receipts
 from . import test_complaint_four_eyes
 from . import test_complaint_links_rpc
 from . import test_complaint_access_channels
+from . import test_complaint_sample
+from . import test_complaint_feedback_form

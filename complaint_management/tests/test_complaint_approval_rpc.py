@@ -197,6 +197,12 @@ class TestComplaintApprovalRpc(HttpCase):
                 }
             )
         )
+        cls.sample = cls.env["complaint.sample"].create(
+            {"ticket_id": cls.complaint.id, "received_qty": 1.0}
+        )
+        cls.sample_test = cls.env["complaint.sample.test"].create(
+            {"sample_id": cls.sample.id, "name": "Leak test"}
+        )
 
     @classmethod
     def _new_complaint(cls, name):
@@ -238,6 +244,8 @@ class TestComplaintApprovalRpc(HttpCase):
             "complaint.chargeback": self.chargeback,
             "complaint.capa": self.capa,
             "complaint.capa.answer": self.capa_answer,
+            "complaint.sample": self.sample,
+            "complaint.sample.test": self.sample_test,
         }
 
     def _create_vals(self):
@@ -276,6 +284,8 @@ class TestComplaintApprovalRpc(HttpCase):
                 "escape_point": "Forged",
                 "corrective_action": "Forged",
             },
+            "complaint.sample": {"ticket_id": self.complaint.id},
+            "complaint.sample.test": {"sample_id": self.sample.id, "name": "Forged"},
         }
 
     def _forged_value(self, model, name, user):

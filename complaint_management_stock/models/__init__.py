@@ -1,0 +1,2 @@
+from . import complaint_sample
+from . import stock_picking
