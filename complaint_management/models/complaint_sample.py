@@ -67,6 +67,9 @@ class ComplaintSample(models.Model):
         "received": locked("ticket_id", "kind", "requested_qty", "received_qty"),
         **dict.fromkeys(FINAL_STATES, free_only()),
     }
+    # A sample joins a complaint only while the complaint may change (a closed
+    # one is reopened first).
+    _lock_parents = {"ticket_id": "sample_ids"}
     _undeletable_states = ("received", "returned", "scrapped")
     _number_fields = ("requested_qty", "received_qty")
     # The one table of the sample's moves (complaint.workflow.mixin).
@@ -97,9 +100,7 @@ class ComplaintSample(models.Model):
         tracking=True,
     )
     complaint_number = fields.Char(related="ticket_id.complaint_number")
-    company_id = fields.Many2one(
-        related="ticket_id.company_id", store=True, index=True
-    )
+    company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(
         related="ticket_id.partner_id", string="Customer", store=True
     )

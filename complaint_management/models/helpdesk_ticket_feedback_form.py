@@ -22,9 +22,10 @@ class HelpdeskTicket(models.Model):
     # Business methods
     def _feedback_form_after_write(self, vals):
         """A complaint that closes archives its feedback form."""
-        if "stage_id" in vals and self.env["helpdesk.ticket.stage"].browse(
-            vals["stage_id"]
-        ).closed:
+        if (
+            "stage_id" in vals
+            and self.env["helpdesk.ticket.stage"].browse(vals["stage_id"]).closed
+        ):
             self._archive_feedback_form()
 
     def _feedback_form_steps(self):
@@ -38,7 +39,10 @@ class HelpdeskTicket(models.Model):
         ]
         if self.closed_date:
             steps.append(
-                (self._fields["closed_date"]._description_string(self.env), self.closed_date)
+                (
+                    self._fields["closed_date"]._description_string(self.env),
+                    self.closed_date,
+                )
             )
         return sorted(steps, key=lambda step: step[1])
 
@@ -56,6 +60,8 @@ class HelpdeskTicket(models.Model):
                 body=self.env._(
                     "Complaint closed: the feedback form as it stands is attached."
                 ),
-                attachments=[(f"{self.env._('Feedback Form')} {number}.{report_type}", content)],
+                attachments=[
+                    (f"{self.env._('Feedback Form')} {number}.{report_type}", content)
+                ],
                 subtype_xmlid="mail.mt_note",
             )

@@ -65,7 +65,11 @@ class TestComplaintFeedbackForm(SampleMixin, ComplaintSlaCommon):
         complaint = self._handled()
         with self.allow_pdf_render(), freeze_time("2026-11-05 11:00:00"):
             complaint.with_context(force_report_rendering=True).write(
-                {"responsibility": "supplier", "supplier_id": self.supplier.id, "stage_id": self.done.id}
+                {
+                    "responsibility": "supplier",
+                    "supplier_id": self.supplier.id,
+                    "stage_id": self.done.id,
+                }
             )
         attachment = self.env["ir.attachment"].search(
             [
@@ -91,8 +95,10 @@ class TestComplaintFeedbackForm(SampleMixin, ComplaintSlaCommon):
         by any route."""
         complaint = self._handed_over()
         with self.assertRaises(AccessError):
-            self.env["ir.actions.report"].with_user(self.internal_user)._render_qweb_html(
-                REPORT, complaint.ids
-            )
+            self.env["ir.actions.report"].with_user(
+                self.internal_user
+            )._render_qweb_html(REPORT, complaint.ids)
         action = complaint.with_user(self.officer).action_print_feedback_form()
-        self.assertEqual(action["report_name"], REPORT.replace("action_report_", "report_"))
+        self.assertEqual(
+            action["report_name"], REPORT.replace("action_report_", "report_")
+        )

@@ -175,7 +175,13 @@ class TestComplaintSample(SampleMixin, ComplaintSlaCommon):
         sample.with_user(self.officer).action_receive()
         self._test(sample).with_user(self.engineer).action_start()
         with self.assertRaisesText(UserError, "still running"):
-            complaint.write({"responsibility": "supplier", "supplier_id": self.supplier.id, "stage_id": self.done.id})
+            complaint.write(
+                {
+                    "responsibility": "supplier",
+                    "supplier_id": self.supplier.id,
+                    "stage_id": self.done.id,
+                }
+            )
 
     def test_07_who_sees_and_changes_samples(self):
         """Officers ask for and receive the samples of their teams' complaints;
@@ -189,7 +195,9 @@ class TestComplaintSample(SampleMixin, ComplaintSlaCommon):
         sample = self._sample(complaint)
         test = self._test(sample)
         for reader in (finance, auditor):
-            self.assertEqual(sample.with_user(reader).read(["name"])[0]["id"], sample.id)
+            self.assertEqual(
+                sample.with_user(reader).read(["name"])[0]["id"], sample.id
+            )
             self.assertTrue(test.with_user(reader).read(["name"]))
             with self.assertRaises(AccessError):
                 sample.with_user(reader).write({"description": "Read only"})
@@ -235,7 +243,9 @@ class TestComplaintSampleRpc(SampleMixin, JsonRpcMixin, ComplaintCommon, HttpCas
                     {"returned_date": "2026-01-01 00:00:00"},
                     {"state": "received"},
                 ):
-                    reply = self._call_kw("complaint.sample", "write", [sample.ids, vals])
+                    reply = self._call_kw(
+                        "complaint.sample", "write", [sample.ids, vals]
+                    )
                     self.assertIn("error", reply, vals)
                 reply = self._call_kw(
                     "complaint.sample.test", "write", [test.ids, {"result": "fail"}]

@@ -57,7 +57,7 @@ class ComplaintSample(models.Model):
         """Received parts enter the warehouse by a validated receipt from the
         customer."""
         res = super()._after_receive()
-        for sample in self.filtered("_stock_product"):
+        for sample in self.filtered(lambda s: s._stock_product()):
             picking = sample._stock_receipt()
             if picking:
                 sample._protected_context().write({"receipt_picking_id": picking.id})
@@ -119,10 +119,9 @@ class ComplaintSample(models.Model):
             return self.env["stock.picking"]
         picking_type = warehouse.in_type_id
         partner = self.partner_id or self.ticket_id.partner_id
-        source = (
-            partner.with_company(self.company_id).property_stock_customer
-            or self.env.ref("stock.stock_location_customers")
-        )
+        source = partner.with_company(
+            self.company_id
+        ).property_stock_customer or self.env.ref("stock.stock_location_customers")
         destination = picking_type.default_location_dest_id or warehouse.lot_stock_id
         picking = (
             self.env["stock.picking"]
@@ -134,7 +133,7 @@ class ComplaintSample(models.Model):
                     "partner_id": partner.id,
                     "location_id": source.id,
                     "location_dest_id": destination.id,
-                    "origin": f"{self.ticket_id.complaint_number or ''} {self.name}".strip(),
+                    "origin": self._stock_origin(),
                     "company_id": self.company_id.id,
                     "move_ids": [
                         fields.Command.create(
@@ -153,6 +152,11 @@ class ComplaintSample(models.Model):
         )
         picking._complaint_validate()
         return picking
+
+    def _stock_origin(self):
+        """The source document of the sample's pickings: complaint and sample."""
+        self.ensure_one()
+        return " ".join(filter(None, (self.ticket_id.complaint_number, self.name)))
 
     def _stock_return(self):
         """The validated return of the receipt to the customer."""

@@ -81,7 +81,7 @@ class TestComplaintSampleStock(ComplaintCommon):
     def test_05_links_are_the_application_s(self):
         """A client cannot point a sample at another picking."""
         sample = self._received()
-        other = sample.receipt_picking_id.copy()
+        other = sample.receipt_picking_id.sudo().copy()
         with self.assertRaises(ValidationError) as caught:
             sample.with_user(self.qa_manager).write({"receipt_picking_id": other.id})
         self.assertIn("Receipt", str(caught.exception))
