@@ -130,23 +130,17 @@ class ComplaintSample(models.Model):
         string="Quantity Requested", digits="Product Unit", default=1.0
     )
     requested_date = fields.Datetime(string="Requested On", readonly=True, copy=False)
-    requested_by_id = fields.Many2one(
-        "res.users", string="Requested By", readonly=True, copy=False
-    )
+    requested_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     # Received
     received_qty = fields.Float(string="Quantity Received", digits="Product Unit")
     received_date = fields.Datetime(string="Received On", readonly=True, copy=False)
-    received_by_id = fields.Many2one(
-        "res.users", string="Received By", readonly=True, copy=False
-    )
+    received_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     # Labelled (rules §18.2: the complaint number on the parts)
     barcode = fields.Char(compute="_compute_barcode")
     label_printed_date = fields.Datetime(
         string="Label Printed On", readonly=True, copy=False
     )
-    label_printed_by_id = fields.Many2one(
-        "res.users", string="Label Printed By", readonly=True, copy=False
-    )
+    label_printed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     # Tested
     test_ids = fields.One2many("complaint.sample.test", "sample_id", string="Tests")
     test_running = fields.Boolean(compute="_compute_test_running")
@@ -159,14 +153,10 @@ class ComplaintSample(models.Model):
         string="Shipment Reference", help="The carrier's tracking number, a note..."
     )
     returned_date = fields.Datetime(string="Returned On", readonly=True, copy=False)
-    returned_by_id = fields.Many2one(
-        "res.users", string="Returned By", readonly=True, copy=False
-    )
+    returned_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     scrap_reason = fields.Text(string="Why Scrapped")
     scrapped_date = fields.Datetime(string="Scrapped On", readonly=True, copy=False)
-    scrapped_by_id = fields.Many2one(
-        "res.users", string="Scrapped By", readonly=True, copy=False
-    )
+    scrapped_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     can_receive = fields.Boolean(compute="_compute_can_actions")
     can_return = fields.Boolean(compute="_compute_can_actions")
     can_scrap = fields.Boolean(compute="_compute_can_actions")

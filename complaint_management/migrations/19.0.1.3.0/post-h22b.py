@@ -1,26 +1,24 @@
-"""Samples become records (rules §18): each complaint flagged with a sample gets
-one received sample holding its return route; the flag is then computed from
-the samples, and the old columns are dropped (no fact is stored twice)."""
+"""Samples become records (rules §18): each complaint that was flagged with a
+sample (kept by pre-h22b.py) gets one received sample holding its return route;
+the flag is computed from the samples since, and the old columns are dropped so
+that no fact is stored twice."""
 
 from odoo import SUPERUSER_ID, api
+from odoo.tools import SQL
+
+OLD_COLUMNS = ("sample_return_required", "sample_return_route")
 
 
 def migrate(cr, version):
-    cr.execute(
-        """
-        SELECT column_name FROM information_schema.columns
-         WHERE table_name = 'helpdesk_ticket'
-           AND column_name IN ('sample_return_required', 'sample_return_route')
-        """
-    )
-    columns = {row[0] for row in cr.fetchall()}
-    if "sample_return_route" not in columns:
+    cr.execute("SELECT to_regclass('complaint_h22b_sample_flag')")
+    if not cr.fetchone()[0]:
         return
     cr.execute(
         """
-        SELECT id, sample_return_required, sample_return_route, write_date
-          FROM helpdesk_ticket
-         WHERE has_sample AND id NOT IN (SELECT ticket_id FROM complaint_sample)
+        SELECT ticket_id, sample_return_required, sample_return_route, write_date
+          FROM complaint_h22b_sample_flag
+         WHERE ticket_id NOT IN (SELECT ticket_id FROM complaint_sample)
+         ORDER BY ticket_id
         """
     )
     rows = cr.fetchall()
@@ -49,5 +47,11 @@ def migrate(cr, version):
                 }
             )
     env.flush_all()
-    for column in sorted(columns):
-        cr.execute(f'ALTER TABLE helpdesk_ticket DROP COLUMN "{column}"')
+    cr.execute("DROP TABLE complaint_h22b_sample_flag")
+    for column in OLD_COLUMNS:
+        cr.execute(
+            SQL(
+                "ALTER TABLE helpdesk_ticket DROP COLUMN IF EXISTS %s",
+                SQL.identifier(column),
+            )
+        )
