@@ -128,6 +128,15 @@
         "report/complaint_dossier_templates.xml",
         "views/complaint_outreach_views.xml",
         "views/complaint_seal_views.xml",
+        "security/complaint_sample_security.xml",
+        "data/complaint_sample_data.xml",
+        "report/complaint_sample_reports.xml",
+        "report/complaint_sample_templates.xml",
+        "report/complaint_feedback_form_reports.xml",
+        "report/complaint_feedback_form_templates.xml",
+        "views/complaint_sample_views.xml",
+        "views/helpdesk_ticket_sample_views.xml",
+        "views/helpdesk_ticket_feedback_form_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -146,6 +155,7 @@
         "demo/complaint_trend_alarm_demo.xml",
         "demo/complaint_counter_demo.xml",
         "demo/complaint_outreach_demo.xml",
+        "demo/complaint_sample_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -12,7 +12,9 @@
         "complaint_management",
         "stock",
     ],
-    "data": [],
+    "data": [
+        "views/complaint_sample_views.xml",
+    ],
     "development_status": "Alpha",
     "auto_install": True,
 }

@@ -79,3 +79,7 @@ from . import helpdesk_ticket_dossier
 from . import complaint_outreach
 from . import complaint_outreach_line
 from . import helpdesk_ticket_outreach
+from . import complaint_sample
+from . import complaint_sample_test
+from . import helpdesk_ticket_sample
+from . import helpdesk_ticket_feedback_form

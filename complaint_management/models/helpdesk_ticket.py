@@ -241,15 +241,7 @@ class HelpdeskTicket(models.Model):
         string="Wanted Resolution",
         help="How the customer wants it solved.",
     )
-    has_sample = fields.Boolean(
-        string="Sample Received",
-        help="A sample came with the complaint: label it with the complaint number.",
-    )
-    sample_return_required = fields.Boolean(
-        string="Return Sample to Customer",
-        help="The sample must go back to the customer after analysis.",
-    )
-    sample_return_route = fields.Char(string="Return Route")
+    # has_sample: computed from the samples (helpdesk_ticket_sample.py)
     # Grading (rules §3)
     defect_type_id = fields.Many2one("complaint.defect.type", index=True, tracking=True)
     defect_family = fields.Selection(related="defect_type_id.family", store=True)
@@ -915,7 +907,9 @@ class HelpdeskTicket(models.Model):
             self._repeat_refresh_later(repeated)
         # 4. deadlines
         self._sla_after_write(vals, before)
-        # 4b. situation checklists (helpdesk_ticket_checklist.py)
+        # 4b. a closed complaint archives its feedback form (feedback form)
+        self._feedback_form_after_write(vals)
+        # 4c. situation checklists (helpdesk_ticket_checklist.py)
         self._checklist_after_write(vals)
         # 5. major notification, a branch's major complaint forwarded first
         majors = not_major.filtered(lambda t: t.is_complaint and t.is_major)
@@ -1119,6 +1113,7 @@ class HelpdeskTicket(models.Model):
                 )
         self._remedy_check_can_close()
         self._eight_d_check_can_close()
+        self._sample_check_can_close()
 
     def _locked_documents(self):
         """``(document, field name)`` for each locked document naming one of

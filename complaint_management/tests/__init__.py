@@ -69,3 +69,5 @@ from . import test_complaint_service_charge
 from . import test_complaint_seal
 from . import test_complaint_outreach
 from . import test_complaint_dossier
+from . import test_complaint_sample
+from . import test_complaint_feedback_form

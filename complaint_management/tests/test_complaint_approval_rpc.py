@@ -228,6 +228,12 @@ class TestComplaintApprovalRpc(HttpCase):
             )
             .with_env(cls.env)
         )
+        cls.sample = cls.env["complaint.sample"].create(
+            {"ticket_id": cls.complaint.id, "received_qty": 1.0}
+        )
+        cls.sample_test = cls.env["complaint.sample.test"].create(
+            {"sample_id": cls.sample.id, "name": "Leak test"}
+        )
 
     @classmethod
     def _new_complaint(cls, name):
@@ -272,6 +278,8 @@ class TestComplaintApprovalRpc(HttpCase):
             "complaint.customer.report": self.customer_report,
             "complaint.trend.alarm": self.trend_alarm,
             "complaint.service.charge": self.service_charge,
+            "complaint.sample": self.sample,
+            "complaint.sample.test": self.sample_test,
         }
 
     def _create_vals(self):
@@ -322,6 +330,8 @@ class TestComplaintApprovalRpc(HttpCase):
                 "rule": "run",
                 "chart": "c",
             },
+            "complaint.sample": {"ticket_id": self.complaint.id},
+            "complaint.sample.test": {"sample_id": self.sample.id, "name": "Forged"},
         }
 
     def _forged_value(self, model, name, user):

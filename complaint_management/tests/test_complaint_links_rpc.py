@@ -142,6 +142,8 @@ class TestComplaintLinksRpc(JsonRpcMixin, AccessMatrixMixin, HttpCase):
         }
         if model in makers:
             return makers[model](self._complaint(), key)
+        if model in ("complaint.sample", "complaint.sample.test"):
+            return self._sample_in(model, key)
         if model.startswith("complaint.8d.") and model != "complaint.8d.check":
             report = self._report(self._complaint())
             vals = {
@@ -170,6 +172,24 @@ class TestComplaintLinksRpc(JsonRpcMixin, AccessMatrixMixin, HttpCase):
         if fixture:
             return self._fresh(fixture)
         return self.env[model].sudo().search([], limit=1)
+
+    def _sample_in(self, model, key):
+        """A sample, or a test of one, in lock state ``key``."""
+        sample = self.env["complaint.sample"].create(
+            {"ticket_id": self._complaint().id, "received_qty": 1.0}
+        )
+        test = self.env["complaint.sample.test"].create(
+            {"sample_id": sample.id, "name": "Leak test", "pauses_deadlines": False}
+        )
+        if model == "complaint.sample":
+            if key:
+                self._engine(sample).write({"state": key})
+            return sample
+        if key == "sample_final":
+            self._engine(sample).write({"state": "returned"})
+        elif key:
+            self._engine(test).write({"state": key})
+        return test
 
     def _move_line(self):
         """A journal item of a draft entry."""
