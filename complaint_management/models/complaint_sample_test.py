@@ -140,6 +140,8 @@ class ComplaintSampleTest(models.Model):
                 sample=self.sample_id.display_name,
             ),
             "customer_informed_date": self.customer_informed_date,
+            "sales_agreed_user_id": self.sales_agreed_user_id.id,
+            "sales_agreed_date": fields.Datetime.to_datetime(self.sales_agreed_date),
             "start_date": start,
             "user_id": self.env.uid,
         }

@@ -21,9 +21,14 @@ class HelpdeskTicket(models.Model):
 
     # Business methods
     def _feedback_form_after_write(self, vals):
-        """A complaint that closes archives its feedback form."""
+        """A complaint that closes archives its feedback form. Not while Odoo
+        installs or updates modules (the registry is not ready): data files and
+        migrations that close complaints would wait on the PDF renderer for each,
+        with no web server to serve it the report's styles; the form of such a
+        complaint prints whenever asked."""
         if (
-            "stage_id" in vals
+            self.env.registry.ready
+            and "stage_id" in vals
             and self.env["helpdesk.ticket.stage"].browse(vals["stage_id"]).closed
         ):
             self._archive_feedback_form()
