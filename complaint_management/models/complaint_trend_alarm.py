@@ -1,6 +1,8 @@
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -163,6 +165,30 @@ class ComplaintTrendAlarm(models.Model):
             "res_id": ticket.id,
             "views": [(False, "form")],
         }
+
+    def action_open_outreach_wizard(self):
+        """Tell the other customers of the alarm's product (rules §22.1): those
+        who bought it within the company's outreach period up to the end of the
+        alarm's period."""
+        self.ensure_one()
+        if self.period_type == "week":
+            date_to = self.period + relativedelta(days=6)
+        else:
+            date_to = self.period + relativedelta(day=31)
+        days = self.company_id.complaint_outreach_days
+        return self.env["complaint.outreach.wizard"]._open_action(
+            {
+                "company_id": self.company_id.id,
+                "product_id": self.product_id.id,
+                "date_from": fields.Date.to_string(date_to - relativedelta(days=days)),
+                "date_to": fields.Date.to_string(date_to),
+                "name": self.env._(
+                    "Customers of %(product)s (%(alarm)s)",
+                    product=self.product_id.display_name,
+                    alarm=self.display_name,
+                ),
+            }
+        )
 
     def action_dismiss(self):
         """Ask the reason of the dismissal (the wizard decides)."""

@@ -308,6 +308,27 @@ class TestComplaintTrendAlarm(ComplaintCommon):
         )
         self.assertEqual(point.complaint_count, 5)
 
+    def test_10_tell_the_other_customers(self):
+        """From an alarm, the QA tells the other customers of its product: the
+        outreach lists who bought it up to the end of the alarm's month."""
+        alarm = self._run().filtered(lambda a: a.product_id == self.product_sibling)
+        action = alarm.with_user(self.qa_manager).action_open_outreach_wizard()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.qa_manager)
+            .with_context(**action["context"])
+            .create({})
+        )
+        self.assertEqual(
+            (wizard.product_id, wizard.date_to),
+            (self.product_sibling, date(2026, 11, 30)),
+        )
+        outreach = self.env["complaint.outreach"].browse(
+            wizard.action_confirm()["res_id"]
+        )
+        self.assertEqual(outreach.line_ids.partner_id, self.customer)
+        self.assertEqual(sum(outreach.line_ids.mapped("quantity")), 40000.0)
+
     def test_09_one_pass_whatever_the_number_of_products(self):
         """The job reads the complaints and the deliveries once, whatever the
         number of products: three more products cost no more queries."""
