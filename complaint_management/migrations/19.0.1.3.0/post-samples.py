@@ -1,5 +1,5 @@
 """Samples become records (rules §18): each complaint that was flagged with a
-sample (kept by pre-h22b.py) gets one received sample holding its return route;
+sample (kept by pre-samples.py) gets one received sample holding its return route;
 the flag is computed from the samples since, and the old columns are dropped so
 that no fact is stored twice."""
 
@@ -10,13 +10,13 @@ OLD_COLUMNS = ("sample_return_required", "sample_return_route")
 
 
 def migrate(cr, version):
-    cr.execute("SELECT to_regclass('complaint_h22b_sample_flag')")
+    cr.execute("SELECT to_regclass('complaint_migration_sample_flag')")
     if not cr.fetchone()[0]:
         return
     cr.execute(
         """
         SELECT ticket_id, sample_return_required, sample_return_route, write_date
-          FROM complaint_h22b_sample_flag
+          FROM complaint_migration_sample_flag
          WHERE ticket_id NOT IN (SELECT ticket_id FROM complaint_sample)
          ORDER BY ticket_id
         """
@@ -47,7 +47,7 @@ def migrate(cr, version):
                 }
             )
     env.flush_all()
-    cr.execute("DROP TABLE complaint_h22b_sample_flag")
+    cr.execute("DROP TABLE complaint_migration_sample_flag")
     for column in OLD_COLUMNS:
         cr.execute(
             SQL(

@@ -1,5 +1,5 @@
 """Samples become records (rules §18): keep the sample flags and return routes
-of the complaints before the flag becomes computed (post-h22b.py turns them
+of the complaints before the flag becomes computed (post-samples.py turns them
 into sample records)."""
 
 
@@ -14,7 +14,7 @@ def migrate(cr, version):
         return
     cr.execute(
         """
-        CREATE TABLE IF NOT EXISTS complaint_h22b_sample_flag AS
+        CREATE TABLE IF NOT EXISTS complaint_migration_sample_flag AS
         SELECT id AS ticket_id, sample_return_required, sample_return_route,
                write_date
           FROM helpdesk_ticket
