@@ -53,6 +53,7 @@ class ComplaintAnswerAgreement(models.Model):
         "previous_id",
         "replaced_by_id",
         "milestone_id",
+        "state",
     )
 
     ticket_id = fields.Many2one(

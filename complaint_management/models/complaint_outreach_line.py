@@ -1,7 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
-from .complaint_protected_mixin import EDIT_SENTINEL, EDIT_SENTINEL_KEY, is_engine
+from .complaint_protected_mixin import is_engine, locked
 
 OUTREACH_LINE_STATES = [
     ("to_tell", "To Tell"),
@@ -20,8 +20,22 @@ class ComplaintOutreachLine(models.Model):
     customer who was called, that the call told them)."""
 
     _name = "complaint.outreach.line"
+    _inherit = ["complaint.protected.mixin"]
     _description = "Complaint Outreach Customer"
     _order = "outreach_id, partner_id"
+    _protected_fields = (
+        "outreach_id",
+        "partner_id",
+        "quantity",
+        "last_date",
+        "state",
+        "told_by_id",
+        "told_date",
+        "answered_by_id",
+        "answered_date",
+        "mail_id",
+    )
+    _locks = {"answered": locked("answer")}
 
     outreach_id = fields.Many2one(
         "complaint.outreach", required=True, ondelete="cascade", index=True
@@ -64,56 +78,33 @@ class ComplaintOutreachLine(models.Model):
             line.answered_count = 1 if line.state == "answered" else 0
 
     # CRUD
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not is_engine(self.env):
-            raise ValidationError(self._history_message())
-        return super().create(vals_list)
-
     def write(self, vals):
         """A client records the customer's answer, once (rules §22.1); the
-        application records the rest."""
-        if is_engine(self.env):
-            return super().write(vals)
-        if set(vals) - {"answer"}:
-            raise ValidationError(self._history_message())
-        answer = (vals.get("answer") or "").strip()
-        if not answer:
+        application records who recorded it and when. The rest of the history
+        is the application's (``_protected_fields``), and an answered line keeps
+        its answer (``_locks``)."""
+        client_answer = "answer" in vals and not is_engine(self.env)
+        if client_answer and not (vals["answer"] or "").strip():
             raise UserError(self.env._("Write what the customer answered."))
-        if self.filtered(lambda x: x.state == "answered"):
-            raise ValidationError(
-                self.env._(
-                    "The customer's answer is recorded once, with who recorded it "
-                    "and when; add what follows in the outreach's chatter."
-                )
-            )
-        self.check_access("write")
+        res = super().write(vals)
+        if client_answer:
+            self._record_answer()
+        return res
+
+    # Business methods
+    def _record_answer(self):
+        """Who recorded the customer's answer, and when; a customer who was
+        called (or called us) was told by that conversation."""
         now = fields.Datetime.now()
         for line in self:
             values = {
-                "answer": answer,
                 "state": "answered",
                 "answered_by_id": self.env.uid,
                 "answered_date": now,
             }
             if not line.told_date:
-                # called (or they called): the conversation told them
                 values.update(told_by_id=self.env.uid, told_date=now)
             line._protected_context().write(values)
-        return True
-
-    @api.model
-    def _history_message(self):
-        return self.env._(
-            "An outreach's customers, and who told them and when, are recorded by "
-            "the application: send the notices or schedule the calls from the "
-            "outreach, and record each customer's answer."
-        )
-
-    # Business methods
-    def _protected_context(self):
-        """These records in the environment of the application's own writes."""
-        return self.with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
 
     def _send_notice(self, template):
         """Mail ``template`` to each customer, in their language (the template

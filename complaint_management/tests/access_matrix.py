@@ -185,6 +185,13 @@ MODEL_ROWS = [
     ("complaint.outreach.line", "outreach_line", {"answer": "Nothing seen"},
      "vals_outreach_line",
      rights(NONE, "rw--", "rw--", NONE, NONE, "r---", NONE, NONE, NONE)),
+    # Samples (rules §18): the receiver asks for them and receives them, quality
+    # tests them; finance and auditors read.
+    ("complaint.sample", "sample", {"description": "Both halves"}, "vals_sample",
+     rights("rwc-", "rwc-", "rwcu", NONE, "r---", "r---", NONE, NONE, NONE)),
+    ("complaint.sample.test", "sample_test", {"result_note": "Seen"},
+     "vals_sample_test",
+     rights("r---", "rwcu", "rwcu", NONE, "r---", "r---", NONE, NONE, NONE)),
     ("complaint.seal", "seal", {"hash": "0"}, "vals_seal",
      rights(NONE, NONE, "r---", NONE, NONE, "r---", NONE, NONE, NONE)),
 ]  # fmt: skip
@@ -415,6 +422,8 @@ class AccessMatrixMixin:
         )
         fx.update(cls._matrix_checklist_fixtures())
         fx.update(cls._matrix_trend_rows())
+        fx["sample"] = env["complaint.sample"].create(cls._vals_sample())
+        fx["sample_test"] = env["complaint.sample.test"].create(cls._vals_sample_test())
         fx["outreach"] = env["complaint.outreach"].create(cls._vals_outreach())
         fx["outreach_line"] = (
             env["complaint.outreach.line"]
@@ -850,6 +859,14 @@ class AccessMatrixMixin:
         }
 
     @classmethod
+    def _vals_sample(cls):
+        return {"ticket_id": cls.fixtures["complaint"].id, "requested_qty": 2.0}
+
+    @classmethod
+    def _vals_sample_test(cls):
+        return {"sample_id": cls.fixtures["sample"].id, "name": "Matrix leak test"}
+
+    @classmethod
     def _vals_outreach(cls):
         return {
             "name": "Matrix outreach",
@@ -953,6 +970,8 @@ class AccessMatrixMixin:
             "delivery": "_vals_delivery",
             "service_charge": "_vals_service_charge",
             "outreach": "_vals_outreach",
+            "sample": "_vals_sample",
+            "sample_test": "_vals_sample_test",
         }.get(key)
         if vals_name is None:
             # A row of an analysis view: the one of the fixtures (never deleted).

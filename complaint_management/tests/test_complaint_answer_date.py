@@ -21,6 +21,11 @@ class TestComplaintAnswerDate(ComplaintSlaCommon):
     with its reminder, kept by our answer solved or not, re-agreed with a
     reason, kept in the history and counted in the reports."""
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._close_without_8d()
+
     def _agree(self, complaint, day, promise="The analysis of the samples", **kw):
         """Agree ``day`` through the wizard, as the officer."""
         action = complaint.with_user(self.officer).action_agree_answer_date()

@@ -1,5 +1,6 @@
 import logging
 import re
+from datetime import timedelta
 from pathlib import Path
 
 from odoo import Command, fields
@@ -234,6 +235,23 @@ class TestComplaintApprovalRpc(HttpCase):
         cls.sample_test = cls.env["complaint.sample.test"].create(
             {"sample_id": cls.sample.id, "name": "Leak test"}
         )
+        cls.answer_agreement = cls.complaint._answer_agree(
+            fields.Date.today() + timedelta(days=7), "Our answer"
+        )
+        cls.outreach = cls.env["complaint.outreach"].create(
+            {
+                "name": "RPC outreach",
+                "product_id": cls.trend_product.id,
+                "date_from": "2026-01-01",
+                "date_to": "2026-10-31",
+            }
+        )
+        cls.outreach_line = (
+            cls.env["complaint.outreach.line"]
+            .with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
+            .create({"outreach_id": cls.outreach.id, "partner_id": cls.customer.id})
+            .with_env(cls.env)
+        )
 
     @classmethod
     def _new_complaint(cls, name):
@@ -280,6 +298,8 @@ class TestComplaintApprovalRpc(HttpCase):
             "complaint.service.charge": self.service_charge,
             "complaint.sample": self.sample,
             "complaint.sample.test": self.sample_test,
+            "complaint.answer.agreement": self.answer_agreement,
+            "complaint.outreach.line": self.outreach_line,
         }
 
     def _create_vals(self):
@@ -332,6 +352,15 @@ class TestComplaintApprovalRpc(HttpCase):
             },
             "complaint.sample": {"ticket_id": self.complaint.id},
             "complaint.sample.test": {"sample_id": self.sample.id, "name": "Forged"},
+            "complaint.answer.agreement": {
+                "ticket_id": self.complaint.id,
+                "answer_date": fields.Date.today() + timedelta(days=9),
+                "promise": "Forged",
+            },
+            "complaint.outreach.line": {
+                "outreach_id": self.outreach.id,
+                "partner_id": self.supplier.id,
+            },
         }
 
     def _forged_value(self, model, name, user):

@@ -45,7 +45,8 @@ class TestComplaintLanguage(ComplaintSlaCommon):
         with freeze_time("2026-11-04 09:30:00"):
             self.env["helpdesk.ticket"].with_context(lang="en_US")._cron_escalate()
         notes = self._notes(complaint)
-        self.assertIn("期限已逾期：QA 响应。", notes)
+        # every grade is contained within a day (rules §17.3): both are missed
+        self.assertIn("期限已逾期：围堵, QA 响应。", notes)
         self.assertIn(f"已升级（通知团队负责人）给 {self.leader.name}。", notes)
         self.assertFalse([n for n in notes if "Deadline" in n or "Escalated" in n])
         escalation = self._activity(complaint, "mail_act_complaint_escalation")

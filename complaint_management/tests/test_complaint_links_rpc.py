@@ -25,6 +25,9 @@ FREE_LINKS = {
     # deadlines (milestones are written by QA managers only).
     ("complaint.sla.milestone", "ticket_id"): "the complaint's own deadline",
     ("complaint.sla.pause", "ticket_id"): "the complaint's own pause",
+    # An outreach's customer line names the complaint of its outreach (a related
+    # field, refused to clients as every computed field is, rules §10.2).
+    ("complaint.outreach.line", "ticket_id"): "its outreach's complaint",
     # helpdesk_mgmt's duplicate of a ticket may be a closed one.
     ("helpdesk.ticket", "duplicate_id"): "a duplicate of a closed complaint",
 }

@@ -23,6 +23,7 @@ class TestComplaintProgress(ComplaintRemedyCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._close_without_8d()
         cls.team.complaint_acknowledge = False
         cls.Report = cls.env["complaint.8d"]
 

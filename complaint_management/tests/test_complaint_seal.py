@@ -5,6 +5,11 @@ from .common import ComplaintCommon
 
 
 class SealCommon:
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._close_without_8d()
+
     def _closed_complaint(self, **values):
         """A general complaint closed (a product of its own: no repeat, no 8D)."""
         product = self.env["product.product"].create({"name": "Sealed part"})

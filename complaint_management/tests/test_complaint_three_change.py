@@ -20,6 +20,7 @@ class ThreeChangeCommon(ComplaintSlaCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.customer.lang = "en_US"
+        cls._close_without_8d()
 
     def _unhappy(self, complaint, user=None, **values):
         """Record through the officer's wizard that the customer is still unhappy."""

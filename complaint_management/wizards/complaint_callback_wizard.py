@@ -23,10 +23,12 @@ class ComplaintCallbackWizard(models.TransientModel):
             wizard.handled = bool(ticket.resolved_date or ticket.closed)
 
     def action_confirm(self):
-        """Record the call-back, as a user who may change the complaint (the
-        call-back is then written as the application)."""
+        """Record the call-back, as a user who may change the complaint or as
+        the call centre on a complaint it reads (rules §20.4); the call-back is
+        then written as the application."""
         self.ensure_one()
-        self.ticket_id.check_access("write")
+        if not self.ticket_id._callback_by_call_centre():
+            self.ticket_id.check_access("write")
         if self.handled and not self.satisfaction:
             raise UserError(
                 self.env._("Say how satisfied the customer is with the solution.")
