@@ -5,7 +5,7 @@ import polib
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
-from odoo.tools import file_path
+from odoo.tools import file_path, mute_logger
 
 from .access_matrix import JsonRpcMixin
 from .common import ComplaintCommon, load_chinese
@@ -289,5 +289,6 @@ class TestComplaintOutreachRpc(JsonRpcMixin, OutreachCommon, HttpCase):
             ("complaint.outreach", outreach.ids),
             ("complaint.outreach.line", outreach.line_ids.ids),
         ):
-            reply = self._call_kw(model, "search_read", [[("id", "in", ids)]])
+            with mute_logger("odoo.http"):
+                reply = self._call_kw(model, "search_read", [[("id", "in", ids)]])
             self.assertIn("error", reply)
