@@ -132,7 +132,7 @@ class ComplaintAnswerAgreement(models.Model):
     def _protected_message(self, names):
         return self.env._(
             "%(fields)s of an answer date agreed with the customer are history: "
-            "they cannot be written. Agree a new date, with its reason, from the "
-            "complaint (Agree an Answer Date).",
+            "they cannot be written directly. Agree a new date, with its reason, "
+            "from the complaint (Agree an Answer Date).",
             fields=self._field_labels(names, sort=True),
         )

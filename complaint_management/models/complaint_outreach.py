@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .complaint_language import schedule_activity
-from .complaint_protected_mixin import EDIT_SENTINEL, EDIT_SENTINEL_KEY, is_engine
+from .complaint_protected_mixin import is_engine
 
 OUTREACH_SOURCES = [
     ("invoices", "Posted customer invoices"),
@@ -42,9 +42,18 @@ class ComplaintOutreach(models.Model):
 
     _name = "complaint.outreach"
     _description = "Complaint Outreach to Customers"
-    _inherit = ["mail.thread", "mail.activity.mixin", "complaint.chatter.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "complaint.chatter.mixin",
+        "complaint.protected.mixin",
+    ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    # The customer list and where it came from are the application's; the rest
+    # of OUTREACH_FIXED_FIELDS is given once, at creation (``write``).
+    _protected_fields = ("source",)
+    _protected_links = ("line_ids",)
 
     name = fields.Char(required=True, tracking=True)
     ticket_id = fields.Many2one(
@@ -107,15 +116,13 @@ class ComplaintOutreach(models.Model):
     # CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        if not is_engine(self.env):
-            for vals in vals_list:
-                if vals.get("line_ids") or vals.get("source"):
-                    raise ValidationError(self._fixed_message())
         outreaches = super().create(vals_list)
         outreaches._outreach_fill()
         return outreaches
 
     def write(self, vals):
+        """What the customer list was found from is given once, at creation
+        (rules §22.1); the list itself is the application's (the mixin)."""
         if not is_engine(self.env) and set(vals) & set(OUTREACH_FIXED_FIELDS):
             raise ValidationError(self._fixed_message())
         return super().write(vals)
@@ -191,10 +198,6 @@ class ComplaintOutreach(models.Model):
         }
 
     # Business methods
-    def _protected_context(self):
-        """These records in the environment of the application's own writes."""
-        return self.with_context(**{EDIT_SENTINEL_KEY: EDIT_SENTINEL})
-
     def _outreach_fill(self):
         """Record the customers who bought each outreach's product in its period
         (rules §22.1): one line per customer, with the quantity bought and the

@@ -247,30 +247,36 @@ class TestComplaintOutreachRpc(JsonRpcMixin, OutreachCommon, HttpCase):
     """Over JSON-RPC: the history is refused to clients, whatever the context;
     portal users read nothing of outreaches (rules §22.1)."""
 
+    @mute_logger("odoo.http")
+    def _refused_history(self, line, outreach, context):
+        """Every write of the history, and a customer added through the
+        outreach, refused over JSON-RPC under ``context``."""
+        for vals in (
+            {"told_date": "2026-01-01 00:00:00"},
+            {"state": "answered"},
+            {"told_by_id": self.qa_manager.id},
+            {"partner_id": self.buyer_before.id},
+        ):
+            reply = self._call_kw(
+                "complaint.outreach.line", "write", [line.ids, vals],
+                {"context": context},
+            )  # fmt: skip
+            self.assertIn("error", reply, vals)
+        reply = self._call_kw(
+            "complaint.outreach", "write",
+            [outreach.ids, {"line_ids": [Command.create(
+                {"partner_id": self.buyer_before.id})]}],
+            {"context": context},
+        )  # fmt: skip
+        self.assertIn("error", reply)
+
     def test_01_history_refused_portal_blind(self):
         outreach = self._outreach()
         line = outreach.line_ids[:1]
         forged = {"complaint_edit": True}
         self._login(self.engineer)
         for context in ({}, forged):
-            for vals in (
-                {"told_date": "2026-01-01 00:00:00"},
-                {"state": "answered"},
-                {"told_by_id": self.qa_manager.id},
-                {"partner_id": self.buyer_before.id},
-            ):
-                reply = self._call_kw(
-                    "complaint.outreach.line", "write", [line.ids, vals],
-                    {"context": context},
-                )  # fmt: skip
-                self.assertIn("error", reply, vals)
-            reply = self._call_kw(
-                "complaint.outreach", "write",
-                [outreach.ids, {"line_ids": [Command.create(
-                    {"partner_id": self.buyer_before.id})]}],
-                {"context": context},
-            )  # fmt: skip
-            self.assertIn("error", reply)
+            self._refused_history(line, outreach, context)
         line.invalidate_recordset()
         self.assertEqual(line.state, "to_tell")
         self.assertFalse(line.told_date)

@@ -117,8 +117,7 @@ class TestComplaintProgress(ComplaintRemedyCommon):
         helpers = t8d.TestComplaint8D
         complaint = helpers._our_complaint(self)
         report = helpers._fill(self, helpers._new_8d(self, complaint))
-        report.with_user(self.engineer).action_request_approval()
-        report.invalidate_recordset()
+        helpers._submit(self, report)
         self.assertFalse(self._told(complaint, "eight_d_approved"))
         report.with_user(self.qa_manager).validate_tier()
         report.invalidate_recordset()

@@ -101,8 +101,19 @@ class TestComplaintProtectionRpc(JsonRpcMixin, AccessMatrixMixin, HttpCase):
             if key is not None:
                 self._engine(chargeback).write({"state": key})
             return line
+        if model == "complaint.sample.test" and key == "sample_final":
+            # locked by its sample's end
+            sample = self._fresh("sample")
+            test = self.env[model].create(
+                dict(self._vals_sample_test(), sample_id=sample.id)
+            )
+            self._engine(sample).write({"state": "returned"})
+            return test
         fixture = next(row[1] for row in MODEL_ROWS if row[0] == model)
-        return self._fresh(fixture)
+        record = self._fresh(fixture)
+        if key is not None and record._lock_key() != key:
+            self._engine(record).write({record._lock_field: key})
+        return record
 
     # Who tries
     def _user(self, model, letter):
