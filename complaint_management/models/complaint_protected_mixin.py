@@ -228,8 +228,10 @@ class ComplaintProtectedMixin(models.AbstractModel):
     # Locks
     def _lock_key(self):
         """The state of this record ``_locks`` is looked up with; override for a
-        lock condition of another shape."""
+        lock condition of another shape (False for a model without one)."""
         self.ensure_one()
+        if self._lock_field not in self._fields:
+            return False
         return self[self._lock_field]
 
     def _lock_filter(self, keys=None):

@@ -354,7 +354,9 @@ class TestComplaintApprovalRpc(HttpCase):
             "complaint.sample.test": {"sample_id": self.sample.id, "name": "Forged"},
             "complaint.answer.agreement": {
                 "ticket_id": self.complaint.id,
-                "answer_date": fields.Date.today() + timedelta(days=9),
+                "answer_date": fields.Date.to_string(
+                    fields.Date.today() + timedelta(days=9)
+                ),
                 "promise": "Forged",
             },
             "complaint.outreach.line": {
