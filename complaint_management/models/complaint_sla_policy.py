@@ -126,6 +126,12 @@ class ComplaintSlaPolicy(models.Model):
         "only when it is stricter than the general limits.",
     )
     is_customer_policy = fields.Boolean(compute="_compute_is_customer_policy")
+    date_from = fields.Datetime(
+        string="Applies From",
+        help="Complaints received before this moment are planned without this "
+        "policy: a policy added later gives no old complaint a deadline it could "
+        "not have met. Empty: every complaint.",
+    )
 
     @api.depends("partner_ids", "partner_category_ids")
     def _compute_is_customer_policy(self):
@@ -133,6 +139,13 @@ class ComplaintSlaPolicy(models.Model):
             policy.is_customer_policy = bool(
                 policy.partner_ids or policy.partner_category_ids
             )
+
+    def _rule_match_extra(self, ticket):
+        """A policy applies to the complaints received from its ``date_from``
+        on (rules §4.8: a figure users read stays true)."""
+        if not self.date_from:
+            return True
+        return (ticket.complaint_date or ticket.create_date) >= self.date_from
 
     @api.constrains("duration", "at_risk_ratio")
     def _check_duration(self):

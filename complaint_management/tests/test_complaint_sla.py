@@ -75,6 +75,24 @@ class TestComplaintSla(ComplaintSlaCommon):
             )
 
     @freeze_time(FRIDAY_AFTERNOON)
+    def test_03b_a_policy_applies_from_its_date(self):
+        """A policy given a start applies to the complaints received from then
+        on: an older complaint gets no deadline it could not have met, a newer one
+        does (rules §4.8)."""
+        policy = self.env.ref("complaint_management.sla_policy_containment_general")
+        policy.date_from = datetime(2026, 11, 20, 12, 0)
+        older = self._handed_over(
+            defect_type_id=self.defect_scratch.id,
+            complaint_date=datetime(2026, 11, 19, 9, 0),
+        )
+        newer = self._handed_over(defect_type_id=self.defect_scratch.id)
+        self.assertFalse(self._milestone(older, "containment"))
+        self.assertEqual(
+            self._milestone(newer, "containment").deadline,
+            datetime(2026, 11, 21, 15, 0),
+        )
+
+    @freeze_time(FRIDAY_AFTERNOON)
     def test_04_replanned_on_severity_change(self):
         """Grading a complaint serious plans its containment and moves a deadline
         that depends on the grade, saying so in the chatter."""
