@@ -1,4 +1,5 @@
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from .access_matrix import JsonRpcMixin
 from .common import ComplaintCommon
@@ -130,6 +131,7 @@ class TestComplaintSealRpc(SealCommon, JsonRpcMixin, ComplaintCommon, HttpCase):
     """Seals are the application's: over JSON-RPC nobody creates, changes or
     deletes one, whatever the context (rules §22.3)."""
 
+    @mute_logger("odoo.http")
     def test_01_seals_refused_to_clients(self):
         complaint = self._closed_complaint()
         seal = complaint.sudo().seal_ids
