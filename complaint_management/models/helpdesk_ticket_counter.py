@@ -197,18 +197,7 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.service_charge_count = counts.get(ticket._origin, 0)
 
-    @api.depends(
-        "defect_type_id",
-        "requires_formal_report",
-        "stopped_customer_line",
-        "is_repeat",
-        "is_major",
-        "company_id",
-        "team_id",
-        "partner_id",
-        "product_id",
-        "complaint_kind",
-    )
+    @api.depends("complaint_kind")  # beside the core's dependencies
     def _compute_severity_computed(self):
         """A suggestion has no grade (rules §19.5)."""
         res = super()._compute_severity_computed()
@@ -217,7 +206,7 @@ class HelpdeskTicket(models.Model):
             ticket.grading_reason = False
         return res
 
-    @api.depends("severity_computed", "severity_override", "complaint_kind")
+    @api.depends("complaint_kind")
     def _compute_complaint_severity(self):
         """A suggestion has no grade, not even one set by hand (rules §19.5)."""
         res = super()._compute_complaint_severity()
@@ -225,7 +214,7 @@ class HelpdeskTicket(models.Model):
             ticket.complaint_severity = False
         return res
 
-    @api.depends("defect_type_id", "complaint_kind")
+    @api.depends("complaint_kind")
     def _compute_is_major(self):
         """A suggestion is never a major complaint (rules §19.5)."""
         res = super()._compute_is_major()
@@ -313,15 +302,12 @@ class HelpdeskTicket(models.Model):
             )
 
     def _counter_before_write(self, vals):
-        """Refuse a client's write of the counter's own fields, with what to do
-        instead; once the department is called it is not changed, and once the
-        outcome is decided (by the department in time, or by the front desk
-        after the limit) the decision stays as recorded (rules §19.1)."""
+        """Once the department is called it is not changed, and once the outcome
+        is decided (by the department in time, or by the front desk after the
+        limit) the decision stays as recorded (rules §19.1); the counter's own
+        fields are refused with the protected ones (``_get_protected_fields``)."""
         if is_engine(self.env):
             return
-        names = [name for name in COUNTER_PROTECTED_FIELDS if name in vals]
-        if names:
-            raise ValidationError(self._counter_message(names))
         if "department_team_id" in vals:
             called = self.filtered(
                 lambda t: (
