@@ -184,6 +184,17 @@ class TestDemoStory(HttpCase):
                     "partner_id": self.env.ref(
                         "complaint_management.partner_brightline_demo"
                     ).id,
+                    "product_id": self.env.ref(
+                        "complaint_management.product_housing_demo"
+                    ).id,
+                    "defect_type_id": self.env.ref(
+                        "complaint_management.defect_type_scratch"
+                    ).id,
+                    "shipped_date": "2026-11-20",
+                    "shipped_qty": 1000,
+                    "lot_qty": 500,
+                    "defect_qty": 20,
+                    "detection_stage": "incoming",
                     "complaint_date": start,
                 }
             )
