@@ -163,7 +163,9 @@ class TestComplaintFigures(ComplaintSlaCommon):
         with freeze_time(friday + timedelta(hours=1)):
             complaint._reopen_with_reason("The customer found more leaks")
         self.assertFalse(complaint.closed)
-        self.assertEqual(figures(), (None, None))
+        closure, cell = figures()
+        self.assertFalse(closure)
+        self.assertIsNone(cell)
         # closed again on the next Monday: measured to the new closing
         monday = MONDAY + timedelta(days=7)
         with freeze_time(monday):
