@@ -12,6 +12,7 @@ from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from .common import ComplaintCommon
 
 README = Path(__file__).resolve().parents[2] / "README.md"
+# The addon and its bridges (complaint_management_stock).
 MODULE = "complaint_management"
 SUBVIEWS = ("list", "form", "kanban")
 # Dialogs of other modules that the addon's buttons open (a button returns their
@@ -33,7 +34,7 @@ def _button_model(env, model, button):
 
 def _defined_by_addon(env, model, name):
     return any(
-        cls.__module__.startswith(f"odoo.addons.{MODULE}.") and name in vars(cls)
+        cls.__module__.startswith(f"odoo.addons.{MODULE}") and name in vars(cls)
         for cls in type(env[model]).__mro__
     )
 
@@ -45,7 +46,7 @@ def button_methods(env):
     a button naming no method of its model is listed under the model ``None``."""
     ours = set(
         env["ir.model.data"]
-        .search([("module", "=", MODULE), ("model", "=", "ir.ui.view")])
+        .search([("module", "=like", f"{MODULE}%"), ("model", "=", "ir.ui.view")])
         .mapped("res_id")
     )
     found = {}
