@@ -41,6 +41,7 @@
         "data/complaint_8d_requirement_data.xml",
         "data/complaint_8d_data.xml",
         "data/complaint_8d_role_data.xml",
+        "report/complaint_letterhead_templates.xml",
         "report/complaint_8d_reports.xml",
         "report/complaint_8d_templates.xml",
         # The template attaches the 8D report: after the report.

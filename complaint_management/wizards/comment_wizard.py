@@ -27,4 +27,6 @@ class CommentWizard(models.TransientModel):
                         document=record.display_name,
                     )
                 )
-        return super().add_comment()
+        # base_tier_validation returns nothing: an XML-RPC client cannot carry
+        # None (rules §28.1).
+        return super().add_comment() or True
