@@ -30,7 +30,10 @@ def main():
         load_path = run_dir / f"load-{name}.json"
         if not pg_path.exists() or not load_path.exists():
             sys.exit(f"{pg_path.name} or {load_path.name} is missing")
-        runs[name] = (json.loads(pg_path.read_text()), json.loads(load_path.read_text()))
+        runs[name] = (
+            json.loads(pg_path.read_text()),
+            json.loads(load_path.read_text()),
+        )
     without_pg, without_load = runs["complaint"]
     with_pg, with_load = runs["complaint-replica"]
     rows = [("figure (complaint load run)", "no replica", "with replica", "ratio")]
@@ -53,11 +56,15 @@ def main():
             delta(without_pg, "replica", key),
             delta(with_pg, "replica", key),
         )
+
+    def per_request(pg, load):
+        return delta(pg, "primary", "transactions") / max(load["requests"], 1)
+
     rows.append(
         (
             "primary: transactions per request",
-            f"{delta(without_pg, 'primary', 'transactions') / max(without_load['requests'], 1):.2f}",
-            f"{delta(with_pg, 'primary', 'transactions') / max(with_load['requests'], 1):.2f}",
+            f"{per_request(without_pg, without_load):.2f}",
+            f"{per_request(with_pg, with_load):.2f}",
             "",
         )
     )
@@ -71,7 +78,7 @@ def main():
     )
     widths = [max(len(str(row[i])) for row in rows) for i in range(4)]
     print()
-    print("Read replica: the load database's activity on each server (pg_stat_database)")
+    print("Read replica: the load database's activity on each server")
     for index, row in enumerate(rows):
         print(
             "  ".join(

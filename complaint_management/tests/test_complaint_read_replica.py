@@ -4,8 +4,7 @@ from unittest.mock import patch
 
 import psycopg2
 
-from odoo import api, fields
-from odoo import http
+from odoo import api, fields, http
 from odoo.http import request
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -140,17 +139,14 @@ class TestComplaintReadReplica(HttpCase, ChargebackCommon):
             .sudo()
             .create({"ticket_id": ticket.id, "trigger": "officer", "reason": "Unhappy"})
         )
-        alarm = (
-            self._engine(self.env["complaint.trend.alarm"].sudo())
-            .create(
-                {
-                    "company_id": self.env.company.id,
-                    "product_id": self.product.id,
-                    "period": "2026-11-01",
-                    "rule": "limit",
-                    "chart": "c",
-                }
-            )
+        alarm = self._engine(self.env["complaint.trend.alarm"].sudo()).create(
+            {
+                "company_id": self.env.company.id,
+                "product_id": self.product.id,
+                "period": "2026-11-01",
+                "rule": "limit",
+                "chart": "c",
+            }
         )
         return {
             "helpdesk.ticket": ticket,
@@ -289,7 +285,9 @@ class TestComplaintReadReplica(HttpCase, ChargebackCommon):
             env = api.Environment(cr, self.qa_manager.id, {})
             self.assertTrue(cr.readonly)
             ticket = env["helpdesk.ticket"].browse(self.complaint.id)
-            self.assertEqual(ticket.action_view_remedies()["res_model"], "complaint.remedy")
+            self.assertEqual(
+                ticket.action_view_remedies()["res_model"], "complaint.remedy"
+            )
             refused = None
             try:
                 with mute_logger("odoo.sql_db"):
@@ -321,7 +319,11 @@ class TestComplaintReadReplica(HttpCase, ChargebackCommon):
         module's report keeps Odoo's read/write download."""
         self.authenticate(self.qa_manager.login, self.qa_manager.login)
         options = json.dumps(
-            {"month": "2026-11-01", "company_id": self.env.company.id, "team_id": False},
+            {
+                "month": "2026-11-01",
+                "company_id": self.env.company.id,
+                "team_id": False,
+            },
             separators=(",", ":"),
         )
         register = self.env.ref("complaint_management.report_complaint_register_xlsx")
@@ -345,7 +347,9 @@ class TestComplaintReadReplica(HttpCase, ChargebackCommon):
                 self.assertFalse(response.content.lstrip().startswith(b"{"))
                 self.assertEqual(modes, [True])
         invoice = self.env.ref("account.account_invoices")
-        move = self.chargeback.credit_note_id or self.env["account.move"].search([], limit=1)
+        move = self.chargeback.credit_note_id or self.env["account.move"].search(
+            [], limit=1
+        )
         with mute_logger(
             "odoo.addons.web.controllers.report", "odoo.addons.base.models.ir_model"
         ):
