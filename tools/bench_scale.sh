@@ -18,8 +18,8 @@
 #                               the cluster (tools/replica.sh, port BENCH_REPLICA_PORT, 5433) as
 #                               the server's db_replica_host/port; prints the primary's and the
 #                               replica's load from pg_stat_database with and without it; the
-#                               replica is stopped at the end (BENCH_REPLICA_KEEP=1: kept running;
-#                               BENCH_REPLICA_REMOVE=1: its directory deleted too)
+#                               replica is stopped and deleted at the end (BENCH_REPLICA_KEEP=1:
+#                               left running, stop it with tools/replica.sh's replica_stop)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -128,7 +128,6 @@ if [ -n "$REPLICA" ]; then
     stop_all() {
         stop_server
         if [ -z "${BENCH_REPLICA_KEEP:-}" ]; then replica_stop; fi
-        if [ -n "${BENCH_REPLICA_REMOVE:-}" ]; then replica_remove; fi
     }
     trap stop_all EXIT
 fi

@@ -2,36 +2,46 @@
 # benchmark (`BENCH_REPLICA=1 make bench-scale`, README "Running in production"). Sourced by
 # tools/bench_scale.sh after tools/common.sh; nothing else creates it (`make test` never does).
 #
-#   replica_start    copies the primary with `pg_basebackup -R` into .data/pg-replica (once)
-#                    and starts it in hot standby on BENCH_REPLICA_PORT (5433)
+#   replica_start    copies the primary with `pg_basebackup -R` into .data/pg-replica, through
+#                    a replication slot (the primary keeps the WAL the replica has not
+#                    received yet), and starts it in hot standby on BENCH_REPLICA_PORT (5433)
 #   replica_wait DB  waits until the replica has replayed everything the primary wrote so far
 #                    and answers on database DB
-#   replica_stop     stops it; replica_remove stops it and deletes its directory
+#   replica_stop     stops it, drops its slot and deletes its directory: a stopped replica
+#                    would hold the primary's WAL, or fall behind what the primary keeps
 #   pg_load DB PORT  one line of DB's activity from pg_stat_database on the server at PORT
 #
 # It needs root (the clusters run as the `postgres` user) and the primary on this machine.
 # shellcheck shell=bash
 REPLICA_PORT=${BENCH_REPLICA_PORT:-5433}
 REPLICA_DIR="$ROOT/.data/pg-replica"
+REPLICA_SLOT=${BENCH_REPLICA_SLOT:-complaint_bench_replica}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/$(ls /usr/lib/postgresql | sort -V | tail -n 1)/bin}
 PG_SOCKET_DIR=${PG_SOCKET_DIR:-/var/run/postgresql}
 
 as_postgres() { env -u PGHOST -u PGUSER -u PGPASSWORD -u PGPORT runuser -u postgres -- "$@"; }
 primary_setting() { psql -d postgres -tAc "SHOW $1"; }
+drop_slot() {
+    as_postgres psql -h "$PG_SOCKET_DIR" -p "$DB_PORT" -d postgres -qtAc \
+        "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots
+         WHERE slot_name = '$REPLICA_SLOT' AND NOT active" >/dev/null
+}
 
 replica_start() {
     [ "$(id -u)" = 0 ] || die "The replica runs as the postgres user: run BENCH_REPLICA=1 as root."
     [ "$DB_HOST" = localhost ] || [ "$DB_HOST" = 127.0.0.1 ] \
         || die "BENCH_REPLICA=1 copies the primary on this machine; DB_HOST is $DB_HOST."
-    if [ ! -f "$REPLICA_DIR/PG_VERSION" ]; then
+    if ! as_postgres "$PG_BIN/pg_ctl" -D "$REPLICA_DIR" status >/dev/null 2>&1; then
         step "Creating a streaming replica of the cluster on port $DB_PORT in $REPLICA_DIR"
         rm -rf "$REPLICA_DIR"
+        drop_slot
         mkdir -p "$REPLICA_DIR"
         chown postgres:postgres "$REPLICA_DIR"
         chmod 700 "$REPLICA_DIR"
-        # -R writes standby.signal and primary_conninfo (the socket, peer authentication)
+        # -R writes standby.signal and primary_conninfo (the socket, peer authentication),
+        # -C -S creates the slot and names it there
         as_postgres "$PG_BIN/pg_basebackup" -h "$PG_SOCKET_DIR" -p "$DB_PORT" -U postgres \
-            -D "$REPLICA_DIR" -R -X stream -c fast
+            -D "$REPLICA_DIR" -R -X stream -c fast -C -S "$REPLICA_SLOT"
         # a standby needs at least the primary's values of these
         {
             echo "port = $REPLICA_PORT"
@@ -78,10 +88,7 @@ replica_stop() {
         && as_postgres "$PG_BIN/pg_ctl" -D "$REPLICA_DIR" status >/dev/null 2>&1; then
         as_postgres "$PG_BIN/pg_ctl" -D "$REPLICA_DIR" -m fast -w stop >/dev/null
     fi
-}
-
-replica_remove() {
-    replica_stop
+    drop_slot
     rm -rf "${REPLICA_DIR:?}"
 }
 
