@@ -239,9 +239,10 @@ class TestComplaintReadReplica(HttpCase, ChargebackCommon):
         show what they show on the primary."""
         self.authenticate(self.customer_user.login, self.customer_user.login)
         ticket = self.complaint
+        satisfaction = "o_complaint_portal_satisfaction_page"
         pages = {
             "/my/complaint/new": "o_complaint_portal_new",
-            f"/my/ticket/{ticket.id}/satisfaction": "o_complaint_portal_satisfaction_page",
+            f"/my/ticket/{ticket.id}/satisfaction": satisfaction,
             f"/my/ticket/{ticket.id}/8d/{self.report_8d.id}": self.report_8d.name,
         }
         for url, shown in pages.items():
