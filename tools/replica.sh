@@ -41,7 +41,7 @@ replica_start() {
         # -R writes standby.signal and primary_conninfo (the socket, peer authentication),
         # -C -S creates the slot and names it there
         as_postgres "$PG_BIN/pg_basebackup" -h "$PG_SOCKET_DIR" -p "$DB_PORT" -U postgres \
-            -D "$REPLICA_DIR" -R -X stream -c fast -C -S "$REPLICA_SLOT"
+            -D "$REPLICA_DIR" -R -X stream -c fast -C -S "$REPLICA_SLOT" --no-sync
         # a standby needs at least the primary's values of these
         {
             echo "port = $REPLICA_PORT"
@@ -50,6 +50,8 @@ replica_start() {
             echo "hot_standby = on"
             echo "hot_standby_feedback = on"
             echo "max_standby_streaming_delay = 30s"
+            # a throwaway copy: no fsync (nor the start-up sync of every file)
+            echo "fsync = off"
             for name in max_connections max_worker_processes max_wal_senders \
                 max_prepared_transactions max_locks_per_transaction shared_buffers; do
                 echo "$name = '$(primary_setting "$name")'"
@@ -65,7 +67,7 @@ EOF
     if ! as_postgres "$PG_BIN/pg_ctl" -D "$REPLICA_DIR" status >/dev/null 2>&1; then
         port_taken "$REPLICA_PORT" && die "Port $REPLICA_PORT is taken: set BENCH_REPLICA_PORT."
         step "Starting the replica on port $REPLICA_PORT"
-        as_postgres "$PG_BIN/pg_ctl" -D "$REPLICA_DIR" -l "$REPLICA_DIR/server.log" -w start \
+        as_postgres "$PG_BIN/pg_ctl" -D "$REPLICA_DIR" -l "$REPLICA_DIR/server.log" -w -t 300 start \
             >/dev/null || die "The replica did not start: see $REPLICA_DIR/server.log"
     fi
 }
@@ -86,7 +88,7 @@ replica_wait() {  # replica_wait DATABASE
 replica_stop() {
     if [ -f "$REPLICA_DIR/PG_VERSION" ] \
         && as_postgres "$PG_BIN/pg_ctl" -D "$REPLICA_DIR" status >/dev/null 2>&1; then
-        as_postgres "$PG_BIN/pg_ctl" -D "$REPLICA_DIR" -m fast -w stop >/dev/null
+        as_postgres "$PG_BIN/pg_ctl" -D "$REPLICA_DIR" -m fast -w -t 120 stop >/dev/null
     fi
     drop_slot
     rm -rf "${REPLICA_DIR:?}"
