@@ -14,6 +14,12 @@
 #   BENCH_LOAD_CLIENTS (40), BENCH_LOAD_SECONDS (300), BENCH_LOAD_THINK (1.0 s)
 #   BENCH_LOAD_REMEDIES (600)   remedies waiting for approval when the load run starts
 #   BENCH_SKIP (unset)          comma-separated parts to skip: measure, load
+#   BENCH_REPLICA (unset)       1: the complaint load run once more with a streaming replica of
+#                               the cluster (tools/replica.sh, port BENCH_REPLICA_PORT, 5433) as
+#                               the server's db_replica_host/port; prints the primary's and the
+#                               replica's load from pg_stat_database with and without it; the
+#                               replica is stopped and deleted at the end (BENCH_REPLICA_KEEP=1:
+#                               left running, stop it with tools/replica.sh's replica_stop)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -114,33 +120,68 @@ stop_server() {
     fi
 }
 trap stop_server EXIT
+REPLICA=${BENCH_REPLICA:-}
+if [ -n "$REPLICA" ]; then
+    # shellcheck source=tools/replica.sh
+    . "$ROOT/tools/replica.sh"
+    replica_start
+    stop_all() {
+        stop_server
+        if [ -z "${BENCH_REPLICA_KEEP:-}" ]; then replica_stop; fi
+    }
+    trap stop_all EXIT
+fi
+load_run() {  # load_run MODE NAME [server options...]: one load run, its files named NAME
+    local mode=$1 name=$2
+    shift 2
+    step "Load run on $mode tickets ($name): ${BENCH_LOAD_CLIENTS:-40} clients, ${BENCH_LOAD_SECONDS:-300} s"
+    copy_db "$FULL_DB" "$LOAD_DB"
+    shell_step "$LOAD_DB" load_setup BENCH_SCALE="$SCALE" BENCH_LOAD_MODE="$mode" \
+        BENCH_LOAD_SPEC="$OUT/spec-$name.json"
+    port_taken "$BENCH_HTTP_PORT" && die "Port $BENCH_HTTP_PORT is taken: set BENCH_HTTP_PORT."
+    if [ -n "$REPLICA" ]; then
+        replica_wait "$LOAD_DB"
+        printf '{"primary_before": %s, "replica_before": %s' "$(pg_load "$LOAD_DB" "$DB_PORT")" \
+            "$(pg_load "$LOAD_DB" "$REPLICA_PORT")" >"$OUT/pg-$name.json"
+    fi
+    "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ODOO_CONF" -d "$LOAD_DB" \
+        --db-filter="^${LOAD_DB}\$" --http-interface=127.0.0.1 \
+        --http-port="$BENCH_HTTP_PORT" --gevent-port="$BENCH_GEVENT_PORT" \
+        --workers="$BENCH_WORKERS" --max-cron-threads=1 \
+        --limit-time-real=600 --limit-time-cpu=300 \
+        --log-level=warn --log-handler=werkzeug:INFO \
+        --log-handler=odoo.addons.base.models.ir_cron:INFO \
+        --logfile="$OUT/server-$name.log" "$@" &
+    server_pid=$!
+    "$VENV/bin/python" "$ROOT/benchmarks/scale/load.py" --mode "$mode" \
+        --url "http://127.0.0.1:$BENCH_HTTP_PORT" --db "$LOAD_DB" \
+        --spec "$OUT/spec-$name.json" --out "$OUT/load-$name.json" || true
+    stop_server
+    if [ -n "$REPLICA" ]; then
+        sleep 2  # the backends' last statistics reach pg_stat_database
+        printf ', "primary_after": %s, "replica_after": %s}\n' \
+            "$(pg_load "$LOAD_DB" "$DB_PORT")" "$(pg_load "$LOAD_DB" "$REPLICA_PORT")" \
+            >>"$OUT/pg-$name.json"
+    fi
+    shell_step "$LOAD_DB" load_check BENCH_SCALE="$SCALE" BENCH_LOAD_OUT="$OUT/load-$name.json"
+    dropdb --if-exists "$LOAD_DB"
+    rm -rf "${FILESTORE:?}/$LOAD_DB"
+}
 if [[ $SKIP != *,load,* ]]; then
     for mode in complaint plain; do
-        step "Load run on $mode tickets: ${BENCH_LOAD_CLIENTS:-40} clients, ${BENCH_LOAD_SECONDS:-300} s"
-        copy_db "$FULL_DB" "$LOAD_DB"
-        shell_step "$LOAD_DB" load_setup BENCH_SCALE="$SCALE" BENCH_LOAD_MODE="$mode" \
-            BENCH_LOAD_SPEC="$OUT/spec-$mode.json"
-        port_taken "$BENCH_HTTP_PORT" && die "Port $BENCH_HTTP_PORT is taken: set BENCH_HTTP_PORT."
-        "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ODOO_CONF" -d "$LOAD_DB" \
-            --db-filter="^${LOAD_DB}\$" --http-interface=127.0.0.1 \
-            --http-port="$BENCH_HTTP_PORT" --gevent-port="$BENCH_GEVENT_PORT" \
-            --workers="$BENCH_WORKERS" --max-cron-threads=1 \
-            --limit-time-real=600 --limit-time-cpu=300 \
-            --log-level=warn --log-handler=werkzeug:INFO \
-            --log-handler=odoo.addons.base.models.ir_cron:INFO \
-            --logfile="$OUT/server-$mode.log" &
-        server_pid=$!
-        "$VENV/bin/python" "$ROOT/benchmarks/scale/load.py" --mode "$mode" \
-            --url "http://127.0.0.1:$BENCH_HTTP_PORT" --db "$LOAD_DB" \
-            --spec "$OUT/spec-$mode.json" --out "$OUT/load-$mode.json" || true
-        stop_server
-        shell_step "$LOAD_DB" load_check BENCH_SCALE="$SCALE" BENCH_LOAD_OUT="$OUT/load-$mode.json"
-        dropdb --if-exists "$LOAD_DB"
-        rm -rf "${FILESTORE:?}/$LOAD_DB"
+        load_run "$mode" "$mode"
     done
+    if [ -n "$REPLICA" ]; then
+        # the same complaint run, its read-only requests sent to the replica
+        load_run complaint complaint-replica \
+            --db_replica_host=127.0.0.1 --db_replica_port="$REPLICA_PORT"
+    fi
 fi
 
 # 4. The table -------------------------------------------------------------------------------
 step "Results (kept in $OUT)"
 "$VENV/bin/python" "$ROOT/benchmarks/scale/table.py" "$OUT" | tee "$OUT/table.txt"
+if [ -n "$REPLICA" ] && [ -f "$OUT/pg-complaint-replica.json" ]; then
+    "$VENV/bin/python" "$ROOT/benchmarks/scale/replica_table.py" "$OUT" | tee "$OUT/replica.txt"
+fi
 exit 0

@@ -1,2 +1,3 @@
 from . import portal
 from . import supplier_portal
+from . import report

@@ -139,8 +139,15 @@ class ComplaintCustomerPortal(CustomerPortalHelpdesk):
             "error": error,
         }
 
+    # the pages that only read run on the read replica when there is one
+    # (readonly=True); the forms they post to write, on the primary
     @http.route(
-        "/my/complaint/new", type="http", auth="user", methods=["GET"], website=True
+        "/my/complaint/new",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+        readonly=True,
     )
     def portal_complaint_new(self, **kw):
         values = self._prepare_portal_layout_values()
@@ -206,6 +213,7 @@ class ComplaintCustomerPortal(CustomerPortalHelpdesk):
         auth="public",
         methods=["GET"],
         website=True,
+        readonly=True,
     )
     def portal_complaint_8d(self, ticket_id, report_id, access_token=None, **kw):
         try:
@@ -243,6 +251,7 @@ class ComplaintCustomerPortal(CustomerPortalHelpdesk):
         auth="public",
         methods=["GET"],
         website=True,
+        readonly=True,
     )
     def portal_complaint_satisfaction(self, ticket_id, access_token=None, **kw):
         try:

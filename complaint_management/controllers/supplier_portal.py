@@ -94,6 +94,7 @@ class ComplaintSupplierPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_chargebacks(self, page=1, search=None, **kw):
         return self._supplier_list(
@@ -151,7 +152,11 @@ class ComplaintSupplierPortal(CustomerPortal):
         return request.render("complaint_management.portal_chargeback_page", values)
 
     @http.route(
-        "/my/chargeback/<int:chargeback_id>", type="http", auth="user", website=True
+        "/my/chargeback/<int:chargeback_id>",
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
     )
     def portal_chargeback(self, chargeback_id, notice=None, **kw):
         try:
@@ -202,6 +207,7 @@ class ComplaintSupplierPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_chargeback_debit_note(self, chargeback_id, **kw):
         """The debit note as it was sent (its archived PDF), else printed now."""
@@ -231,6 +237,7 @@ class ComplaintSupplierPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_capas(self, page=1, search=None, **kw):
         return self._supplier_list(
@@ -259,6 +266,7 @@ class ComplaintSupplierPortal(CustomerPortal):
         )
         return request.render("complaint_management.portal_capa_page", values)
 
+    # read-write: the page gives the answers' attachments their access token
     @http.route("/my/capa/<int:capa_id>", type="http", auth="user", website=True)
     def portal_capa(self, capa_id, notice=None, **kw):
         try:
@@ -306,7 +314,13 @@ class ComplaintSupplierPortal(CustomerPortal):
             return self._capa_page(capa, error=error.args[0], form=vals)
         return request.redirect(f"/my/capa/{capa.id}?notice=answered")
 
-    @http.route("/my/capa/<int:capa_id>/pdf", type="http", auth="user", website=True)
+    @http.route(
+        "/my/capa/<int:capa_id>/pdf",
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
+    )
     def portal_capa_pdf(self, capa_id, **kw):
         try:
             capa = supplier_record("complaint.capa", capa_id, CAPA_PORTAL_STATES)

@@ -808,6 +808,7 @@ class Complaint8D(models.Model):
             },
         }
 
+    @api.readonly
     def action_view_tickets(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

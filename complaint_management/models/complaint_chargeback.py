@@ -698,6 +698,7 @@ class ComplaintChargeback(models.Model):
         self._reverse_settlement()
         return True
 
+    @api.readonly
     def action_view_tickets(self):
         self.ensure_one()
         return {
@@ -708,6 +709,7 @@ class ComplaintChargeback(models.Model):
             "domain": [("id", "in", self.ticket_ids.ids)],
         }
 
+    @api.readonly
     def action_view_credit_note(self):
         self.ensure_one()
         move = self.credit_note_id or self.deduction_move_id
@@ -718,6 +720,7 @@ class ComplaintChargeback(models.Model):
             "view_mode": "form",
         }
 
+    @api.readonly
     def action_view_capas(self):
         self.ensure_one()
         return {

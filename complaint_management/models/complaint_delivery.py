@@ -87,6 +87,7 @@ class ComplaintDelivery(models.Model):
             vals["month"] = control_limits.period_start(day, "month")
 
     @api.model
+    @api.readonly
     def get_import_templates(self):
         return [
             {

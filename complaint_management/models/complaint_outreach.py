@@ -187,6 +187,7 @@ class ComplaintOutreach(models.Model):
         lines._protected_context().write({"state": "call_scheduled"})
         return True
 
+    @api.readonly
     def action_view_lines(self):
         self.ensure_one()
         return {

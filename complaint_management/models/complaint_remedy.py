@@ -741,6 +741,7 @@ class ComplaintRemedy(models.Model):
             vals["reception_date"] = fields.Datetime.now()
 
     # Actions
+    @api.readonly
     def action_view_customer_remedies(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -753,6 +754,7 @@ class ComplaintRemedy(models.Model):
         )
         return action
 
+    @api.readonly
     def action_view_customer_complaints(self):
         self.ensure_one()
         return {
@@ -1124,6 +1126,7 @@ class ComplaintRemedy(models.Model):
         self._create_credit_note()
         return self.action_view_credit_note()
 
+    @api.readonly
     def action_view_credit_note(self):
         self.ensure_one()
         return {

@@ -140,6 +140,7 @@ class ComplaintThreeChange(models.Model):
             "context": {"default_change_id": self.id},
         }
 
+    @api.readonly
     def action_open_meeting(self):
         self.ensure_one()
         return {

@@ -166,6 +166,7 @@ class ComplaintTrendAlarm(models.Model):
             "views": [(False, "form")],
         }
 
+    @api.readonly
     def action_open_outreach_wizard(self):
         """Tell the other customers of the alarm's product (rules §22.1): those
         who bought it within the company's outreach period up to the end of the

@@ -965,6 +965,7 @@ class HelpdeskTicket(models.Model):
             "context": {"default_ticket_ids": self.ids},
         }
 
+    @api.readonly
     def action_view_similar(self):
         self.ensure_one()
         return {
@@ -975,6 +976,7 @@ class HelpdeskTicket(models.Model):
             "domain": [("id", "in", self.similar_ticket_ids.ids)],
         }
 
+    @api.readonly
     def action_view_repeats(self):
         self.ensure_one()
         return {
@@ -1476,6 +1478,7 @@ class HelpdeskTicket(models.Model):
 
     # Import
     @api.model
+    @api.readonly
     def get_import_templates(self):
         return [
             {

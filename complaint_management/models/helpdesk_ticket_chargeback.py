@@ -38,6 +38,7 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.chargeback_count = len(ticket.chargeback_ids)
 
+    @api.readonly
     def action_view_chargebacks(self):
         """The complaint's chargebacks; a new one starts for its responsible
         supplier or carrier."""

@@ -386,6 +386,7 @@ class HelpdeskTicket(models.Model):
         decides."""
         return self._front_desk_decide("never")
 
+    @api.readonly
     def action_view_service_charges(self):
         """The charges of this complaint to whoever's service caused it."""
         self.ensure_one()

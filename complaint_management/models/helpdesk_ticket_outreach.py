@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HelpdeskTicket(models.Model):
@@ -30,6 +30,7 @@ class HelpdeskTicket(models.Model):
             ticket.outreach_count = counts.get(ticket, 0)
 
     # Actions
+    @api.readonly
     def action_open_outreach_wizard(self):
         """Open the outreach wizard on the complaint's product, lot and period."""
         self.ensure_one()
@@ -38,6 +39,7 @@ class HelpdeskTicket(models.Model):
             self.env["complaint.outreach.wizard"]._defaults_from_complaint(self)
         )
 
+    @api.readonly
     def action_view_outreaches(self):
         self.ensure_one()
         return {

@@ -76,6 +76,7 @@ class HelpdeskTicket(models.Model):
             ticket.remedy_amount_paid = sum(paid.mapped("amount_company"))
 
     # Actions
+    @api.readonly
     def action_view_remedies(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

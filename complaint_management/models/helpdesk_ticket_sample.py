@@ -47,6 +47,7 @@ class HelpdeskTicket(models.Model):
             ticket.has_sample = any(ticket.sample_ids.mapped("received_date"))
 
     # Actions
+    @api.readonly
     def action_view_samples(self):
         """The samples of this complaint; a new one is asked for it."""
         self.ensure_one()

@@ -192,6 +192,7 @@ class ResPartner(models.Model):
         return result
 
     # Actions
+    @api.readonly
     def action_view_supplier_complaints(self):
         self.ensure_one()
         return {
@@ -205,6 +206,7 @@ class ResPartner(models.Model):
             ],
         }
 
+    @api.readonly
     def action_view_supplier_chargebacks(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -216,6 +218,7 @@ class ResPartner(models.Model):
         )
         return action
 
+    @api.readonly
     def action_view_supplier_capas(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -75,3 +75,4 @@ from . import test_complaint_demo_story
 from . import test_complaint_figures
 from . import test_complaint_integration
 from . import test_complaint_letterhead
+from . import test_complaint_read_replica
