@@ -6,11 +6,11 @@
 The database must have complaint_management's demo data (`make run` creates one) and
 an Odoo serving it at --url. The script signs in over JSON-RPC, gives the session to
 chromium (headless, driven over the DevTools protocol with websocket-client) and
-saves: the dashboard, the Pareto of defect types, a complaint form, the first page of
-an 8D report (its PDF, drawn by poppler's pdftoppm), and the first sheet of last
-month's complaint register (the workbook downloaded, read with openpyxl and drawn as
-an HTML table). Run it again whenever the
-screens change; README.md shows the files.
+saves: the dashboard, the Pareto of defect types, a complaint form, the complaint
+list, the first page of an 8D report (its PDF, drawn by poppler's pdftoppm), and the
+first sheet of last month's complaint register (the workbook downloaded, read with
+openpyxl and drawn as an HTML table). Run it again whenever the screens change;
+README.md shows the files.
 """
 
 import argparse
@@ -244,6 +244,8 @@ def main():
         ticket = odoo.xmlid("ticket_caliper_line_stop_demo")
         browser.goto(f"{odoo.url}/odoo/complaints/{ticket}", VIEW_READY, settle=3)
         browser.shot(f"{out}/screenshot_complaint_form.png")
+        browser.goto(f"{odoo.url}/odoo/complaints", VIEW_READY, settle=3)
+        browser.shot(f"{out}/screenshot_complaint_list.png")
         eight_d = odoo.xmlid("complaint_8d_caliper_demo")
         pdf_page(
             odoo,

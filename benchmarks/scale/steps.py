@@ -706,11 +706,13 @@ def views_spec(model, action_xmlid, user):
     (``get_views``: fields of groups the user is not in are left out), and the
     specifications it derives from them for ``web_search_read``/``web_read``."""
     action = ref(action_xmlid)
+    # the action's own list (the complaint list), as the web client opens it
+    list_view = action.view_ids.filtered(lambda v: v.view_mode == "list")[:1].view_id
     result = (
         env[model]
         .with_user(user)
         .get_views(
-            [(False, "list"), (False, "form"), (False, "search")],
+            [(list_view.id or False, "list"), (False, "form"), (False, "search")],
             {"action_id": action.id, "load_filters": True, "toolbar": True},
         )
     )

@@ -701,13 +701,9 @@ class ComplaintChargeback(models.Model):
     @api.readonly
     def action_view_tickets(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Complaints"),
-            "res_model": "helpdesk.ticket",
-            "view_mode": "list,form",
-            "domain": [("id", "in", self.ticket_ids.ids)],
-        }
+        return self.env["helpdesk.ticket"]._complaint_list_action(
+            self.env._("Complaints"), [("id", "in", self.ticket_ids.ids)]
+        )
 
     @api.readonly
     def action_view_credit_note(self):

@@ -757,18 +757,13 @@ class ComplaintRemedy(models.Model):
     @api.readonly
     def action_view_customer_complaints(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._(
-                "Complaints of %(customer)s", customer=self.partner_id.name
-            ),
-            "res_model": "helpdesk.ticket",
-            "view_mode": "list,form",
-            "domain": [
+        return self.env["helpdesk.ticket"]._complaint_list_action(
+            self.env._("Complaints of %(customer)s", customer=self.partner_id.name),
+            [
                 ("is_complaint", "=", True),
                 ("commercial_partner_id", "=", self.partner_id.id),
             ],
-        }
+        )
 
     # Approval engine (complaint.approval.mixin)
     @api.model

@@ -110,8 +110,9 @@ class HelpdeskTicket(models.Model):
     process. Intake fields: rules §2; grading: §3; knowledge base: §8.
 
     What a person reads and quotes on a complaint (rules §11.6): the complaint number
-    is the complaint's name (its display name, hence list, form, breadcrumbs, links
-    and mail subjects); a plain ticket keeps the helpdesk number. The grade sets the
+    is the complaint's only number, held in helpdesk_mgmt's ``number`` too (hence
+    its display name, list, kanban, form, search, breadcrumbs, links, mails, portal
+    and documents); a plain ticket keeps the helpdesk number. The grade sets the
     priority, by the company's table (rules §4: several complaints at once are
     taken in order of severity; a major one comes first), so that the lists, sorted
     by priority, put the most urgent first.
@@ -180,6 +181,9 @@ class HelpdeskTicket(models.Model):
     complaint_number = fields.Char(
         readonly=True, copy=False, index="btree_not_null", tracking=True
     )
+    # A ticket that becomes a complaint takes its complaint number as its number
+    # (rules §11.6): the chatter keeps the ticket number it had.
+    number = fields.Char(tracking=True)
     complaint_date = fields.Datetime(
         string="Complained On",
         default=fields.Datetime.now,
@@ -891,6 +895,7 @@ class HelpdeskTicket(models.Model):
         before = self._sla_before_write(vals)
         self._counter_before_write(vals)
         self._seal_before_write(vals, stage)
+        self._complaint_reference_vals([vals])  # the number people quote (core)
         res = super().write(vals)
         # 1. closing and hand-over rules
         if stage and stage.closed:
@@ -968,23 +973,33 @@ class HelpdeskTicket(models.Model):
     @api.readonly
     def action_view_similar(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Similar Complaints"),
-            "res_model": "helpdesk.ticket",
-            "view_mode": "list,form",
-            "domain": [("id", "in", self.similar_ticket_ids.ids)],
-        }
+        return self._complaint_list_action(
+            self.env._("Similar Complaints"),
+            [("id", "in", self.similar_ticket_ids.ids)],
+        )
 
     @api.readonly
     def action_view_repeats(self):
         self.ensure_one()
+        return self._complaint_list_action(
+            self.env._("Earlier Complaints Repeated"),
+            [("id", "in", self.repeat_of_ids.ids)],
+        )
+
+    @api.model
+    def _complaint_list_action(self, name, domain):
+        """The complaints of ``domain`` in the complaint list, the eight columns a
+        person works with, and their form (rules §11.6)."""
+        list_view = self.env.ref(
+            "complaint_management.helpdesk_ticket_view_list_complaint"
+        )
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Earlier Complaints Repeated"),
+            "name": name,
             "res_model": "helpdesk.ticket",
             "view_mode": "list,form",
-            "domain": [("id", "in", self.repeat_of_ids.ids)],
+            "views": [(list_view.id, "list"), (False, "form")],
+            "domain": domain,
         }
 
     def action_reopen_complaint(self):
@@ -1239,6 +1254,16 @@ class HelpdeskTicket(models.Model):
             )
             for vals, number in zip(company_vals, numbers, strict=True):
                 vals["complaint_number"] = number
+        self._complaint_reference_vals(vals_list)
+
+    @api.model
+    def _complaint_reference_vals(self, vals_list):
+        """A ticket with a complaint number is known by it alone (rules §11.6): the
+        values that carry one give it to helpdesk_mgmt's ``number`` too, which
+        then draws no ticket number of its own."""
+        for vals in vals_list:
+            if vals.get("complaint_number"):
+                vals["number"] = vals["complaint_number"]
 
     @api.model
     def _complaint_number_todo(self, vals_list):
@@ -1371,22 +1396,26 @@ class HelpdeskTicket(models.Model):
         the numbers are set as the ORM sets computed values, then what depends on
         them (the 8D report's name) is told once for the batch: one ``write``
         per complaint would look its 8D reports up one complaint at a time. The
-        number is tracked in the chatter as a ``write`` would."""
+        number is tracked in the chatter as a ``write`` would. The complaint number
+        becomes the ticket's ``number`` too: a ticket that turns complaint is known
+        by its complaint number from then on (rules §11.6)."""
         todo = self.filtered(lambda t: not t.complaint_number)
         if not todo:
             return
         context = self.env.context
         if not context.get("tracking_disable") and not context.get("mail_notrack"):
-            todo._track_prepare(["complaint_number"])
-        field = self._fields["complaint_number"]
-        with self.env.protecting([field], todo):
+            todo._track_prepare(["complaint_number", "number"])
+        fnames = ["complaint_number", "number"]
+        with self.env.protecting([self._fields[fname] for fname in fnames], todo):
             for company, tickets in todo.grouped("company_id").items():
                 numbers = self._next_complaint_numbers(
                     company.id, tickets.mapped("complaint_date")
                 )
                 for ticket, number in zip(tickets, numbers, strict=True):
                     ticket.complaint_number = number
-        todo.modified(["complaint_number"])
+                    if number:
+                        ticket.number = number
+        todo.modified(fnames)
 
     # Business methods: repeats, grading and priority
     def _complaint_recompute(self, fnames):

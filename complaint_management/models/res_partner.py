@@ -195,16 +195,13 @@ class ResPartner(models.Model):
     @api.readonly
     def action_view_supplier_complaints(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Complaints of %(supplier)s", supplier=self.name),
-            "res_model": "helpdesk.ticket",
-            "view_mode": "list,form",
-            "domain": [
+        return self.env["helpdesk.ticket"]._complaint_list_action(
+            self.env._("Complaints of %(supplier)s", supplier=self.name),
+            [
                 ("is_complaint", "=", True),
                 ("supplier_id", "child_of", self.commercial_partner_id.id),
             ],
-        }
+        )
 
     @api.readonly
     def action_view_supplier_chargebacks(self):

@@ -76,3 +76,4 @@ from . import test_complaint_figures
 from . import test_complaint_integration
 from . import test_complaint_letterhead
 from . import test_complaint_read_replica
+from . import test_complaint_one_number

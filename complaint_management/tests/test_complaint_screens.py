@@ -21,7 +21,8 @@ class TestComplaintScreens(ComplaintCommon):
         template = self.env.ref("helpdesk_mgmt.closed_ticket_template")
         subject = template._render_field("subject", complaint.ids)[complaint.id]
         self.assertIn(number, subject)
-        self.assertNotIn(complaint.number, subject)
+        # one number (rules §11.6): the ticket's number is its complaint number
+        self.assertEqual(complaint.number, number)
         ticket = self.env["helpdesk.ticket"].create(
             {"name": "Printer", "description": "x", "team_id": self.other_team.id}
         )

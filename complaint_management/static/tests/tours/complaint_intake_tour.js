@@ -88,7 +88,7 @@ registry.category("web_tour.tours").add("complaint_management_intake_tour", {
         },
         {
             content: "The complaint is numbered and graded serious",
-            trigger: ".o_field_widget[name='complaint_number']:contains(CC/)",
+            trigger: ".oe_title h1 .o_field_widget[name='number']:contains(CC/)",
         },
         {
             content: "Hand it over to QA",
