@@ -80,14 +80,17 @@ class ComplaintSlaMilestone(models.Model):
         "stays a breach. Not Needed: ended before its deadline without its event "
         "(the complaint was closed, or a re-grade dropped it); see the reason.",
     )
+    # precomputed: written with the milestone's row, not by a second query
     met_late = fields.Boolean(
         compute="_compute_met_late",
         store=True,
+        precompute=True,
         help="Reached, but after its deadline: it counts as a breach in every figure.",
     )
     is_open = fields.Boolean(
         compute="_compute_is_open",
         store=True,
+        precompute=True,
         index=True,
         help="Its clock still runs: not reached and not ended. Only open "
         "milestones are re-planned, reminded and escalated.",
@@ -107,7 +110,9 @@ class ComplaintSlaMilestone(models.Model):
         compute="_compute_status",
         search="_search_status",
     )
-    company_id = fields.Many2one(related="ticket_id.company_id", store=True)
+    company_id = fields.Many2one(
+        related="ticket_id.company_id", store=True, precompute=True
+    )
 
     _open_deadline_idx = models.Index("(deadline) WHERE is_open")
     # The escalation job's search (_escalation_due_domain): open breached ones by
@@ -200,22 +205,16 @@ class ComplaintSlaMilestone(models.Model):
 
     @api.model
     def _activity_types(self):
-        """{milestone: its activity type, or None if deleted}, in one query."""
-        type_ids = {
-            milestone: self.env["ir.model.data"]._xmlid_to_res_id(
+        """{milestone: its activity type, or None if deleted}, without a query:
+        deleting a record deletes its XML id, and the look-up's cache with it."""
+        ActivityType = self.env["mail.activity.type"]
+        types = {}
+        for milestone, xmlid in MILESTONE_ACTIVITY.items():
+            type_id = self.env["ir.model.data"]._xmlid_to_res_id(
                 xmlid, raise_if_not_found=False
             )
-            for milestone, xmlid in MILESTONE_ACTIVITY.items()
-        }
-        found = (
-            self.env["mail.activity.type"]
-            .browse(set(filter(None, type_ids.values())))
-            .exists()
-        )
-        return {
-            milestone: found.browse(type_id) if type_id in found.ids else None
-            for milestone, type_id in type_ids.items()
-        }
+            types[milestone] = ActivityType.browse(type_id) if type_id else None
+        return types
 
     def _activity_update(self):
         """Keep the reminders of these milestones' complaints in step
@@ -255,7 +254,7 @@ class ComplaintSlaMilestone(models.Model):
         language (no summary copied); the line that marks it done is in the
         company's (rules §13). One search for the batch's activities, one
         create, one write per distinct change."""
-        tickets = tickets.sudo().exists()
+        tickets = tickets.sudo()
         if not tickets:
             return
         # what _responsible_user reads, for the batch at once

@@ -107,7 +107,12 @@ class HelpdeskTicket(models.Model):
         recording a batch does not wait for the e-mails."""
         if not any(t.acknowledgement_state == "pending" for t in self):
             return
-        cron = self.env.ref("complaint_management.ir_cron_complaint_acknowledge")
+        cron_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "complaint_management.ir_cron_complaint_acknowledge",
+            raise_if_not_found=False,
+        )
+        if not cron_id:
+            return  # the job was deleted: the acknowledgements wait in the queue
         self.env.cr.execute(
             SQL(
                 """SELECT cron.lastcall,
@@ -115,7 +120,7 @@ class HelpdeskTicket(models.Model):
                             WHERE cron_id = cron.id)
                      FROM ir_cron cron
                     WHERE cron.id = %s""",
-                cron.id,
+                cron_id,
             )
         )
         last_run, next_trigger = self.env.cr.fetchone()
@@ -123,7 +128,7 @@ class HelpdeskTicket(models.Model):
         if last_run:
             at = max(at, last_run + ACKNOWLEDGEMENT_WAKE_INTERVAL)
         if next_trigger is None or next_trigger > at:
-            cron.sudo()._trigger(at)
+            self.env["ir.cron"].sudo().browse(cron_id)._trigger(at)
 
     # Scheduled action: the acknowledgement queue
     @api.model

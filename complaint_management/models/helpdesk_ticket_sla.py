@@ -537,11 +537,9 @@ class HelpdeskTicket(models.Model):
             if reached:
                 reached._activity_update()
             return self.env["complaint.sla.milestone"]
-        companies = [False, *complaints.company_id.ids]
-        policies = (
-            self.env["complaint.sla.policy"]
-            .sudo()
-            .search([("company_id", "in", companies)])
+        Policy = self.env["complaint.sla.policy"].sudo()
+        policies = Policy.browse(
+            Policy._rule_ids_for(tuple(sorted(complaints.company_id.ids)))
         )
         Milestone = self.env["complaint.sla.milestone"].sudo()
         now = fields.Datetime.now()

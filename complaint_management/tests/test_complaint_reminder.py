@@ -1,8 +1,10 @@
+import importlib.util
 from datetime import date, datetime
 
 from freezegun import freeze_time
 
 from odoo.tests import tagged
+from odoo.tools.misc import file_path
 
 from .common import ComplaintSlaCommon
 
@@ -161,6 +163,47 @@ class TestComplaintReminder(ComplaintSlaCommon):
             self.assertEqual(len(reminder), 1)
             self.assertEqual(reminder.activity_type_id, self.env.ref(CONTAINMENT))
             self.assertEqual(reminder.date_deadline, date(2026, 11, 3))
+
+    def test_05b_the_update_keeps_one_per_complaint(self):
+        """The update to this version (migrations/19.0.1.3.0/post-one_reminder)
+        leaves each complaint that had a reminder per deadline with one, for its
+        next deadline, and a closed one whose deadlines are all over with none
+        open."""
+        with freeze_time("2026-11-02 09:00:00"):
+            model_id = self.env["ir.model"]._get_id("helpdesk.ticket")
+            complaints = self._handed_over(user_id=self.engineer.id)
+            complaints |= self._handed_over(user_id=self.engineer.id)
+            over = self._handed_over(user_id=self.engineer.id)
+            over.sla_milestone_ids.filtered("is_open")._meet(datetime.now())
+            old = [
+                {
+                    "res_model_id": model_id,
+                    "res_id": complaint.id,
+                    "activity_type_id": self.env.ref(xmlid).id,
+                    "user_id": self.engineer.id,
+                    "date_deadline": date(2026, 11, 20),
+                }
+                for complaint in complaints | over
+                for xmlid in (RESPONSE, RESOLUTION, CONTAINMENT)
+            ]
+            created = self.env["mail.activity"].create(old)
+            path = file_path(
+                "complaint_management/migrations/19.0.1.3.0/post-one_reminder.py"
+            )
+            spec = importlib.util.spec_from_file_location("one_reminder", path)
+            script = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(script)
+            script.migrate(self.env.cr, "19.0.1.2.0")
+            for complaint in complaints:
+                reminder = self._reminders(complaint)
+                self.assertEqual(len(reminder), 1)
+                self.assertEqual(reminder.activity_type_id, self.env.ref(CONTAINMENT))
+                self.assertEqual(reminder.date_deadline, date(2026, 11, 3))
+            self.assertFalse(self._reminders(over))
+            # of its three, one marked done (its deadlines were reached), two gone
+            left = created.exists().filtered(lambda a: a.res_id == over.id)
+            self.assertEqual(len(left), 1)
+            self.assertFalse(left.active)
 
     @freeze_time("2026-11-02 09:00:00")
     def test_06_batch_query_count(self):
