@@ -23,8 +23,9 @@ class HelpdeskTicket(models.Model):
     Out: the acknowledgement that tells the customer at once that the complaint is
     being handled, queued when the complaint is recorded (``create`` calls
     ``_acknowledgement_vals`` and ``_acknowledgement_after_create``) and sent
-    moments later by a scheduled action; its state is the application's only
-    (a protected field of the ticket: ``_protected_fields``)."""
+    within a minute or so by a scheduled action, woken at most once a minute
+    (rules §23.2); its state is the application's only (a protected field of the
+    ticket: ``_protected_fields``)."""
 
     _inherit = "helpdesk.ticket"
 
