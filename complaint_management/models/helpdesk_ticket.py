@@ -577,6 +577,7 @@ class HelpdeskTicket(models.Model):
                 ]
             ),
             ["complaint_date", "product_id", "defect_type_id"],
+            order="id",  # no flush of the tickets' priority, written afterwards
         )
         groups = {}
         for other in candidates:
