@@ -55,7 +55,7 @@ class ComplaintGradingRule(models.Model):
     @api.model
     def _rules_for(self, company):
         """Active rules that apply to ``company`` (shared rules have no company)."""
-        return self.sudo().search([("company_id", "in", [False, company.id])])
+        return self.sudo().browse(self._rule_ids_for((company.id,)))
 
     def _rule_match_extra(self, ticket):
         """Whether this rule's condition holds for ``ticket``."""

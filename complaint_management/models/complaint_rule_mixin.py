@@ -118,6 +118,20 @@ class ComplaintRuleMixin(models.AbstractModel):
         ]
 
     @api.model
+    @tools.ormcache("company_ids")
+    def _rule_ids_for(self, company_ids):
+        """The ids of the active rules of the companies ``company_ids`` (a
+        tuple) and the shared ones, in the rules' order. Rule sets are read on
+        every complaint saved: cached per worker with their criteria, and cleared
+        with them whenever a rule is created, changed, archived or deleted."""
+        return tuple(
+            self.sudo()
+            .with_context(active_test=True)
+            .search([("company_id", "in", [False, *company_ids])])
+            .ids
+        )
+
+    @api.model
     @tools.ormcache("rule_ids")
     def _rule_criteria_values(self, rule_ids):
         """The stored criteria of the rules ``rule_ids``, in their order, as

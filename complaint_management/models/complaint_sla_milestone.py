@@ -81,14 +81,17 @@ class ComplaintSlaMilestone(models.Model):
         "stays a breach. Not Needed: ended before its deadline without its event "
         "(the complaint was closed, or a re-grade dropped it); see the reason.",
     )
+    # precomputed: written with the milestone's row, not by a second query
     met_late = fields.Boolean(
         compute="_compute_met_late",
         store=True,
+        precompute=True,
         help="Reached, but after its deadline: it counts as a breach in every figure.",
     )
     is_open = fields.Boolean(
         compute="_compute_is_open",
         store=True,
+        precompute=True,
         index=True,
         help="Its clock still runs: not reached and not ended. Only open "
         "milestones are re-planned, reminded and escalated.",
@@ -108,7 +111,9 @@ class ComplaintSlaMilestone(models.Model):
         compute="_compute_status",
         search="_search_status",
     )
-    company_id = fields.Many2one(related="ticket_id.company_id", store=True)
+    company_id = fields.Many2one(
+        related="ticket_id.company_id", store=True, precompute=True
+    )
 
     _open_deadline_idx = models.Index("(deadline) WHERE is_open")
     # The escalation job's search (_escalation_due_domain): open breached ones by
@@ -201,82 +206,142 @@ class ComplaintSlaMilestone(models.Model):
 
     @api.model
     def _activity_types(self):
-        """{milestone: its activity type, or None if deleted}, in one query."""
-        type_ids = {
-            milestone: self.env["ir.model.data"]._xmlid_to_res_id(
+        """{milestone: its activity type, or None if deleted}, without a query:
+        deleting a record deletes its XML id, and the look-up's cache with it."""
+        ActivityType = self.env["mail.activity.type"]
+        types = {}
+        for milestone, xmlid in MILESTONE_ACTIVITY.items():
+            type_id = self.env["ir.model.data"]._xmlid_to_res_id(
                 xmlid, raise_if_not_found=False
             )
-            for milestone, xmlid in MILESTONE_ACTIVITY.items()
-        }
-        found = (
-            self.env["mail.activity.type"]
-            .browse(set(filter(None, type_ids.values())))
-            .exists()
-        )
-        return {
-            milestone: found.browse(type_id) if type_id in found.ids else None
-            for milestone, type_id in type_ids.items()
-        }
+            types[milestone] = ActivityType.browse(type_id) if type_id else None
+        return types
 
     def _activity_update(self):
-        """The one place that keeps the milestones' reminders in step, in batches:
-        an open milestone has one activity of its type due on its deadline
-        (created or moved); a reached one has its activity marked done; one ended
-        without its event has its activity removed. Honours the context key
-        ``mail_activity_automation_skip`` as Odoo's own activity automation does.
-        An activity shows its type's name in its reader's language (no summary
-        copied); the line that marks it done is in the company's (rules §13)."""
+        """Keep the reminders of these milestones' complaints in step
+        (``_reminder_update``). Honours the context key
+        ``mail_activity_automation_skip`` as Odoo's own activity automation
+        does."""
         if self.env.context.get("mail_activity_automation_skip") or not self:
             return
+        self._reminder_update(self.ticket_id)
+
+    @api.model
+    def _reminder_due(self, milestones):
+        """The open milestone a complaint's reminder is for, among its
+        ``milestones``: the one with the earliest deadline (the complaint's next
+        deadline), the first in the order of the steps on a tie; none when no
+        open milestone has a deadline and a reminder type."""
+        order = {kind: rank for rank, (kind, _label) in enumerate(DEADLINE_MILESTONES)}
+        candidates = milestones.filtered(lambda m: m.is_open and m.deadline)
+        return min(
+            candidates,
+            key=lambda m: (m.deadline, order[m.milestone], m.id),
+            default=self.browse(),
+        )
+
+    @api.model
+    def _reminder_update(self, tickets):
+        """The one place that keeps the complaints' deadline reminders in step, in
+        batches (rules §23.1): a complaint has one reminder, for its next
+        deadline (the earliest open milestone's), of the activity type that
+        names that milestone, due on its day (``_activity_date``) and assigned
+        to whoever is reminded of it (``_responsible_user``); as milestones are
+        reached, ended or re-planned it moves to the next deadline (type, day
+        and assignee written, no second activity); once none is open it is
+        marked done when its milestone was reached, removed when it ended
+        without its event. A second reminder (data recorded before this rule)
+        is removed. An activity shows its type's name in its reader's
+        language (no summary copied); the line that marks it done is in the
+        company's (rules §13). One search for the batch's activities, one
+        create, one write per distinct change."""
+        tickets = tickets.sudo()
+        if not tickets:
+            return
+        # what _responsible_user reads, for the batch at once
+        tickets.fetch(["user_id", "team_id", "receiver_id", "answer_agreement_id"])
         Activity = self.env["mail.activity"].sudo()
-        types = self._activity_types()
+        types = {kind: found for kind, found in self._activity_types().items() if found}
+        kind_of_type = {found.id: kind for kind, found in types.items()}
         model_id = self.env["ir.model"]._get_id("helpdesk.ticket")
-        existing = defaultdict(lambda: Activity)  # (ticket id, type id) -> activities
-        for activity in Activity.search(
+        existing = defaultdict(lambda: Activity)  # ticket id -> its reminders
+        for activity in Activity.search_fetch(
             [
                 ("res_model", "=", "helpdesk.ticket"),
-                ("res_id", "in", self.ticket_id.ids),
-                ("activity_type_id", "in", [t.id for t in types.values() if t]),
-            ]
+                ("res_id", "in", tickets.ids),
+                ("activity_type_id", "in", list(kind_of_type)),
+            ],
+            ["res_id", "activity_type_id", "user_id", "date_deadline"],
+            order="id",
         ):
-            existing[activity.res_id, activity.activity_type_id.id] |= activity
+            existing[activity.res_id] |= activity
         to_create, to_done, to_unlink = [], Activity, Activity
-        to_move = defaultdict(lambda: Activity)  # date -> activities
-        for milestone in self:
-            activity_type = types[milestone.milestone]
-            if not activity_type:
-                continue
-            key = (milestone.ticket_id.id, activity_type.id)
-            current = existing[key]
-            if milestone.is_open and milestone.deadline:
-                deadline = milestone._activity_date()
-                if current:
-                    moved = current.filtered(lambda a, d=deadline: a.date_deadline != d)
-                    to_move[deadline] |= moved
-                    continue
-                user = milestone._responsible_user()
+        to_write = defaultdict(lambda: Activity)  # changes -> activities
+        for ticket in tickets:
+            milestones = ticket.sla_milestone_ids.filtered(
+                lambda m: m.milestone in types
+            )
+            due = self._reminder_due(milestones)
+            current = existing[ticket.id]
+            if due:
+                activity_type = types[due.milestone]
+                # the one that already reminds of it, else the oldest, is kept
+                keep = (
+                    current.filtered(lambda a, t=activity_type: a.activity_type_id == t)
+                    or current
+                )[:1]
+                to_unlink |= current - keep
+                user = due._responsible_user()
+                vals = {
+                    "activity_type_id": activity_type.id,
+                    "date_deadline": due._activity_date(),
+                }
                 if user:
-                    to_create.append(
-                        {
-                            "res_model_id": model_id,
-                            "res_id": milestone.ticket_id.id,
-                            "activity_type_id": activity_type.id,
-                            "user_id": user.id,
-                            "date_deadline": deadline,
-                        }
-                    )
-                    existing[key] = Activity  # one per milestone type
-            elif milestone.reached_date:
-                to_done |= current
+                    vals["user_id"] = user.id
+                if not keep:
+                    if user:
+                        to_create.append(
+                            {"res_model_id": model_id, "res_id": ticket.id, **vals}
+                        )
+                    continue
+                changes = {
+                    name: value
+                    for name, value in vals.items()
+                    if (keep[name].id if name != "date_deadline" else keep[name])
+                    != value
+                }
+                if changes:
+                    to_write[tuple(sorted(changes.items()))] |= keep
+                continue
+            if not current:
+                continue
+            keep = current[:1]
+            to_unlink |= current - keep
+            reminded = milestones.filtered(
+                lambda m, kind=kind_of_type[keep.activity_type_id.id]: (
+                    m.milestone == kind
+                )
+            ).sorted("id")[-1:]
+            if reminded.reached_date:
+                to_done |= keep
             else:
-                to_unlink |= current
-        for deadline, activities in to_move.items():
-            activities.write({"date_deadline": deadline})
+                to_unlink |= keep
+        # no "assigned to you" notice for a reminder moved or created by the
+        # application, as Odoo's own activity automation does
+        quiet = {"mail_activity_quick_update": True}
+        for changes, activities in to_write.items():
+            activities.with_context(**quiet).write(dict(changes))
         if to_create:
-            Activity.with_context(mail_activity_quick_update=True).create(to_create)
+            # the activities' document names (mail.activity.res_name), at once
+            tickets.browse({vals["res_id"] for vals in to_create}).mapped(
+                "display_name"
+            )
+            Activity.with_context(**quiet).create(to_create)
         if to_done:
-            tickets = self.env["helpdesk.ticket"].browse(set(to_done.mapped("res_id")))
-            for group in by_company_lang(tickets):
+            done_tickets = self.env["helpdesk.ticket"].browse(
+                set(to_done.mapped("res_id"))
+            )
+            for group in by_company_lang(done_tickets):
                 ids = set(group.ids)
                 done = to_done.filtered(lambda a, ids=ids: a.res_id in ids)
                 done.with_env(group.env).sudo().action_feedback(
@@ -285,14 +350,15 @@ class ComplaintSlaMilestone(models.Model):
         if to_unlink:
             to_unlink.unlink()
 
-    def _meet(self, when):
+    def _meet(self, when, remind=True):
         """The event of these milestones happened at ``when``: stop their clocks.
         Reached on time they are met; reached late they are breached (met late),
         and a milestone already breached stays breached even when the event is
         dated before its deadline: a breach is history (rules §4); only a QA
         manager's correction re-evaluates it (``_reach_again``). An event dated
         before a milestone's clock started (a complaint joining an 8D whose D3 was
-        already complete) reaches it at its start."""
+        already complete) reaches it at its start. ``remind=False`` leaves the
+        reminders to the caller, which updates them once for all its changes."""
         to_reach = self.filtered("is_open")
         for (state, reached), group in to_reach.grouped(
             lambda m: (
@@ -305,7 +371,8 @@ class ComplaintSlaMilestone(models.Model):
                 group.filtered(lambda m: not m.breach_date).write(
                     {"breach_date": reached}
                 )
-        to_reach._activity_update()
+        if remind:
+            to_reach._activity_update()
 
     def _reach_again(self, when):
         """A QA manager corrected the date of the event that reached these
@@ -320,10 +387,11 @@ class ComplaintSlaMilestone(models.Model):
                 vals.update(breach_date=False, escalation_level=0)
             group.write(vals)
 
-    def _end(self, when, reason):
+    def _end(self, when, reason, remind=True):
         """End these open milestones without their event at ``when`` (closure,
         re-grade): a deadline already missed stays a breach, no longer escalated;
-        otherwise the step was not needed, with ``reason``."""
+        otherwise the step was not needed, with ``reason``. ``remind`` as in
+        ``_meet``."""
         to_end = self.filtered("is_open")
         for state, group in to_end.grouped(
             lambda m: sla_planner.ended_state(m.state, m.deadline, when)
@@ -332,7 +400,8 @@ class ComplaintSlaMilestone(models.Model):
             if state == "breached":
                 group.filtered(lambda m: not m.breach_date).write({"breach_date": when})
             group.write(vals)
-        to_end._activity_update()
+        if remind:
+            to_end._activity_update()
 
     @api.model
     def _escalation_due_domain(self, now):

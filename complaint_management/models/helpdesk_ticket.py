@@ -581,6 +581,7 @@ class HelpdeskTicket(models.Model):
                 ]
             ),
             ["complaint_date", "product_id", "defect_type_id"],
+            order="id",  # no flush of the tickets' priority, written afterwards
         )
         groups = {}
         for other in candidates:
@@ -835,6 +836,7 @@ class HelpdeskTicket(models.Model):
         self._counter_vals(vals_list)  # handed to the front desk (counter)
         self._complaint_number_vals(vals_list)  # number (core)
         self._acknowledgement_vals(vals_list)  # acknowledgement queued (mail)
+        self._stage_vals(vals_list)  # first stage, once per team (core)
         tickets = super().create(vals_list)
         complaints = tickets.filtered("is_complaint")
         # 1. number (those the values could not tell were complaints)
@@ -1241,6 +1243,17 @@ class HelpdeskTicket(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return True
+
+    @api.model
+    def _stage_vals(self, vals_list):
+        """Before a create: the first stage of each team, as helpdesk_mgmt
+        chooses it (``_get_applicable_stages``), looked up once per team for the
+        batch rather than once per ticket (rules §14.1)."""
+        todo = [v for v in vals_list if v.get("team_id") and "stage_id" not in v]
+        teams = self.env["helpdesk.ticket.team"].browse({v["team_id"] for v in todo})
+        first = {team.id: team._get_applicable_stages()[:1].id for team in teams}
+        for vals in todo:
+            vals["stage_id"] = first[vals["team_id"]]
 
     # Business methods: numbering
     @api.model

@@ -175,7 +175,9 @@ class HelpdeskTicket(models.Model):
         now = fields.Datetime.now().replace(microsecond=0)
         if previous.milestone_id.is_open:
             previous.milestone_id._end(
-                now, self.env._("A new answer date was agreed with the customer.")
+                now,
+                self.env._("A new answer date was agreed with the customer."),
+                remind=False,  # the reminder moves once, below
             )
         milestone = (
             self.env["complaint.sla.milestone"]

@@ -314,7 +314,9 @@ class HelpdeskTicket(models.Model):
                     lambda m: m.reached_date and m.reached_date == old[m.ticket_id.id]
                 )
                 reached._reach_again(when)
-            milestones._meet(when)
+            milestones._meet(when, remind=False)
+        else:
+            milestones = None
         if reason:
             label = self._fields[fname].get_description(self.env)["string"]
             for ticket in self:
@@ -332,7 +334,7 @@ class HelpdeskTicket(models.Model):
                     ),
                     subtype_xmlid="mail.mt_note",
                 )
-        complaints._sla_sync()
+        complaints._sla_sync(reached=milestones)
         if not reason and event in dict(PROGRESS_EVENTS):
             # the customer hears of the moment once: when it first happens
             # (rules §16.1), not when it is recorded again or corrected
@@ -521,22 +523,23 @@ class HelpdeskTicket(models.Model):
             )
         return offers
 
-    def _sla_sync(self, log=True):
+    def _sla_sync(self, log=True, reached=None):
         """Plan every deadline the policies give these complaints, in one batch:
         create missing milestones (one create), move those whose deadline
         changed (saying so in the chatter), end open ones no policy asks for any
         more. Closed complaints plan only the call-back and the effectiveness
         check; their handling milestones end (met, breached or not needed). The
         choice between policies is ``lib/sla_planner.governing_offers``
-        (rules §4)."""
+        (rules §4). The reminders follow once, for every change of the plan and
+        the milestones the caller ``reached`` just before (rules §23.1)."""
         complaints = self.filtered("is_complaint")
         if not complaints:
+            if reached:
+                reached._activity_update()
             return self.env["complaint.sla.milestone"]
-        companies = [False, *complaints.company_id.ids]
-        policies = (
-            self.env["complaint.sla.policy"]
-            .sudo()
-            .search([("company_id", "in", companies)])
+        Policy = self.env["complaint.sla.policy"].sudo()
+        policies = Policy.browse(
+            Policy._rule_ids_for(tuple(sorted(complaints.company_id.ids)))
         )
         Milestone = self.env["complaint.sla.milestone"].sudo()
         now = fields.Datetime.now()
@@ -594,20 +597,22 @@ class HelpdeskTicket(models.Model):
                 )
             if log and changes:
                 replans[ticket] = changes
+        changed = reached.sudo() if reached else Milestone
         for reason, milestones in to_end.items():
-            milestones._end(now, reason)
+            milestones._end(now, reason, remind=False)
+            changed |= milestones
         created = Milestone.create(to_create)
         # A milestone planned after its event happened (an 8D's effectiveness
         # check before the resolution, a complaint recorded with its events) is
         # reached at once, with the event's date.
-        reached = defaultdict(lambda: Milestone)
+        reached_at = defaultdict(lambda: Milestone)
         for milestone in created:
             when = milestone.ticket_id[MILESTONE_EVENT_FIELDS[milestone.milestone]]
             if when and when >= milestone.start_date:
-                reached[when] |= milestone
-        for when, milestones in reached.items():
-            milestones._meet(when)
-        (created | to_update)._activity_update()
+                reached_at[when] |= milestone
+        for when, milestones in reached_at.items():
+            milestones._meet(when, remind=False)
+        (changed | created | to_update)._activity_update()
         for ticket, changes in replans.items():
             ticket._sla_log_replan(changes)
         return created

@@ -62,6 +62,10 @@ class TestComplaintAnswerDate(ComplaintSlaCommon):
         call-back, which keeps the date without asking for satisfaction."""
         with freeze_time(MONDAY):
             complaint = self._handed_over(user_id=self.engineer.id)
+            # contained and answered by QA: the agreed date is the next deadline,
+            # which the complaint's one reminder is for (rules §23.1)
+            complaint._record_event("containment")
+            complaint._record_event("qa_responded")
             agreement = self._agree(complaint, date(2026, 11, 20))
             self.assertEqual(agreement.state, "agreed")
             self.assertEqual(agreement.user_id, self.officer)
@@ -271,6 +275,9 @@ class TestComplaintAnswerDate(ComplaintSlaCommon):
         self.env.company.complaint_answer_reminder_days = 0
         with freeze_time(MONDAY):
             complaint = self._handed_over()
+            # the agreed date is the next deadline (rules §23.1)
+            complaint._record_event("containment")
+            complaint._record_event("qa_responded")
             self._agree(complaint, date(2026, 11, 20))
         self.assertEqual(
             self._answer_activities(complaint).date_deadline, date(2026, 11, 20)

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from freezegun import freeze_time
 
 from odoo.tests import tagged
@@ -34,13 +36,16 @@ class TestComplaintLanguage(ComplaintSlaCommon):
     def test_01_escalation_writes_chinese(self):
         """The escalation job, run in English, writes the missed deadline and the
         escalation in the company's Chinese, and the leader's activity reads in the
-        leader's Traditional Chinese; the milestone reached is logged in Chinese."""
+        leader's Traditional Chinese; the complaint's one reminder reads in its
+        assignee's Chinese whichever deadline it moved to, and the last deadline
+        reached is logged in Chinese."""
         with freeze_time("2026-11-02 09:00:00"):
             complaint = self._handed_over(user_id=self.engineer.id)
-        response = self._activity(complaint, "mail_act_complaint_response")
-        self.assertEqual(response.user_id, self.engineer)
+        # one reminder, for the first deadline: the containment (rules §23.1)
+        reminder = self._activity(complaint, "mail_act_complaint_containment")
+        self.assertEqual(reminder.user_id, self.engineer)
         self.assertEqual(
-            response.with_context(lang="zh_CN").display_name, "投诉：QA 响应"
+            reminder.with_context(lang="zh_CN").display_name, "投诉：围堵计划"
         )
         with freeze_time("2026-11-04 09:30:00"):
             self.env["helpdesk.ticket"].with_context(lang="en_US")._cron_escalate()
@@ -57,7 +62,17 @@ class TestComplaintLanguage(ComplaintSlaCommon):
             escalation.with_context(lang="zh_TW").display_name, "客訴：已升級給您"
         )
         with freeze_time("2026-11-04 10:00:00"):
-            complaint.with_context(lang="en_US")._record_event("qa_responded")
+            complaint.with_context(lang="en_US")._record_event("containment")
+        # moved to QA's response, the next deadline, and read in Chinese
+        reminder.invalidate_recordset(["display_name"])
+        self.assertEqual(
+            reminder.with_context(lang="zh_CN").display_name, "投诉：QA 响应"
+        )
+        with freeze_time("2026-11-04 10:30:00"):
+            complaint.with_context(lang="en_US").sla_milestone_ids.filtered(
+                "is_open"
+            )._meet(datetime(2026, 11, 4, 10, 30))
+        self.assertFalse(reminder.active)
         self.assertTrue(any("期限已达成。" in n for n in self._notes(complaint)))
 
     def test_02_acknowledgement_in_the_customer_language(self):

@@ -210,18 +210,22 @@ class TestComplaintSla(ComplaintSlaCommon):
         )
         self.assertTrue(complaint.sla_breached)
 
-    def test_08_activities_follow_their_milestones(self):
-        """Each milestone schedules its reminder on its deadline, closed when met."""
-        response_type = self.env.ref("complaint_management.mail_act_complaint_response")
+    def test_08_one_reminder_for_the_next_deadline(self):
+        """The complaint's one reminder is for its next deadline (rules §23.1):
+        QA's response met first leaves it on the containment, still due first."""
+        ref = self.env.ref
+        containment_type = ref("complaint_management.mail_act_complaint_containment")
+        response_type = ref("complaint_management.mail_act_complaint_response")
         with freeze_time("2026-11-02 09:00:00"):
             complaint = self._handed_over(user_id=self.engineer.id)
-            activity = complaint.activity_ids.filtered(
-                lambda a: a.activity_type_id == response_type
-            )
+            activity = complaint.activity_ids
+            self.assertEqual(activity.activity_type_id, containment_type)
             self.assertEqual(activity.user_id, self.engineer)
-            self.assertEqual(str(activity.date_deadline), "2026-11-04")
+            self.assertEqual(str(activity.date_deadline), "2026-11-03")
             complaint.with_user(self.engineer).action_qa_accept()
-            self.assertNotIn(activity, complaint.activity_ids)
+            self.assertNotIn(response_type, complaint.activity_ids.activity_type_id)
+            self.assertEqual(complaint.activity_ids, activity)
+            self.assertEqual(str(activity.date_deadline), "2026-11-03")
             response = self._milestone(complaint, "response")
             self.assertEqual(response.state, "met")
             self.assertEqual(response.reached_date, datetime(2026, 11, 2, 9, 0))
