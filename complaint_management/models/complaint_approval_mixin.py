@@ -420,9 +420,7 @@ class ComplaintApprovalMixin(models.AbstractModel):
         e-mails of its messages and activities queued (``_approval_queue_mails``)
         rather than sent from inside the decision (rules §14.3)."""
         engine = self._protected_context()
-        context = dict(
-            clean_context(engine.env.context), mail_notify_force_send=False
-        )
+        context = dict(clean_context(engine.env.context), mail_notify_force_send=False)
         return engine.with_env(engine.env(context=context))
 
     def _approval_queue_mails(self):
@@ -565,5 +563,7 @@ class ComplaintApprovalMixin(models.AbstractModel):
         mine = activities.browse()
         if done:
             mine = activities.filtered(lambda a: a.user_id == self.env.user)
-            mine.action_feedback()
-        (activities - mine).sudo().unlink()
+            if mine:
+                mine.action_feedback()
+        if activities - mine:
+            (activities - mine).sudo().unlink()

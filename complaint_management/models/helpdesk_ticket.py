@@ -739,9 +739,9 @@ class HelpdeskTicket(models.Model):
             for name in SIMILAR_SHOWN_FIELDS:
                 shown[name].mapped("display_name")
             # as the record rules read them (archived followers included)
-            (self._origin | similar | earlier).with_context(
-                active_test=False
-            ).mapped("message_partner_ids")
+            (self._origin | similar | earlier).with_context(active_test=False).mapped(
+                "message_partner_ids"
+            )
 
     # Constraints
     @api.constrains("shipped_qty", "lot_qty", "defect_qty", "stated_defect_rate")

@@ -171,7 +171,9 @@ class TestComplaintReadCost(ComplaintRemedyCommon):
         return min(counts)
 
     def _ticket_env(self):
-        return self.env["helpdesk.ticket"].with_user(self.officer).with_context(CONTEXT)
+        return (
+            self.env["helpdesk.ticket"].with_user(self.officer).with_context(**CONTEXT)
+        )
 
     def _form(self, record):
         return self._ticket_env().browse(record.id).web_read(self.form_spec)
@@ -261,7 +263,7 @@ class TestComplaintReadCost(ComplaintRemedyCommon):
         counts = {}
 
         def approve(remedy, user):
-            as_user = remedy.with_user(user).with_context(CONTEXT)
+            as_user = remedy.with_user(user).with_context(**CONTEXT)
             steps = {}
             before = self.cr.sql_log_count
             action = as_user.validate_tier()
@@ -269,7 +271,7 @@ class TestComplaintReadCost(ComplaintRemedyCommon):
             Wizard = (
                 self.env["comment.wizard"]
                 .with_user(user)
-                .with_context(CONTEXT, **action["context"])
+                .with_context(**CONTEXT, **action["context"])
             )
             defaults = Wizard.onchange({}, [], wizard_spec)["value"]
             steps["dialog"] = self.cr.sql_log_count
@@ -313,8 +315,7 @@ class TestComplaintReadCost(ComplaintRemedyCommon):
         mails = self.env["mail.mail"].search([("id", "not in", mails_before)])
         self.assertTrue(mails)
         self.assertEqual(set(mails.mapped("state")), {"outgoing"})
+        queue = self.env.ref("mail.ir_cron_mail_scheduler_action")
         self.assertTrue(
-            self.env["ir.cron.trigger"].search(
-                [("cron_id", "=", self.env.ref("mail.ir_cron_mail_scheduler_action").id)]
-            )
+            self.env["ir.cron.trigger"].search([("cron_id", "=", queue.id)])
         )
