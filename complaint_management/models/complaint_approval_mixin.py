@@ -291,7 +291,17 @@ class ComplaintApprovalMixin(models.AbstractModel):
                 engine._on_approved()
             else:
                 engine._on_rejected()
+        engine._approval_queue_mails()
         return res
+
+    def _compute_need_validation(self):
+        """A document that has reviews needs no new request, whatever its tiers:
+        base_tier_validation's answer (``not review_ids and ...``) without
+        searching and evaluating every tier first, as each of its writes to an
+        approved state asks (rules §14.3)."""
+        reviewed = self.filtered(lambda record: record.id and record.review_ids)
+        reviewed.need_validation = False
+        return super(ComplaintApprovalMixin, self - reviewed)._compute_need_validation()
 
     def evaluate_tier(self, tier):
         """A tier shared by every company gives way to a company's own tier of the
@@ -409,10 +419,20 @@ class ComplaintApprovalMixin(models.AbstractModel):
 
     # Engine writes
     def _approval_engine_env(self):
-        """These documents for the engine: protected writes allowed, and the
-        comment wizard's ``default_*`` keys kept out of what follows."""
+        """These documents for the engine: protected writes allowed, the
+        comment wizard's ``default_*`` keys kept out of what follows, and the
+        e-mails of its messages and activities queued (``_approval_queue_mails``)
+        rather than sent from inside the decision (rules §14.3)."""
         engine = self._protected_context()
-        return engine.with_env(engine.env(context=clean_context(engine.env.context)))
+        context = dict(clean_context(engine.env.context), mail_notify_force_send=False)
+        return engine.with_env(engine.env(context=context))
+
+    def _approval_queue_mails(self):
+        """Have the mail queue send the e-mails the engine queued (the decision
+        told to the requester, an activity given to someone) at once, as the
+        acknowledgements are: not from inside the request, which would hold the
+        document's rows and the approver for an SMTP exchange per mail."""
+        self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
 
     def _approval_write(self, vals):
         """Write protected fields: the engine's only way to do so."""
@@ -536,9 +556,18 @@ class ComplaintApprovalMixin(models.AbstractModel):
                 )
 
     def _approval_close_activities(self, done=True):
-        """The decider's activity is done; the other reviewers' are removed."""
-        if not self._approval_activity:
+        """The decider's activity is done; the other reviewers' are removed.
+        Found in one search; the others removed as superuser, the decision
+        being the engine's, whoever's activities they are (rules §14.3)."""
+        if not self._approval_activity or self.env.context.get(
+            "mail_activity_automation_skip"
+        ):
             return
+        activities = self.activity_search([self._approval_activity])
+        mine = activities.browse()
         if done:
-            self.activity_feedback([self._approval_activity], user_id=self.env.uid)
-        self.activity_unlink([self._approval_activity])
+            mine = activities.filtered(lambda a: a.user_id == self.env.user)
+            if mine:
+                mine.action_feedback()
+        if activities - mine:
+            (activities - mine).sudo().unlink()

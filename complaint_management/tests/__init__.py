@@ -79,3 +79,4 @@ from . import test_complaint_integration
 from . import test_complaint_letterhead
 from . import test_complaint_read_replica
 from . import test_complaint_one_number
+from . import test_complaint_read_cost
