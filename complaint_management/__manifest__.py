@@ -5,7 +5,7 @@
     "summary": "Customer complaints on helpdesk tickets: intake, grading, deadlines, "
     "escalation, approvals, 8D reports, supplier chargebacks, customer and supplier "
     "portal, follow-up and satisfaction, monthly reports",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "license": "AGPL-3",
     "category": "After-Sales",
     "author": "complaint_management authors",

@@ -10,7 +10,7 @@ from .common import ComplaintCommon
 from .portal_common import ComplaintPortalCommon
 
 MIGRATION = (
-    Path(__file__).parent.parent / "migrations" / "19.0.1.3.0" / "post-number.py"
+    Path(__file__).parent.parent / "migrations" / "19.0.1.4.0" / "post-number.py"
 )
 
 

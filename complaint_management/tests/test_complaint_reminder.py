@@ -159,7 +159,7 @@ class TestComplaintReminder(ComplaintSlaCommon):
             self.assertEqual(reminder.date_deadline, date(2026, 11, 3))
 
     def test_05b_the_update_keeps_one_per_complaint(self):
-        """The update to this version (migrations/19.0.1.3.0/post-one_reminder)
+        """The update to this version (migrations/19.0.1.4.0/post-one_reminder)
         leaves each complaint that had a reminder per deadline with one, for its
         next deadline, and a closed one whose deadlines are all over with none
         open."""
@@ -182,7 +182,7 @@ class TestComplaintReminder(ComplaintSlaCommon):
             ]
             created = self.env["mail.activity"].create(old)
             path = file_path(
-                "complaint_management/migrations/19.0.1.3.0/post-one_reminder.py"
+                "complaint_management/migrations/19.0.1.4.0/post-one_reminder.py"
             )
             spec = importlib.util.spec_from_file_location("one_reminder", path)
             script = importlib.util.module_from_spec(spec)

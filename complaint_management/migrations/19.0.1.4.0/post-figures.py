@@ -1,4 +1,4 @@
-"""Steps to 19.0.1.3.0 for the figures' definitions (docs/rules.md §24).
+"""Steps to 19.0.1.4.0 for the figures' definitions (docs/rules.md §24).
 
 1. Working days to closure are measured to the closing, for closed complaints only
    (§24.3): the stored figure of every complaint that has one, or that is closed,
