@@ -36,6 +36,8 @@ import tracemalloc
 import xlsxwriter
 from dateutil.relativedelta import relativedelta
 
+from odoo import fields
+
 TEAM_NAME = "Benchmark reports desk"
 DATE_FROM, DATE_TO = "2025-12-01", "2026-11-30"
 REGISTER = "report.complaint_management.complaint_register_xlsx"
@@ -215,7 +217,9 @@ def _register(env, team):
 
 FLOOR_QUERY = """
     SELECT t.complaint_number,
+           %(kinds)s::jsonb->>t.complaint_kind,
            (t.complaint_date AT TIME ZONE 'UTC') AT TIME ZONE %(tz)s,
+           t.incident_place,
            COALESCE(customer.name, partner.name, ''),
            COALESCE('[' || pp.default_code || '] ', '')
                || COALESCE(product.name->>%(lang)s, product.name->>'en_US'),
@@ -234,16 +238,20 @@ FLOOR_QUERY = """
            supplier.name,
            t.shipped_qty, t.lot_qty, t.defect_qty,
            t.defect_qty / NULLIF(t.lot_qty, 0),
-           t.sla_due_count, t.sla_on_time_count,
-           t.sla_due_count - t.sla_on_time_count,
-           t.sla_on_time_count::float / NULLIF(t.sla_due_count, 0),
+           t.sla_due_count + overdue.n, t.sla_on_time_count,
+           t.sla_due_count + overdue.n - t.sla_on_time_count,
+           t.sla_on_time_count::float / NULLIF(t.sla_due_count + overdue.n, 0),
            (SELECT string_agg(%(milestones)s::jsonb->>m.milestone, ', '
                               ORDER BY m.milestone)
               FROM (SELECT DISTINCT milestone FROM complaint_sla_milestone
-                     WHERE ticket_id = t.id AND state = 'breached') m),
+                     WHERE ticket_id = t.id
+                       AND (state = 'breached'
+                            OR (state = 'running' AND is_open
+                                AND deadline < %(now)s))) m),
            CASE WHEN t.qa_response_date IS NOT NULL THEN t.response_days END,
            CASE WHEN t.containment_date IS NOT NULL THEN t.containment_days END,
-           CASE WHEN t.resolved_date IS NOT NULL THEN t.closure_days END,
+           CASE WHEN stage.closed AND t.closed_date IS NOT NULL
+                THEN t.closure_days END,
            (SELECT string_agg(e.name, ', ' ORDER BY e.id)
               FROM complaint_8d_helpdesk_ticket_rel rel
               JOIN complaint_8d e ON e.id = rel.eight_d_id
@@ -271,6 +279,12 @@ FLOOR_QUERY = """
       LEFT JOIN res_partner handler_partner ON handler_partner.id = handler.partner_id
       LEFT JOIN res_partner supplier ON supplier.id = t.supplier_id
       LEFT JOIN helpdesk_ticket_stage stage ON stage.id = t.stage_id
+      CROSS JOIN LATERAL (
+            SELECT count(*) AS n
+              FROM complaint_sla_milestone om
+             WHERE om.ticket_id = t.id AND om.state = 'running' AND om.is_open
+               AND om.deadline < %(now)s
+           ) overdue
       LEFT JOIN LATERAL (
             SELECT sum(c.amount_total_company) AS claimed,
                    sum(c.recovered_amount_company) AS recovered
@@ -307,6 +321,8 @@ def _floor(env, team):
         "lang": env.lang or "en_US",
         "yes": env._("Yes"),
         "no": env._("No"),
+        "kinds": _labels(env, Ticket, "complaint_kind"),
+        "now": fields.Datetime.now(),
         "families": _labels(env, Ticket, "defect_family"),
         "severities": _labels(env, Ticket, "complaint_severity"),
         "stages": _labels(env, Ticket, "detection_stage"),
