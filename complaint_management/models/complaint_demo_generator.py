@@ -335,7 +335,9 @@ class ComplaintDemoGenerator(models.AbstractModel):
         for group in groups:
             main = group.sorted(lambda t: (t.complaint_date, t.id))[:1]
             approved = min(group.mapped("resolved_date"))
-            contained = fields.Date.to_date(main.containment_date or main.complaint_date)
+            contained = fields.Date.to_date(
+                main.containment_date or main.complaint_date
+            )
             found = fields.Date.to_date(main.root_cause_date or approved)
             verified = max(found, fields.Date.to_date(approved))
             defect = main.defect_type_id.name
@@ -402,8 +404,7 @@ class ComplaintDemoGenerator(models.AbstractModel):
                     "eight_d_id": report.id,
                     "cause_kind": "escape",
                     "category": "measurement",
-                    "name": "The final inspection sampled too few parts to "
-                    "catch it",
+                    "name": "The final inspection sampled too few parts to catch it",
                     "method": "test",
                     "escape_point": "Final inspection",
                     "is_verified": True,

@@ -40,8 +40,8 @@ class TestDemoStory(HttpCase):
         """No complaint received before the last 30 days is still open, except
         the ones left open on purpose: those of the year's history that require
         an 8D closed once it was approved (rules §5.3, §6), complete, by no
-        author, at its past date, before they closed. The closed ones were closed and called back at their own
-        past dates, after being resolved."""
+        author, at its past date, before they closed. The closed ones were
+        closed and called back at their own past dates, after being resolved."""
         deliberate = self.Ticket.browse(
             [self.env.ref(xmlid).id for xmlid in DELIBERATELY_OPEN]
         )
