@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 
+from .complaint_8d import PROBLEM_FIELDS
 from .complaint_protected_mixin import EDIT_SENTINEL, EDIT_SENTINEL_KEY
 
 # Demo complaints received more than this many days ago are closed; the more
@@ -85,8 +86,9 @@ class ComplaintDemoGenerator(models.AbstractModel):
         handled to the end along the real path (``_close_history``: resolved,
         closed, called back, the fix checked; mostly on time, some late) with
         their remedies carried out, the recent ones in progress with remedies
-        pending; and draft 8D reports for those that require one (those stay
-        open until their 8D is approved). Created in a few batches; only the
+        pending; and 8D reports for those that require one: approved at their
+        past dates for the old ones (``_approve_history_8d``), drafts for the
+        recent ones. Created in a few batches; only the
         walk of the old cases, each at its own dates, goes one by one."""
         rng = random.Random(seed)
         ref = self.env.ref
@@ -216,12 +218,18 @@ class ComplaintDemoGenerator(models.AbstractModel):
             mail_activity_automation_skip=True,
             **{EDIT_SENTINEL_KEY: EDIT_SENTINEL},
         ).create(remedy_vals)
-        # draft 8D reports for the complaints that require one
+        # 8D reports for the complaints that require one: approved for the older
+        # complaints (they close), drafts for the recent ones
+        closing_ids = {
+            ticket.id for ticket, plan in zip(tickets, plans, strict=True) if plan[1]
+        }
         needing = tickets.filtered("eight_d_required")
-        if needing:
+        self._approve_history_8d(needing.filtered(lambda t: t.id in closing_ids))
+        drafts = needing.filtered(lambda t: t.id not in closing_ids)
+        if drafts:
             self.env["complaint.8d"].sudo().with_context(
                 tracking_disable=True, mail_create_nolog=True
-            ).create([{"ticket_ids": [(6, 0, t.ids)]} for t in needing])
+            ).create([{"ticket_ids": [(6, 0, t.ids)]} for t in drafts])
         # the older complaints handled to the end
         self._close_history(
             {
@@ -256,7 +264,9 @@ class ComplaintDemoGenerator(models.AbstractModel):
         tickets = tickets.browse([t.id for t in late_by_ticket])
         late = {t.id: value for t, value in late_by_ticket.items()}
         stage_done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
-        closable = tickets.filtered(lambda t: not t.eight_d_required)
+        closable = tickets.filtered(
+            lambda t: not t.eight_d_required or t.eight_d_approved
+        )
         closable.write({"stage_id": stage_done.id})
         for ticket in tickets:
             resolved = ticket.resolved_date
@@ -278,6 +288,194 @@ class ComplaintDemoGenerator(models.AbstractModel):
             )
             if checked < now:
                 ticket._record_event("effectiveness_verified", checked)
+
+    @api.model
+    def _approve_history_8d(self, tickets):
+        """The 8D reports of old demo complaints that require one (rules §5.2,
+        §6), written and approved along the real path, at their own past dates:
+        one report answers a complaint and the repeats of its product and
+        defect received while it was worked on (approved by the earliest
+        resolution among them, so that each complaint closes after it). The
+        quality engineer leads the team, fills D0-D8 with the complaints' own
+        dates (D3 on the containment, D4 on the root cause, the fix verified at
+        approval), requests the approval; the QA manager, the team's champion,
+        approves (four eyes). Then the engine's dates are set to the past
+        (``_approval_write``, as the generator dates the complaints' events) and
+        the effectiveness checks planned from that day (rules §6.8)."""
+        if not tickets:
+            return
+        ref = self.env.ref
+        engineer = ref("complaint_management.user_complaint_engineer_demo")
+        manager = ref("complaint_management.user_complaint_manager_demo")
+        officer = ref("complaint_management.user_complaint_officer_demo")
+        groups = []
+        by_kind = tickets.grouped(lambda t: (t.product_id, t.defect_type_id))
+        for kind_tickets in by_kind.values():
+            group = self.env["helpdesk.ticket"]
+            for ticket in kind_tickets.sorted(lambda t: (t.complaint_date, t.id)):
+                approved = group and min(group.mapped("resolved_date"))
+                if group and ticket.complaint_date < approved:
+                    group |= ticket
+                    continue
+                if group:
+                    groups.append(group)
+                group = ticket
+            groups.append(group)
+        Report = (
+            self.env["complaint.8d"]
+            .sudo()
+            .with_context(
+                tracking_disable=True,
+                mail_create_nolog=True,
+                mail_notrack=True,
+                mail_activity_automation_skip=True,
+            )
+        )
+        vals_list, dates = [], []
+        for group in groups:
+            main = group.sorted(lambda t: (t.complaint_date, t.id))[:1]
+            approved = min(group.mapped("resolved_date"))
+            contained = fields.Date.to_date(
+                main.containment_date or main.complaint_date
+            )
+            found = fields.Date.to_date(main.root_cause_date or approved)
+            verified = max(found, fields.Date.to_date(approved))
+            defect = main.defect_type_id.name
+            dates.append((approved, verified))
+            vals_list.append(
+                {
+                    "ticket_ids": [Command.set(group.ids)],
+                    "emergency_response": "Informed the customer the same day and "
+                    "blocked the shipments of the lot.",
+                    "member_ids": [
+                        Command.create(
+                            {"user_id": user.id, "role": role, "department": dept}
+                        )
+                        for user, role, dept in (
+                            (engineer, "leader", "Quality"),
+                            (manager, "champion", "Quality"),
+                            (officer, "sales", "Sales"),
+                            (engineer, "quality_engineer", "Quality"),
+                        )
+                    ],
+                    "action_ids": [
+                        Command.create(
+                            {
+                                "action_type": "containment",
+                                "name": "Sort the stock at the customer and in "
+                                "the warehouse",
+                                "containment_kind": "reinspect",
+                                "location": "warehouse",
+                                "user_id": engineer.id,
+                                "date_due": contained,
+                                "date_done": contained,
+                            }
+                        )
+                    ],
+                    "closure_summary": f"{defect}: contained, root cause and "
+                    "escape point removed, the fix verified; QA checks its "
+                    "effect at the planned intervals.",
+                    "recognition": "Thanked by the QA manager at the monthly "
+                    "quality meeting.",
+                }
+            )
+        reports = Report.create(vals_list)
+        cause_vals, action_vals, control_vals = [], [], []
+        for report, (_approved, verified) in zip(reports, dates, strict=True):
+            found = fields.Date.to_date(
+                report.main_ticket_id.root_cause_date
+                or report.main_ticket_id.resolved_date
+            )
+            for name in PROBLEM_FIELDS:
+                if not (report[name] or "").strip():
+                    report[name] = "See the complaints of this report."
+            cause_vals += [
+                {
+                    "eight_d_id": report.id,
+                    "cause_kind": "occurrence",
+                    "category": "method",
+                    "name": "The work instruction left the critical step to "
+                    "the operator's judgement",
+                    "method": "production_records",
+                    "is_verified": True,
+                    "date_verified": found,
+                },
+                {
+                    "eight_d_id": report.id,
+                    "cause_kind": "escape",
+                    "category": "measurement",
+                    "name": "The final inspection sampled too few parts to catch it",
+                    "method": "test",
+                    "escape_point": "Final inspection",
+                    "is_verified": True,
+                    "date_verified": found,
+                },
+            ]
+            control_vals.append(
+                {
+                    "eight_d_id": report.id,
+                    "document_type": "control_plan",
+                    "name": f"CP-{report.product_id.default_code or report.id}",
+                    "revision": f"Rev. {report.id}",
+                    "date_revised": verified,
+                    "change": "The critical step is fixed in the instruction "
+                    "and checked at final inspection.",
+                }
+            )
+        causes = self.env["complaint.8d.cause"].sudo().create(cause_vals)
+        for cause in causes:
+            verified = dict(zip(reports.ids, [d[1] for d in dates], strict=True))[
+                cause.eight_d_id.id
+            ]
+            action_vals.append(
+                {
+                    "eight_d_id": cause.eight_d_id.id,
+                    "action_type": "corrective",
+                    "name": "Fix the step in the work instruction"
+                    if cause.cause_kind == "occurrence"
+                    else "Inspect every part at final inspection",
+                    "cause_id": cause.id,
+                    "user_id": engineer.id,
+                    "date_due": cause.date_verified,
+                    "date_done": cause.date_verified,
+                    "criterion_improves": True,
+                    "criterion_no_new_problem": True,
+                    "criterion_no_recurrence": True,
+                    "date_verified": verified,
+                    "verification": "No defect in the lots built since.",
+                }
+            )
+        self.env["complaint.8d.action"].sudo().create(action_vals)
+        self.env["complaint.8d.control"].sudo().create(control_vals)
+        # the engineer requests, the QA manager (champion, no author) approves
+        reports = reports.with_context(
+            tracking_disable=True,
+            mail_notrack=True,
+            mail_activity_automation_skip=True,
+        )
+        reports.with_user(engineer).action_request_approval()
+        # need_validation has no dependencies: computed for the whole batch
+        # before the reviews existed, it is read afresh (as _submit_to_tiers does)
+        reports.invalidate_recordset(["need_validation"])
+        for report in reports:
+            report.with_user(manager).action_approve()
+        # approved when it was, not when the demo was installed
+        for report, (approved, _verified) in zip(reports, dates, strict=True):
+            report._approval_write(
+                {
+                    "requested_date": approved - timedelta(hours=2),
+                    "approval_date": approved,
+                }
+            )
+            report.review_ids.sudo().with_context(
+                **{EDIT_SENTINEL_KEY: EDIT_SENTINEL}
+            ).write({"reviewed_date": approved})
+            day = fields.Date.to_date(approved)
+            for check in report.check_ids:
+                planned = day + timedelta(days=check.day_offset)
+                check._protected_context().write({"date_planned": planned})
+                check.activity_id.sudo().write({"date_deadline": planned})
+        tickets.invalidate_recordset(["eight_d_approved"])
 
     @api.model
     def _create_trend_history(self, product_xmlid, months=15):
