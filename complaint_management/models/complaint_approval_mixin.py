@@ -222,14 +222,14 @@ class ComplaintApprovalMixin(models.AbstractModel):
     # Tier validation
     def validate_tier(self):
         """Approve, or open the comment dialog; ``True`` when base_tier_validation
-        returns nothing, so that an XML-RPC client gets a value (rules §28.1)."""
+        returns nothing, so that an XML-RPC client gets a value (rules §25.1)."""
         self._check_transition("approve")
         self._check_ready_for_approval()
         return super().validate_tier() or True
 
     def reject_tier(self):
         """Reject, or open the comment dialog; ``True`` when base_tier_validation
-        returns nothing (rules §28.1)."""
+        returns nothing (rules §25.1)."""
         self._check_transition("reject")
         return super().reject_tier() or True
 

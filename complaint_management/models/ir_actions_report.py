@@ -69,7 +69,7 @@ class IrActionsReport(models.Model):
     @api.model
     def _complaint_letterhead_in_body(self):
         """Whether the addon's PDFs carry the company's letterhead in the page body
-        (rules §28.3): a wkhtmltopdf built without patched Qt (Debian's) ignores
+        (rules §25.3): a wkhtmltopdf built without patched Qt (Debian's) ignores
         ``--header-html`` and ``--footer-html``, so the layout's header and footer
         would be lost; a patched build prints them, and the body block would print
         them twice. Read from ``wkhtmltopdf --version`` once per process (Odoo's
@@ -100,7 +100,7 @@ class IrActionsReport(models.Model):
     ):
         """A document printing its letterhead in the body keeps no empty band at
         the top and bottom of its pages for the header and footer that this
-        wkhtmltopdf drops (rules §28.3)."""
+        wkhtmltopdf drops (rules §25.3)."""
         if any(LETTERHEAD_CLASS in body for body in bodies):
             specific_paperformat_args = {
                 **(specific_paperformat_args or {}),

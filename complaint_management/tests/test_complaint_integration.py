@@ -174,7 +174,7 @@ def readme_python_blocks(title):
 @tagged("post_install", "-at_install")
 class TestButtonReturnValues(TransactionCase):
     """Every method a button calls returns a value an XML-RPC client can carry
-    (rules §28.1): found from the views in the database, so a new button is
+    (rules §25.1): found from the views in the database, so a new button is
     checked too."""
 
     def test_01_buttons_are_found_from_the_views(self):
@@ -245,7 +245,7 @@ class TestButtonReturnValues(TransactionCase):
 @tagged("post_install", "-at_install")
 class TestButtonReturnValuesRpc(ComplaintCommon, HttpCase):
     """Buttons called over XML-RPC, as their users, return a value and no
-    "cannot marshal None" fault (rules §28.1)."""
+    "cannot marshal None" fault (rules §25.1)."""
 
     @classmethod
     def setUpClass(cls):
@@ -302,7 +302,7 @@ class TestButtonReturnValuesRpc(ComplaintCommon, HttpCase):
 class TestComplaintJsonApi(HttpCase):
     """README's "Calling it from another system", run as written against this
     server: an integration user's API key records a complaint and reads its status
-    over Odoo's JSON-2 API (rules §28.2)."""
+    over Odoo's JSON-2 API (rules §25.2)."""
 
     @classmethod
     def setUpClass(cls):

@@ -22,7 +22,7 @@ class TestComplaintLetterhead(ChargebackCommon):
     """The documents sent outside say who sends them on the default set-up: with
     a wkhtmltopdf that drops the layout's header and footer (Debian's, built
     without patched Qt), the letterhead is printed in the page body; with a
-    patched build, only in the header (rules §28.3)."""
+    patched build, only in the header (rules §25.3)."""
 
     @classmethod
     def setUpClass(cls):

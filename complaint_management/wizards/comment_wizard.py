@@ -28,5 +28,5 @@ class CommentWizard(models.TransientModel):
                     )
                 )
         # base_tier_validation returns nothing: an XML-RPC client cannot carry
-        # None (rules §28.1).
+        # None (rules §25.1).
         return super().add_comment() or True
