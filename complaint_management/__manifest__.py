@@ -19,6 +19,7 @@
         "portal",
         "report_xlsx",
         "resource",
+        "spreadsheet_dashboard",
     ],
     "data": [
         "security/complaint_management_security.xml",
@@ -91,8 +92,8 @@
         "views/complaint_milestone_report_views.xml",
         "views/complaint_ppm_report_views.xml",
         "views/complaint_cost_report_views.xml",
-        "views/complaint_dashboard_views.xml",
         "wizards/complaint_report_wizard_views.xml",
+        "data/spreadsheet_dashboard_data.xml",
         "views/complaint_management_report_menus.xml",
         "security/complaint_trend_security.xml",
         "data/complaint_trend_alarm_data.xml",

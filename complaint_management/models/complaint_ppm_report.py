@@ -19,6 +19,14 @@ class ComplaintPpmReport(models.Model):
     definition the trend alarms read too. PPM = defective ÷ delivered ×
     1,000,000 over the group. The supplier of a delivery is the product's first
     vendor; a complaint's is its responsible supplier, else that vendor.
+
+    Every row has a team, so that a team filter applies to PPM like to the
+    other figures (rules §24.4): a complaint's is its team; a delivery's is the
+    team handling the complaints about what it delivered, i.e. the team of the
+    latest complaint of its company about the same product from the same
+    customer, else about the same product; a delivery nobody complained about
+    belongs to no team. Each delivery counts for one team at most, so the
+    teams' quantities add up to the company's.
     """
 
     _name = "complaint.ppm.report"
@@ -50,6 +58,12 @@ class ComplaintPpmReport(models.Model):
     ticket_id = fields.Many2one("helpdesk.ticket", string="Complaint", readonly=True)
     date = fields.Date(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
+    team_id = fields.Many2one(
+        "helpdesk.ticket.team",
+        readonly=True,
+        help="A complaint's team; for a delivery, the team of the latest complaint "
+        "about its product from its customer, else about its product.",
+    )
     product_id = fields.Many2one("product.product", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     supplier_id = fields.Many2one("res.partner", readonly=True)
@@ -80,12 +94,34 @@ class ComplaintPpmReport(models.Model):
                 SELECT DISTINCT ON (product_tmpl_id) product_tmpl_id, partner_id
                   FROM product_supplierinfo
                  ORDER BY product_tmpl_id, sequence, id
+            ),
+            complaint_team AS (
+                SELECT t.company_id, t.product_id, %(customer)s AS partner_id,
+                       t.team_id, t.complaint_date, t.id
+                  FROM helpdesk_ticket t
+                 WHERE t.is_complaint AND t.active
+                   AND t.product_id IS NOT NULL AND t.team_id IS NOT NULL
+            ),
+            customer_team AS (
+                SELECT DISTINCT ON (company_id, product_id, partner_id)
+                       company_id, product_id, partner_id, team_id
+                  FROM complaint_team
+                 WHERE partner_id IS NOT NULL
+                 ORDER BY company_id, product_id, partner_id,
+                          complaint_date DESC NULLS LAST, id DESC
+            ),
+            product_team AS (
+                SELECT DISTINCT ON (company_id, product_id)
+                       company_id, product_id, team_id
+                  FROM complaint_team
+                 ORDER BY company_id, product_id, complaint_date DESC NULLS LAST, id DESC
             )
             SELECT t.id * 2 AS id,
                    'complaint' AS source,
                    t.id AS ticket_id,
                    t.complaint_date::date AS date,
                    t.company_id,
+                   t.team_id,
                    t.product_id,
                    %(customer)s AS partner_id,
                    COALESCE(t.supplier_id, mv.partner_id) AS supplier_id,
@@ -103,6 +139,7 @@ class ComplaintPpmReport(models.Model):
                    NULL AS ticket_id,
                    lines.date,
                    lines.company_id,
+                   COALESCE(ct.team_id, pt.team_id) AS team_id,
                    lines.product_id,
                    lines.partner_id,
                    mv.partner_id AS supplier_id,
@@ -113,6 +150,13 @@ class ComplaintPpmReport(models.Model):
               FROM (%(deliveries)s) lines
               JOIN product_product pp ON pp.id = lines.product_id
               LEFT JOIN main_vendor mv ON mv.product_tmpl_id = pp.product_tmpl_id
+              LEFT JOIN customer_team ct
+                     ON ct.company_id = lines.company_id
+                    AND ct.product_id = lines.product_id
+                    AND ct.partner_id = lines.partner_id
+              LEFT JOIN product_team pt
+                     ON pt.company_id = lines.company_id
+                    AND pt.product_id = lines.product_id
             """,
             customer=TICKET_CUSTOMER,
             deliveries=self.env["complaint.delivery"]._delivery_lines_sql(),

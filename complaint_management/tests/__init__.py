@@ -71,3 +71,4 @@ from . import test_complaint_outreach
 from . import test_complaint_dossier
 from . import test_complaint_sample
 from . import test_complaint_feedback_form
+from . import test_complaint_dashboard

@@ -11,6 +11,7 @@ from odoo.tests import tagged
 
 from ..report import complaint_xlsx_base
 from .common import ComplaintSlaCommon
+from .dashboard_common import dashboard_figures, rows, total
 
 MONDAY = "2026-11-02 09:00:00"
 MONTH = {"month": "2026-11-01"}
@@ -262,22 +263,45 @@ class TestComplaintReports(ComplaintSlaCommon):
                     Model.formatted_read_grouping_sets([], [[groupby], []], measures)
 
     def test_07_dashboard(self):
-        """The dashboard reads the period's figures and draws the Pareto and the
-        year-on-year chart."""
+        """The Complaints dashboard reads the period's figures as its pivots ask
+        them (rules §26): received, closed, open, overdue, deadlines met on
+        time, the Pareto of defect types, compliance per milestone and cost, as
+        the engineer, for the team filtered."""
         with freeze_time("2026-11-20 12:00:00"):
-            board = (
-                self.env["complaint.dashboard"]
-                .with_user(self.engineer)
-                .create({"date_from": "2026-11-01", "date_to": "2026-11-30"})
+            figures = dashboard_figures(
+                self.env(user=self.engineer),
+                period=(date(2026, 11, 1), date(2026, 11, 30)),
+                team=self.team,
             )
-            board.team_id = self.team
-            self.assertEqual(board.complaint_count, 2)
-            self.assertEqual(board.major_count, 1)
-            self.assertAlmostEqual(board.compliance, 50.0)
-            self.assertAlmostEqual(board.cost_paid, 300.0)
-            self.assertIn("<svg", board.pareto_chart)
-            self.assertIn(self.defect_scratch.name, board.pareto_chart)
-            self.assertIn("<svg", board.trend_chart)
+        self.assertEqual(total(figures, "Key figures", "__count"), 2)
+        self.assertEqual(total(figures, "Closed", "__count"), 0)
+        self.assertEqual(total(figures, "Open", "__count"), 2)
+        self.assertEqual(total(figures, "Overdue", "__count"), 1)
+        self.assertAlmostEqual(
+            total(figures, "Key figures", "sla_compliance:avg"), 50.0
+        )
+        self.assertEqual(
+            rows(figures, "Pareto of defect types", "defect_type_id", "__count"),
+            {self.defect_scratch.id: 1, self.defect_short.id: 1},
+        )
+        self.assertEqual(
+            rows(figures, "Deadline compliance per milestone", "milestone",
+                 "compliance:avg"),
+            {"response": 50.0},
+        )  # fmt: skip
+        self.assertAlmostEqual(total(figures, "Cost of poor quality", "paid:sum"), 300.0)
+        self.assertEqual(
+            rows(figures, "Cost per document", "source", "promised:sum"),
+            {"remedy": 420.0},
+        )
+        # another team's figures: none
+        with freeze_time("2026-11-20 12:00:00"):
+            other = dashboard_figures(
+                self.env(user=self.engineer),
+                period=(date(2026, 11, 1), date(2026, 11, 30)),
+                team=self.other_team,
+            )
+        self.assertEqual(total(other, "Key figures", "__count"), 0)
 
     # Workbooks
     def _workbook(self, xmlid, lang="en_US", data=None, ids=None):
@@ -498,13 +522,15 @@ class TestComplaintReports(ComplaintSlaCommon):
             )
         )
         self.assertEqual(by_supplier, {self.supplier: 150.0})
-        with freeze_time("2026-11-25 12:00:00"):
-            board = self.env["complaint.dashboard"].create(
-                {"date_from": "2026-11-01", "date_to": "2026-11-30",
-                 "team_id": self.team.id}
-            )  # fmt: skip
-            self.assertAlmostEqual(board.cost_recovered, 150.0)
-            self.assertAlmostEqual(board.recovered_share, 50.0)
+        figures = dashboard_figures(
+            self.env, period=(date(2026, 11, 1), date(2026, 11, 30)), team=self.team
+        )
+        self.assertAlmostEqual(
+            total(figures, "Cost of poor quality", "recovered:sum"), 150.0
+        )
+        self.assertAlmostEqual(
+            total(figures, "Cost of poor quality", "recovered_share:avg"), 50.0
+        )
         sheet = self._workbook(
             "complaint_management.report_complaint_register_xlsx"
         ).worksheets[0]
