@@ -446,7 +446,7 @@ def dashboard_rows(env, rounds=5):
         sql.append(time.perf_counter() - started)
         env.invalidate_all()
         started = time.perf_counter()
-        for name, (r_model, r_domain, r_sets, r_aggregates) in requests.items():
+        for r_model, r_domain, r_sets, r_aggregates in requests.values():
             env[r_model].formatted_read_grouping_sets(r_domain, r_sets, r_aggregates)
         whole.append(time.perf_counter() - started)
     # the same rows on both sides: the total, then the complaints per month

@@ -101,8 +101,12 @@ RECEIVED = pivot(
     "Key figures",
     ["__count", "sla_on_time_count", "sla_due_count", "sla_compliance"],
 )
-CLOSED = pivot("2", "complaint.report", "Closed", ["__count"], domain=[("closed", "=", True)])
-OPEN = pivot("3", "complaint.report", "Open", ["__count"], domain=[("closed", "=", False)])
+CLOSED = pivot(
+    "2", "complaint.report", "Closed", ["__count"], domain=[("closed", "=", True)]
+)
+OPEN = pivot(
+    "3", "complaint.report", "Open", ["__count"], domain=[("closed", "=", False)]
+)
 OVERDUE = pivot(
     "4",
     "complaint.report",
@@ -125,9 +129,7 @@ MILESTONES = pivot(
     ["due_count", "on_time_count", "missed_count", "compliance"],
     rows=["milestone"],
 )
-PPM = pivot(
-    "7", "complaint.ppm.report", "PPM", ["defect_qty", "delivered_qty", "ppm"]
-)
+PPM = pivot("7", "complaint.ppm.report", "PPM", ["defect_qty", "delivered_qty", "ppm"])
 PPM_PRODUCTS = pivot(
     "8",
     "complaint.ppm.report",
@@ -215,7 +217,11 @@ put(data_cells, "I2", "Period to")
 put(data_cells, "J1", '=IFERROR(INDEX(ODOO.FILTER.VALUE("Period"),1,1),"")')
 put(data_cells, "J2", '=IFERROR(INDEX(ODOO.FILTER.VALUE("Period"),1,2),"")')
 put(data_cells, "I3", "Latest month")
-put(data_cells, "J3", '=IF(J2="",DATE(YEAR(TODAY()),MONTH(TODAY()),1),DATE(YEAR(J2),MONTH(J2),1))')
+put(
+    data_cells,
+    "J3",
+    '=IF(J2="",DATE(YEAR(TODAY()),MONTH(TODAY()),1),DATE(YEAR(J2),MONTH(J2),1))',
+)
 put(data_cells, "L1", "Month")
 put(data_cells, "M1", '=_t("This period")')
 put(data_cells, "N1", '=_t("A year before")')
@@ -253,7 +259,7 @@ TITLE, SUBTITLE = 1, 2
 
 def odoo_link(label, action_xmlid):
     """A title linking to the addon's analysis view behind it."""
-    return f'[{label}](odoo://ir_menu_xml_id/{action_xmlid})'
+    return f"[{label}](odoo://ir_menu_xml_id/{action_xmlid})"
 
 
 def scorecard(fid, title, key, x, y, baseline=None, descr=None, background="#EFF6FF"):

@@ -6,10 +6,10 @@
 The database must have complaint_management's demo data (`make run` creates one) and
 an Odoo serving it at --url. The script signs in over JSON-RPC, gives the session to
 chromium (headless, driven over the DevTools protocol with websocket-client) and
-saves: the Complaints dashboard, the Pareto of defect types, a complaint form, the first page of
-an 8D report, and the first sheet of last month's complaint register (the workbook
-downloaded, read with openpyxl and drawn as an HTML table). Run it again whenever the
-screens change; README.md shows the files.
+saves: the Complaints dashboard, the Pareto of defect types, a complaint form, the
+first page of an 8D report, and the first sheet of last month's complaint register
+(the workbook downloaded, read with openpyxl and drawn as an HTML table). Run it
+again whenever the screens change; README.md shows the files.
 """
 
 import argparse

@@ -8,12 +8,12 @@ Run by ``tools/bench_scale.sh``; alone:
         --url http://127.0.0.1:8075 --db <database> --spec <spec.json> \\
         --out <result.json>
 
-Roles (``--clients``, default BENCH_LOAD_CLIENTS or 40): one manager reading the
-Complaints dashboard (its pivots' requests), one approver in ten approving remedies, the rest officers creating,
-updating and opening complaints. ``--mode plain`` runs the same load on plain
-helpdesk tickets (the approvers move tickets between stages, the manager groups
-tickets). Each client waits a random think time (mean ``--think`` s) between
-requests. Standard library only.
+Roles (``--clients``, default BENCH_LOAD_CLIENTS or 40): one manager opening the
+Complaints dashboard (its pivots' requests), one approver in ten approving remedies,
+the rest officers creating, updating and opening complaints. ``--mode plain`` runs
+the same load on plain helpdesk tickets (the approvers move tickets between stages,
+the manager groups tickets). Each client waits a random think time (mean
+``--think`` s) between requests. Standard library only.
 """
 
 import argparse

@@ -941,6 +941,7 @@ def dashboard_spec():
     benchmarks/bench_reports.py), as JSON-RPC arguments."""
     sys.path.insert(0, str(BENCH_DIR))
     import bench_reports  # noqa: PLC0415
+
     from odoo.addons.complaint_management.lib.spreadsheet_pivots import (  # noqa: PLC0415
         serialize,
     )

@@ -18,9 +18,7 @@ def last_12_months(today):
     """The ``last_12_months`` period of Odoo's date filters: the twelve months
     before the current one, as ``(first day, last day)``."""
     first_of_month = today.replace(day=1)
-    return first_of_month - relativedelta(months=12), first_of_month - timedelta(
-        days=1
-    )
+    return first_of_month - relativedelta(months=12), first_of_month - timedelta(days=1)
 
 
 def pivot_request(definition, filters, aggregators, period=None):

@@ -114,7 +114,8 @@ class ComplaintPpmReport(models.Model):
                 SELECT DISTINCT ON (company_id, product_id)
                        company_id, product_id, team_id
                   FROM complaint_team
-                 ORDER BY company_id, product_id, complaint_date DESC NULLS LAST, id DESC
+                 ORDER BY company_id, product_id,
+                          complaint_date DESC NULLS LAST, id DESC
             )
             SELECT t.id * 2 AS id,
                    'complaint' AS source,

@@ -193,7 +193,9 @@ class TestComplaintAnswerDate(ComplaintSlaCommon):
             self.env, period=(date(2026, 11, 1), date(2026, 11, 30)), team=self.team
         )
         pivot = "Deadline compliance per milestone"
-        self.assertEqual(rows(figures, pivot, "milestone", "due_count:sum")["answer"], 2)
+        self.assertEqual(
+            rows(figures, pivot, "milestone", "due_count:sum")["answer"], 2
+        )
         self.assertAlmostEqual(
             rows(figures, pivot, "milestone", "compliance:avg")["answer"], 50.0
         )
