@@ -222,7 +222,7 @@ def main():
         )  # fmt: skip
         out = args.out
         # the Complaints dashboard of the Dashboards app, once its pivots loaded
-        browser.goto(f"{odoo.url}/odoo/complaint-dashboard", DASHBOARD_READY, settle=6)
+        browser.goto(f"{odoo.url}/odoo/complaints-dashboard", DASHBOARD_READY, settle=6)
         browser.shot(f"{out}/screenshot_dashboard.png", height=2000)
         browser.goto(f"{odoo.url}/odoo/complaint-pareto", VIEW_READY, settle=3)
         browser.shot(f"{out}/screenshot_pareto.png")
