@@ -157,6 +157,7 @@
         "demo/complaint_counter_demo.xml",
         "demo/complaint_outreach_demo.xml",
         "demo/complaint_sample_demo.xml",
+        "demo/complaint_story_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set-up shared by `make run` and `make test`: idempotent, and quick once done.
 #
-#   1. Debian packages: PostgreSQL, wkhtmltopdf, chromium, build headers (root: installs them;
+#   1. Debian packages: PostgreSQL, wkhtmltopdf, chromium, build headers, pandoc (the addons'
+#      README.rst from readme/*.md, tools/gen_addon_readme.py) (root: installs them;
 #      otherwise prints the apt-get line to run).
 #   2. A PostgreSQL cluster running and a role for Odoo.
 #   3. A virtualenv in .venv with Odoo (from $ODOO_SRC), the OCA addons and the tools of
@@ -19,7 +20,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
 # 1. Debian packages ---------------------------------------------------------------------------
 APT_PACKAGES="postgresql postgresql-client libpq-dev libldap2-dev libsasl2-dev wkhtmltopdf \
-chromium fonts-noto-cjk fonts-liberation fonts-dejavu-core git gettext"
+chromium fonts-noto-cjk fonts-liberation fonts-dejavu-core git gettext pandoc"
 missing_system() {
     local missing=""
     command -v pg_ctlcluster >/dev/null || missing="$missing postgresql"
@@ -35,6 +36,7 @@ missing_system() {
     done
     command -v git >/dev/null || missing="$missing git"
     command -v msgmerge >/dev/null || missing="$missing gettext"
+    command -v pandoc >/dev/null || missing="$missing pandoc"
     echo "$missing"
 }
 missing=$(missing_system)

@@ -104,6 +104,9 @@ def residual_covers(residual, accepted, round_amount):
     return compare(residual, accepted, round_amount) >= 0
 
 
-def recovered(settled, accepted):
-    """What was recovered from the supplier: the accepted amount, once settled."""
-    return accepted if settled else 0.0
+def recovered(settled, posted, accepted):
+    """What was recovered from the supplier: the accepted amount, once settled
+    and the entry settling it (the vendor credit note, or the bill it was
+    deducted from) ``posted``; nothing while that entry is a draft or cancelled
+    (rules §24.2)."""
+    return accepted if settled and posted else 0.0

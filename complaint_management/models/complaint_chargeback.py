@@ -102,7 +102,8 @@ class ComplaintChargeback(models.Model):
     note (and the corrective-action requests of the 8Ds naming it), answered by the
     supplier (accepted, partly accepted, disputed; every offer and answer is kept),
     revised and sent again when disputed, and settled once by a vendor credit note
-    or a deduction from an open vendor bill.
+    or a deduction from an open vendor bill; what it settled counts as recovered
+    once accounting posted that entry (rules §24.2).
 
     What may change (record protection, declared once below): a draft, anything
     but the protected fields; once submitted, only ``LOCK_FREE_FIELDS``; once
@@ -352,7 +353,9 @@ class ComplaintChargeback(models.Model):
         currency_field="currency_id",
         compute="_compute_recovered",
         store=True,
-        help="The accepted amount, once settled.",
+        help="The accepted amount, once settled and its vendor credit note (or the "
+        "bill it was deducted from) posted: nothing while that entry is a draft or "
+        "cancelled.",
         groups=CHARGEBACK_COST_GROUPS,
     )
     recovered_amount_company = fields.Monetary(
@@ -525,11 +528,24 @@ class ComplaintChargeback(models.Model):
                 chargeback.date or fields.Date.context_today(chargeback),
             )
 
-    @api.depends("state", "accepted_amount", "currency_id", "company_id", "date")
+    @api.depends(
+        "state",
+        "accepted_amount",
+        "currency_id",
+        "company_id",
+        "date",
+        "credit_note_id.state",
+        "deduction_move_id.state",
+    )
     def _compute_recovered(self):
+        """Recovered means the supplier's credit is in the books: the accepted
+        amount once settled and the settling entry posted (rules §24.2)."""
         for chargeback in self:
+            move = chargeback.credit_note_id or chargeback.deduction_move_id
             recovered = settlement.recovered(
-                chargeback.state == "settled", chargeback.accepted_amount
+                chargeback.state == "settled",
+                move.state == "posted",
+                chargeback.accepted_amount,
             )
             company = chargeback.company_id or self.env.company
             chargeback.recovered_amount = recovered

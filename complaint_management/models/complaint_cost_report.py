@@ -21,13 +21,16 @@ class ComplaintCostReport(models.Model):
     One row per money document, in company currency: a remedy (what the
     customer was promised once approved, and paid once carried out) and, where
     chargebacks exist, a claim against a supplier or carrier (claimed once sent,
-    recovered once accepted). Recovered share = recovered ÷ paid over the group.
-    Each kind of document brings its rows through ``_cost_sources``: a module
-    adding a kind of cost adds a ``SELECT`` with the same columns.
+    recovered once settled by a posted entry). Recovered share = recovered ÷
+    paid over the group. Each kind of document brings its rows through
+    ``_cost_sources``: a module adding a kind of cost adds a ``SELECT`` with the
+    same columns.
 
     The chargebacks' part (rules §7: losses caused by product quality are
     borne by the supplier): what was claimed from suppliers and carriers, once
-    sent, and recovered, once settled, in company currency. A chargeback
+    sent, and recovered, once settled and the vendor credit note (or the bill
+    it was deducted from) posted, in company currency (rules §24.2: a draft
+    credit note has recovered nothing yet). A chargeback
     answering several complaints is counted once, on the first of them (its
     grade, defect and team).
     """
@@ -147,7 +150,8 @@ class ComplaintCostReport(models.Model):
         )
 
     def _cost_source_chargebacks(self):
-        """The chargebacks' rows: claimed once sent, recovered once settled."""
+        """The chargebacks' rows: claimed once sent, recovered once settled by
+        a posted entry (``recovered_amount_company``, rules §24.2)."""
         return SQL(
             """
             SELECT cb.id * 4 + 1 AS id,

@@ -1,15 +1,20 @@
 import random
 from datetime import datetime, time, timedelta
 
+import pytz
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 from .complaint_protected_mixin import EDIT_SENTINEL, EDIT_SENTINEL_KEY
 
 # Demo complaints received more than this many days ago are closed; the more
 # recent ones are still being handled.
-DEMO_OPEN_DAYS = 60
+DEMO_OPEN_DAYS = 30
+# What the customers said when called back about the closed demo complaints
+# (above the company's unhappy threshold: none of them reopens).
+DEMO_SATISFACTION = ("3", "4", "5")
+DEMO_SATISFACTION_WEIGHTS = (2, 4, 4)
 
 # The demo year (demo/complaint_report_demo.xml): per sector, the customer, the
 # product, its defects (weighted), quantities, who is responsible and the remedy
@@ -77,11 +82,12 @@ class ComplaintDemoGenerator(models.AbstractModel):
         ``months`` months (a year, and a few months before it to compare with)
         across the seeds' sectors, recorded with their events (so deadlines are
         met or missed as the dates say): those older than ``DEMO_OPEN_DAYS``
-        handled to the end (every milestone reached, mostly on time, some late)
-        and closed with the customer's satisfaction and their remedies carried
-        out, the recent ones in progress with remedies pending; and draft 8D
-        reports for those that require one. Created in a few batches, never
-        one by one."""
+        handled to the end along the real path (``_close_history``: resolved,
+        closed, called back, the fix checked; mostly on time, some late) with
+        their remedies carried out, the recent ones in progress with remedies
+        pending; and draft 8D reports for those that require one (those stay
+        open until their 8D is approved). Created in a few batches; only the
+        walk of the old cases, each at its own dates, goes one by one."""
         rng = random.Random(seed)
         ref = self.env.ref
         team = ref("complaint_management.helpdesk_team_year_demo", False)
@@ -90,7 +96,6 @@ class ComplaintDemoGenerator(models.AbstractModel):
         now = fields.Datetime.now().replace(microsecond=0)
         today = now.date()
         stage_progress = ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
-        stage_done = ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         handler = ref("complaint_management.user_complaint_engineer_demo")
         vals_list, plans = [], []
         for age in range(months - 1, -1, -1):
@@ -159,21 +164,19 @@ class ComplaintDemoGenerator(models.AbstractModel):
                     "root_cause_date": analysis,
                     "resolved_date": resolution,
                 }
-                # complaints older than the history's open window are done: every
-                # milestone reached, the customer called back, the effectiveness
-                # of the fix checked; recent ones are in progress
+                # complaints older than the history's open window are done (see
+                # _close_history); recent ones are in progress
                 closing = elapsed > timedelta(days=DEMO_OPEN_DAYS)
                 if closing:
-                    events["callback_date"] = resolution + timedelta(days=3)
-                    events["effectiveness_date"] = resolution + timedelta(
-                        days=rng.randint(14, 25) + (14 if late else 0)
+                    # resolved within the window at the latest
+                    events["resolved_date"] = min(
+                        resolution, elapsed - timedelta(days=DEMO_OPEN_DAYS / 2)
                     )
-                    vals["satisfaction"] = rng.choices("12345", (1, 1, 2, 4, 4))[0]
                 for fname, delay in events.items():
                     if delay < elapsed:
                         vals[fname] = received + delay
                 vals_list.append(vals)
-                plans.append((profile, closing, defect_qty))
+                plans.append((profile, closing, defect_qty, late))
         Ticket = (
             self.env["helpdesk.ticket"]
             .sudo()
@@ -189,7 +192,9 @@ class ComplaintDemoGenerator(models.AbstractModel):
         # remedies, in one create: carried out for closed complaints, approved or
         # waiting for approval for open ones
         remedy_vals = []
-        for ticket, (profile, closing, defect_qty) in zip(tickets, plans, strict=True):
+        for ticket, (profile, closing, defect_qty, _late) in zip(
+            tickets, plans, strict=True
+        ):
             if rng.random() < 0.2:
                 continue
             state = "done" if closing else rng.choice(("approved", "to_approve"))
@@ -217,18 +222,62 @@ class ComplaintDemoGenerator(models.AbstractModel):
             self.env["complaint.8d"].sudo().with_context(
                 tracking_disable=True, mail_create_nolog=True
             ).create([{"ticket_ids": [(6, 0, t.ids)]} for t in needing])
-        # the older complaints closed, as the stage change does it
-        closing_ids = {
-            ticket.id for ticket, plan in zip(tickets, plans, strict=True) if plan[1]
-        }
-        to_close = tickets.filtered(
-            lambda t: t.id in closing_ids and not t.eight_d_required
+        # the older complaints handled to the end
+        self._close_history(
+            {
+                ticket: plan[3]
+                for ticket, plan in zip(tickets, plans, strict=True)
+                if plan[1]
+            },
+            rng,
         )
-        if to_close:
-            to_close.with_context(
-                tracking_disable=True, mail_notrack=True,
-                mail_activity_automation_skip=True,
-            ).write({"stage_id": stage_done.id})  # fmt: skip
+
+    @api.model
+    def _close_history(self, late_by_ticket, rng):
+        """Walk resolved demo complaints along the real path of rules §8, each at
+        its own past dates: closed a few hours after being resolved (an 8D
+        still to approve keeps one open: the stage refuses it), called back a
+        few days later with the customer's satisfaction
+        (``_record_callback``), the effectiveness of the fix checked two to
+        four weeks on (``_record_event``). ``late_by_ticket`` maps each
+        complaint to whether its handling was late: its call-back and check
+        come late too, so those milestones read breached, as they were."""
+        if not late_by_ticket:
+            return
+        now = fields.Datetime.now().replace(microsecond=0)
+        context = {
+            "tracking_disable": True,
+            "mail_create_nolog": True,
+            "mail_notrack": True,
+            "mail_activity_automation_skip": True,
+            EDIT_SENTINEL_KEY: EDIT_SENTINEL,
+        }
+        tickets = self.env["helpdesk.ticket"].sudo().with_context(**context)
+        tickets = tickets.browse([t.id for t in late_by_ticket])
+        late = {t.id: value for t, value in late_by_ticket.items()}
+        stage_done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        closable = tickets.filtered(lambda t: not t.eight_d_required)
+        closable.write({"stage_id": stage_done.id})
+        for ticket in tickets:
+            resolved = ticket.resolved_date
+            if ticket in closable:
+                # closed when it was, not when the demo was installed
+                closed = resolved + timedelta(hours=rng.randint(1, 6))
+                ticket.write({"closed_date": closed, "last_stage_update": closed})
+            called = resolved + timedelta(
+                days=rng.randint(1, 3) + (6 if late[ticket.id] else 0)
+            )
+            if called < now:
+                ticket._record_callback(
+                    rng.choices(DEMO_SATISFACTION, DEMO_SATISFACTION_WEIGHTS)[0],
+                    False,
+                    when=called,
+                )
+            checked = resolved + timedelta(
+                days=rng.randint(14, 25) + (14 if late[ticket.id] else 0)
+            )
+            if checked < now:
+                ticket._record_event("effectiveness_verified", checked)
 
     @api.model
     def _create_trend_history(self, product_xmlid, months=15):
@@ -237,7 +286,8 @@ class ComplaintDemoGenerator(models.AbstractModel):
         them (five times a complaint's shipment per month, 5,000 of the trend
         product), and complaints about the trend product: one a quarter, then
         five this month, the jump the scheduled job turns into an alarm for the
-        demo QA manager."""
+        demo QA manager. The quarterly ones were handled and closed long ago
+        (``_close_history``); this month's are new."""
         ref = self.env.ref
         team = ref("complaint_management.helpdesk_team_year_demo", False)
         product = ref(product_xmlid, False)
@@ -278,7 +328,28 @@ class ComplaintDemoGenerator(models.AbstractModel):
                 **{EDIT_SENTINEL_KEY: EDIT_SENTINEL},
             )
         )
-        Ticket.create(
+        handler = ref("complaint_management.user_complaint_engineer_demo")
+
+        def handled(received):
+            """The events of a complaint handled on time, received long ago."""
+            if now - received < timedelta(days=DEMO_OPEN_DAYS):
+                return {}
+            return {
+                "user_id": handler.id,
+                "intake_state": "handed_over",
+                "handed_over_date": received + timedelta(hours=1),
+                "qa_response_date": received + timedelta(hours=3),
+                "containment_date": received + timedelta(hours=8),
+                "root_cause_date": received + timedelta(days=2),
+                "resolved_date": received + timedelta(days=4),
+                # the supplier's wiring, as the 8D-free handling found
+                "responsibility": "supplier",
+                "supplier_id": ref(
+                    "complaint_management.partner_year_supplier_electric_demo"
+                ).id,
+            }
+
+        tickets = Ticket.create(
             [
                 {
                     "name": f"{product.name}: "
@@ -299,7 +370,117 @@ class ComplaintDemoGenerator(models.AbstractModel):
                     "defect_qty": 1,
                     "detection_stage": "end_use",
                     "channel_id": ref("helpdesk_mgmt.helpdesk_ticket_channel_web").id,
+                    **handled(received),
                 }
                 for received in dates
             ]
         )
+        self._close_history(
+            {ticket: False for ticket in tickets if ticket.resolved_date},
+            random.Random(product.id),
+        )
+
+    @api.model
+    def _create_public_holidays(self, calendar_id, holidays):
+        """The public holidays ``holidays`` (``(date, name)`` pairs, ISO dates)
+        as leaves of no resource on the working calendar ``calendar_id``: the
+        whole local day in the calendar's time zone, stored in UTC, so that
+        deadlines counted in working time skip them (rules §4)."""
+        calendar = self.env["resource.calendar"].browse(calendar_id)
+        zone = pytz.timezone(calendar.tz or "UTC")
+
+        def utc(day, at):
+            local = zone.localize(datetime.combine(day, at))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        self.env["resource.calendar.leaves"].sudo().create(
+            [
+                {
+                    "name": name,
+                    "calendar_id": calendar.id,
+                    "company_id": calendar.company_id.id,
+                    "resource_id": False,
+                    "date_from": utc(fields.Date.to_date(day), time.min),
+                    "date_to": utc(fields.Date.to_date(day), time(23, 59, 59)),
+                }
+                for day, name in holidays
+            ]
+        )
+
+    @api.model
+    def _create_recovered_chargeback(self):
+        """A supplier chargeback recovered along the real path of rules §7: the
+        quality engineer claims the costs of the steel supplier's two latest
+        closed complaints, the QA manager approves, the debit note is sent, the
+        supplier's quality manager accepts it in the portal, finance settles it
+        by a vendor credit note and posts it."""
+        ref = self.env.ref
+        supplier = ref("complaint_management.partner_year_supplier_steel_demo", False)
+        supplier_user = ref(
+            "complaint_management.user_complaint_portal_supplier_demo", False
+        )
+        if not supplier or not supplier_user:
+            return
+        engineer = ref("complaint_management.user_complaint_engineer_demo")
+        manager = ref("complaint_management.user_complaint_manager_demo")
+        finance = ref("complaint_management.user_complaint_finance_demo")
+        complaints = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .search(
+                [
+                    ("supplier_id", "=", supplier.id),
+                    ("responsibility", "=", "supplier"),
+                    ("closed", "=", True),
+                ],
+                order="complaint_date desc",
+                limit=2,
+            )
+        )
+        if not complaints:
+            return
+        freight = ref("complaint_management.chargeback_cost_type_freight")
+        inspection = ref("complaint_management.chargeback_cost_type_inspection")
+        chargeback = (
+            self.env["complaint.chargeback"]
+            .with_user(engineer)
+            .create(
+                {
+                    "partner_id": supplier.id,
+                    "contact_id": supplier_user.partner_id.id,
+                    "ticket_ids": [Command.set(complaints.ids)],
+                    "user_id": engineer.id,
+                    "note": "<p>Costs of the out-of-specification brake discs.</p>",
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "cost_type_id": freight.id,
+                                "ticket_id": complaint.id,
+                                "name": f"Return of the rejected parts of "
+                                f"{complaint.complaint_number}",
+                                "quantity": 1,
+                                "unit_cost": 95.0,
+                            }
+                        )
+                        for complaint in complaints
+                    ]
+                    + [
+                        Command.create(
+                            {
+                                "cost_type_id": inspection.id,
+                                "ticket_id": complaints[0].id,
+                                "name": "Sorting of the stock (hours)",
+                                "quantity": 8,
+                                "unit_cost": 40.0,
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        chargeback.action_request_approval()
+        chargeback.with_user(manager).action_approve()
+        chargeback.action_send()
+        chargeback.with_user(supplier_user).sudo()._portal_answer("accept")
+        chargeback.with_user(finance).action_settle()
+        chargeback.with_user(finance).credit_note_id.action_post()

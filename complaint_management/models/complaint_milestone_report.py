@@ -13,8 +13,10 @@ class ComplaintMilestoneReport(models.Model):
 
     Compliance is met on time ÷ due, from ``complaint.sla.milestone``'s states:
     a milestone reached after its deadline is *breached* (``met_late``) and
-    counts as missed, like one still open past its deadline. Running, paused and
-    not-needed milestones are not due and do not count.
+    counts as missed, and so does one still running past its deadline, as soon
+    as it passed, whether the scheduled job marked it yet or not (rules §24.1).
+    Running milestones within their deadline, paused and not-needed ones are
+    not due and do not count.
     """
 
     _name = "complaint.milestone.report"
@@ -25,6 +27,7 @@ class ComplaintMilestoneReport(models.Model):
     _depends = {
         "complaint.sla.milestone": [
             "ticket_id", "milestone", "state", "met_late", "deadline", "reached_date",
+            "is_open",
         ],
         "helpdesk.ticket": TICKET_FIELDS,
     }  # fmt: skip
@@ -59,12 +62,13 @@ class ComplaintMilestoneReport(models.Model):
 
     @property
     def _table_query(self):
+        # an open milestone past its deadline reads missed now (rules §24.1)
         return SQL(
             """
             SELECT m.id AS id,
                    m.ticket_id,
                    m.milestone,
-                   m.state,
+                   CASE WHEN %(overdue)s THEN 'breached' ELSE m.state END AS state,
                    COALESCE(m.met_late, FALSE) AS met_late,
                    m.deadline,
                    m.reached_date,
@@ -79,11 +83,14 @@ class ComplaintMilestoneReport(models.Model):
                    %(customer)s AS partner_id,
                    1 AS due_count,
                    CASE WHEN m.state = 'met' THEN 1 ELSE 0 END AS on_time_count,
-                   CASE WHEN m.state = 'breached' THEN 1 ELSE 0 END AS missed_count,
+                   CASE WHEN m.state = 'met' THEN 0 ELSE 1 END AS missed_count,
                    CASE WHEN m.state = 'met' THEN 100.0 ELSE 0.0 END AS compliance
               FROM complaint_sla_milestone m
               JOIN helpdesk_ticket t ON t.id = m.ticket_id
-             WHERE m.state IN ('met', 'breached') AND t.active
+             WHERE (m.state IN ('met', 'breached') OR %(overdue)s) AND t.active
             """,
             customer=TICKET_CUSTOMER,
+            overdue=self.env["complaint.sla.milestone"]._overdue_sql(
+                "m", fields.Datetime.now()
+            ),
         )

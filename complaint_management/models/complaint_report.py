@@ -16,8 +16,11 @@ class ComplaintReport(models.Model):
     ``GROUP BY``. Ratios are computed from sums over the group, never averaged
     per complaint: defect rate = defective ÷ lot quantity, deadline compliance =
     milestones met on time ÷ milestones due (``complaint.sla.milestone``: a
-    milestone met late is breached and counts as missed). Working days and
-    satisfaction average over the complaints that reached the event or answered.
+    milestone met late is breached and counts as missed, and so does one still
+    open past its deadline, at once, before the job marks it: rules §24.1).
+    Working days to closure count for closed complaints only, to their closing
+    (rules §24.3). Working days and satisfaction average over the complaints
+    that reached the event or answered.
     Record rules of the complaints apply through ``_search`` on the ticket.
     """
 
@@ -31,6 +34,7 @@ class ComplaintReport(models.Model):
         # rules §19.5: suggestions are reported apart
         "helpdesk.ticket": [*TICKET_FIELDS, "complaint_kind", "department_team_id"],
         "helpdesk.ticket.stage": ["closed"],
+        "complaint.sla.milestone": ["ticket_id", "state", "is_open", "deadline"],
     }
     _ratio_measures = {
         "defect_rate": ("defect_qty", "lot_qty", ratios.PERCENT),
@@ -78,11 +82,23 @@ class ComplaintReport(models.Model):
         string="Working Days to Containment", readonly=True, aggregator="avg"
     )
     closure_days = fields.Float(
-        string="Working Days to Closure", readonly=True, aggregator="avg"
+        string="Working Days to Closure",
+        readonly=True,
+        aggregator="avg",
+        help="Working days from receipt to closing, over the closed complaints.",
     )
-    sla_due_count = fields.Integer(string="Deadlines Due", readonly=True)
+    sla_due_count = fields.Integer(
+        string="Deadlines Due",
+        readonly=True,
+        help="Milestones met, breached, or still open past their deadline.",
+    )
     sla_on_time_count = fields.Integer(string="Deadlines Met on Time", readonly=True)
-    sla_missed_count = fields.Integer(string="Deadlines Missed", readonly=True)
+    sla_missed_count = fields.Integer(
+        string="Deadlines Missed",
+        readonly=True,
+        help="Milestones breached (reached late included) or still open past their "
+        "deadline.",
+    )
     sla_compliance = fields.Float(
         string="Deadline Compliance (%)",
         readonly=True,
@@ -102,6 +118,8 @@ class ComplaintReport(models.Model):
     @property
     def _table_query(self):
         # A row's defect_rate and sla_compliance: the rule of lib/ratios.py in SQL.
+        # The deadlines due and missed: the ticket's (met or breached) and its
+        # open ones past their deadline now (rules §24.1).
         return SQL(
             """
             SELECT t.id AS id,
@@ -137,20 +155,33 @@ class ComplaintReport(models.Model):
                    END AS response_days,
                    CASE WHEN t.containment_date IS NOT NULL THEN t.containment_days
                    END AS containment_days,
-                   CASE WHEN t.resolved_date IS NOT NULL THEN t.closure_days
+                   CASE WHEN COALESCE(stage.closed, FALSE)
+                             AND t.closed_date IS NOT NULL
+                        THEN t.closure_days
                    END AS closure_days,
-                   t.sla_due_count,
+                   t.sla_due_count + COALESCE(overdue.nbr, 0) AS sla_due_count,
                    t.sla_on_time_count,
-                   t.sla_due_count - t.sla_on_time_count AS sla_missed_count,
-                   CASE WHEN t.sla_due_count > 0
-                        THEN t.sla_on_time_count * 100.0 / t.sla_due_count
+                   t.sla_due_count + COALESCE(overdue.nbr, 0) - t.sla_on_time_count
+                       AS sla_missed_count,
+                   CASE WHEN t.sla_due_count + COALESCE(overdue.nbr, 0) > 0
+                        THEN t.sla_on_time_count * 100.0
+                             / (t.sla_due_count + COALESCE(overdue.nbr, 0))
                    END AS sla_compliance,
                    NULLIF(t.satisfaction_score, 0) AS satisfaction_score,
                    t.remedy_amount_promised,
                    t.remedy_amount_paid
               FROM helpdesk_ticket t
               LEFT JOIN helpdesk_ticket_stage stage ON stage.id = t.stage_id
+              LEFT JOIN (
+                    SELECT m.ticket_id, count(*) AS nbr
+                      FROM complaint_sla_milestone m
+                     WHERE %(overdue)s
+                     GROUP BY m.ticket_id
+                   ) overdue ON overdue.ticket_id = t.id
              WHERE t.is_complaint AND t.active
             """,
             customer=TICKET_CUSTOMER,
+            overdue=self.env["complaint.sla.milestone"]._overdue_sql(
+                "m", fields.Datetime.now()
+            ),
         )

@@ -11,7 +11,7 @@ TICKET_FIELDS = [
     "commercial_partner_id", "supplier_id", "responsibility", "satisfaction",
     "lot_qty", "defect_qty", "defect_rate", "shipped_qty", "qa_response_date",
     "containment_date",
-    "resolved_date", "response_days", "containment_days", "closure_days",
+    "resolved_date", "closed_date", "response_days", "containment_days", "closure_days",
     "sla_due_count", "sla_on_time_count", "satisfaction_score",
     "remedy_amount_promised", "remedy_amount_paid",
 ]  # fmt: skip

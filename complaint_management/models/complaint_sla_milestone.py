@@ -5,6 +5,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from ..lib import sla_planner
 from .complaint_language import by_company_lang
@@ -393,6 +394,28 @@ class ComplaintSlaMilestone(models.Model):
                     & Domain("milestone", "in", company_kinds)
                 )
         return Domain.OR(domains)
+
+    @api.model
+    def _missed_domain(self, now):
+        """The milestones that count as missed at ``now`` in every figure
+        (rules §24.1): breached (a breach is history, met late included), or
+        still running past their deadline, which the scheduled job would mark
+        breached at its next run (``_breached_domain``): a report never waits
+        for it."""
+        return Domain("state", "=", "breached") | self._breached_domain(now)
+
+    @api.model
+    def _overdue_sql(self, alias, now):
+        """``_breached_domain(now)`` in SQL, for the analysis views: the open
+        running milestone aliased ``alias`` is past its deadline at ``now``
+        (rules §24.1)."""
+        return SQL(
+            "(%(state)s = 'running' AND %(open)s AND %(deadline)s < %(now)s)",
+            state=SQL.identifier(alias, "state"),
+            open=SQL.identifier(alias, "is_open"),
+            deadline=SQL.identifier(alias, "deadline"),
+            now=now,
+        )
 
     @api.model
     def _breached_domain(self, now):

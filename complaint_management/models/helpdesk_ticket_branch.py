@@ -366,7 +366,7 @@ class HelpdeskTicket(models.Model):
                 )
             )
 
-    def _record_callback(self, satisfaction, comment):
+    def _record_callback(self, satisfaction, comment, when=None):
         """The call-back waits for the signed findings (rules §20.3); a call-centre
         agent records it on the complaints their role reads, without the right
         to change anything else on them (rules §20.4)."""
@@ -374,9 +374,9 @@ class HelpdeskTicket(models.Model):
         self._branch_check_callback()
         if not self.env.su and self._callback_by_call_centre():
             return super(HelpdeskTicket, self.sudo())._record_callback(
-                satisfaction, comment
+                satisfaction, comment, when=when
             )
-        return super()._record_callback(satisfaction, comment)
+        return super()._record_callback(satisfaction, comment, when=when)
 
     def _callback_by_call_centre(self):
         """Whether the current user records this call-back as the call centre: a

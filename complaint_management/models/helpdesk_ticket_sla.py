@@ -675,14 +675,15 @@ class HelpdeskTicket(models.Model):
         self._sla_sync()
 
     # Business methods: follow-up
-    def _record_callback(self, satisfaction, comment):
+    def _record_callback(self, satisfaction, comment, when=None):
         """The call-back after handling (rules §8): record the customer's
         satisfaction; at or below the company's threshold the complaint reopens
         for a revised solution. The call-back follows closure: the process writes
         it on a closed complaint (and may reopen it, with the customer's words as
         reason). Before the complaint is solved, a call-back (on the date agreed
         for our answer) tells the customer where it stands and asks nothing about
-        satisfaction (rules §15.2)."""
+        satisfaction (rules §15.2). ``when`` is when the call was made (default
+        now: an import of past cases gives its date)."""
         self.ensure_one()
         ticket = self._protected_context()
         if not (ticket.resolved_date or ticket.closed):
@@ -691,7 +692,7 @@ class HelpdeskTicket(models.Model):
             ticket._answer_progress_callback(comment)
             return
         ticket.write({"satisfaction": satisfaction, "satisfaction_comment": comment})
-        ticket._record_event("called_back")
+        ticket._record_event("called_back", when)
         threshold = ticket.company_id.complaint_unhappy_threshold or "2"
         if satisfaction and int(satisfaction) <= int(threshold):
             ticket._reopen_for_revision(comment, satisfaction)

@@ -44,6 +44,7 @@ TICKET_COLUMNS = (
     "response_days",
     "containment_days",
     "closure_days",
+    "closed_date",
     "qa_response_date",
     "containment_date",
     "resolved_date",
@@ -214,6 +215,8 @@ class ComplaintXlsxBase(models.AbstractModel):
         nothing stays in the cache, so memory stays flat however many rows the
         period has."""
         Ticket = self.env["helpdesk.ticket"]
+        # what is pending is written first: the batches empty the cache
+        self.env.flush_all()
         labels = self._ticket_selection_labels()
         fnames = [*TICKET_MANY2ONES, *TICKET_COLUMNS, *labels]
         # the user's right to read each field, as reading the records checks it
@@ -221,12 +224,23 @@ class ComplaintXlsxBase(models.AbstractModel):
         Ticket._determine_fields_to_fetch([*fnames, "eight_d_ids"])
         names = defaultdict(dict)  # model -> {id: display name}, across batches
         partner_names = {}  # customers without a commercial entity: their name
+        # the figures are those of now: a deadline past is missed (rules §24.1)
+        now = fields.Datetime.now()
+        closed_stages = set(
+            self.env["helpdesk.ticket.stage"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search([("closed", "=", True)])
+        )
         for rows in self._ticket_batches(domain, fnames):
             ids = [row[0] for row in rows]
             self._read_display_names(rows, fnames, names, partner_names)
+            missed, overdue = self._missed_milestones(ids, now)
             related = {
                 "eight_d": self._eight_d_names(ids),
-                "missed": self._missed_milestones(ids),
+                "missed": missed,
+                "overdue": overdue,
+                "closed_stages": closed_stages,
                 "remedies": self._remedy_types(ids),
                 "extra": self._ticket_rows_extra(Ticket.browse(ids)),
             }
@@ -272,25 +286,26 @@ class ComplaintXlsxBase(models.AbstractModel):
         for partner in self.env["res.partner"].browse(lonely):
             partner_names[partner.id] = partner.name or ""
 
-    def _missed_milestones(self, ids):
-        """{ticket id: [labels of its breached milestones]}, one grouped query."""
-        labels = dict(
-            self.env["complaint.sla.milestone"]
-            ._fields["milestone"]
-            ._description_selection(self.env)
-        )
+    def _missed_milestones(self, ids, now):
+        """({ticket id: [labels of its missed milestones]}, {ticket id: how
+        many of them are still open past their deadline}) at ``now``, one
+        grouped query: breached, or open past the deadline (rules §24.1)."""
+        Milestone = self.env["complaint.sla.milestone"]
+        labels = dict(Milestone._fields["milestone"]._description_selection(self.env))
         missed = defaultdict(list)
-        for ticket, milestone in (
-            self.env["complaint.sla.milestone"]
-            .sudo()
-            ._read_group(
-                [("ticket_id", "in", ids), ("state", "=", "breached")],
-                ["ticket_id", "milestone"],
-                order="ticket_id, milestone",
-            )
+        overdue = defaultdict(int)
+        for ticket, milestone, state, count in Milestone.sudo()._read_group(
+            Domain("ticket_id", "in", ids) & Milestone._missed_domain(now),
+            ["ticket_id", "milestone", "state"],
+            ["__count"],
+            order="ticket_id, milestone",
         ):
-            missed[ticket.id].append(labels.get(milestone, milestone))
-        return missed
+            label = labels.get(milestone, milestone)
+            if label not in missed[ticket.id]:
+                missed[ticket.id].append(label)
+            if state == "running":
+                overdue[ticket.id] += count
+        return missed, overdue
 
     def _remedy_types(self, ids):
         """{ticket id: [labels of its remedies' types]} for the remedies
@@ -323,8 +338,10 @@ class ComplaintXlsxBase(models.AbstractModel):
         v = dict(zip(fnames, values[1:], strict=True))
         lot_qty = v["lot_qty"] or 0.0
         defect_qty = v["defect_qty"] or 0.0
-        due = v["sla_due_count"] or 0
+        # met or breached, and open past the deadline (rules §24.1)
+        due = (v["sla_due_count"] or 0) + related["overdue"][ticket_id]
         on_time = v["sla_on_time_count"] or 0
+        closed = v["stage_id"] in related["closed_stages"] and v["closed_date"]
         partners = names["res.partner"]
         row = {
             "complaint_number": v["complaint_number"] or "",
@@ -348,7 +365,7 @@ class ComplaintXlsxBase(models.AbstractModel):
             "containment_days": (v["containment_days"] or 0.0)
             if v["containment_date"]
             else None,
-            "closure_days": (v["closure_days"] or 0.0) if v["resolved_date"] else None,
+            "closure_days": (v["closure_days"] or 0.0) if closed else None,
             "resolved_date": self._local(v["resolved_date"]),
             "remedy_types": ", ".join(related["remedies"][ticket_id]),
             "remedy_amount_promised": v["remedy_amount_promised"] or 0.0,

@@ -5,7 +5,8 @@ from ..models.complaint_chargeback import CLAIMED_STATES
 
 class ComplaintXlsxBase(models.AbstractModel):
     """The chargebacks of each complaint in the workbooks: claimed from the
-    supplier or carrier once sent, recovered once settled, in company currency;
+    supplier or carrier once sent, recovered once settled by a posted vendor
+    credit note or deduction (rules §24.2), in company currency;
     a chargeback answering several complaints counts on the first of them, as
     in the cost of poor quality."""
 

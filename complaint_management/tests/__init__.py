@@ -72,3 +72,5 @@ from . import test_complaint_dossier
 from . import test_complaint_sample
 from . import test_complaint_feedback_form
 from . import test_complaint_dashboard
+from . import test_complaint_demo_story
+from . import test_complaint_figures

@@ -184,21 +184,26 @@ class TestComplaintAnswerDate(ComplaintSlaCommon):
             ("milestone", "=", "answer"),
             ("ticket_id", "in", (complaint | other).ids),
         ]
-        [(kept, due, missed)] = Report._read_group(
-            domain, [], ["on_time_count:sum", "due_count:sum", "missed_count:sum"]
-        )
-        self.assertEqual((kept, due, missed), (1, 2, 1))
-        # the dashboard's compliance per milestone: answer dates kept ÷ due
-        figures = dashboard_figures(
-            self.env, period=(date(2026, 11, 1), date(2026, 11, 30)), team=self.team
-        )
-        pivot = "Deadline compliance per milestone"
-        self.assertEqual(
-            rows(figures, pivot, "milestone", "due_count:sum")["answer"], 2
-        )
-        self.assertAlmostEqual(
-            rows(figures, pivot, "milestone", "compliance:avg")["answer"], 50.0
-        )
+        # read on the day of the call-back: the date agreed for the 25th is not
+        # due yet (once past unanswered, it would count as missed: rules §24.1)
+        with freeze_time("2026-11-23 11:00:00"):
+            [(kept, due, missed)] = Report._read_group(
+                domain, [], ["on_time_count:sum", "due_count:sum", "missed_count:sum"]
+            )
+            self.assertEqual((kept, due, missed), (1, 2, 1))
+            # the dashboard's compliance per milestone: answer dates kept ÷ due
+            figures = dashboard_figures(
+                self.env,
+                period=(date(2026, 11, 1), date(2026, 11, 30)),
+                team=self.team,
+            )
+            pivot = "Deadline compliance per milestone"
+            self.assertEqual(
+                rows(figures, pivot, "milestone", "due_count:sum")["answer"], 2
+            )
+            self.assertAlmostEqual(
+                rows(figures, pivot, "milestone", "compliance:avg")["answer"], 50.0
+            )
 
     def test_05_bad_agreements_are_refused(self):
         """A date already past, no promise, a closed complaint, a reader and a

@@ -183,8 +183,9 @@ class TestComplaintChargeback(ChargebackCommon):
     def test_06_accepted_chargeback_settles_by_vendor_credit_note(self):
         """An accepted chargeback in EUR settles by a vendor credit note to the
         supplier, for the accepted amount, in EUR, on the cost types' accounts,
-        with the chargeback as origin; its payment state shows; it is locked and
-        cannot be settled twice."""
+        with the chargeback as origin; its payment state shows; it has recovered
+        the amount once the credit note is posted; it is locked and cannot be
+        settled twice."""
         chargeback = self._chargeback(currency_id=self.eur.id)
         # 330 in company currency at 0.5 EUR per unit.
         self.assertAlmostEqual(chargeback.amount_total, 165.0)
@@ -210,6 +211,9 @@ class TestComplaintChargeback(ChargebackCommon):
         self.assertAlmostEqual(by_account[self.expense_refund], 60.0)
         self.assertAlmostEqual(by_account[self.expense_default], 105.0)
         self.assertEqual(chargeback.payment_state, "not_paid")
+        # recovered once accounting posts the credit note (rules §24.2)
+        self.assertAlmostEqual(chargeback.recovered_amount, 0.0)
+        move.sudo().action_post()
         self.assertAlmostEqual(chargeback.recovered_amount, 165.0)
         with self.assertRaisesText(UserError, "settled"):
             chargeback.with_user(self.finance).action_settle()
@@ -226,7 +230,7 @@ class TestComplaintChargeback(ChargebackCommon):
 
     def test_07_partial_acceptance(self):
         """A supplier accepting 99 of 330 gets a credit note of exactly 99, shared
-        over the costs; the offer keeps the answer."""
+        over the costs, recovered once posted; the offer keeps the answer."""
         chargeback = self._sent()
         chargeback.sudo()._portal_answer(
             "partial", accepted_amount=99.0, comment="Only the refund"
@@ -240,6 +244,8 @@ class TestComplaintChargeback(ChargebackCommon):
         self.assertAlmostEqual(
             sum(move.invoice_line_ids.mapped("price_subtotal")), 99.0
         )
+        self.assertAlmostEqual(chargeback.recovered_amount, 0.0)
+        move.sudo().action_post()
         self.assertAlmostEqual(chargeback.recovered_amount, 99.0)
 
     def test_08_dispute_revise_and_send_again(self):

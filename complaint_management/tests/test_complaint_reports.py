@@ -79,27 +79,57 @@ class TestComplaintReports(ComplaintSlaCommon):
     def _domain(self):
         return [("ticket_id", "in", self.known.ids)]
 
+    def _due_at(self, now):
+        """{milestone: (met, missed)} of the known complaints at ``now``, from
+        the raw milestones: missed when breached or still running past the
+        deadline (rules §24.1)."""
+        due = {}
+        for m in self.known.sla_milestone_ids:
+            met = m.state == "met"
+            missed = m.state == "breached" or (
+                m.state == "running" and m.is_open and m.deadline < now
+            )
+            if met or missed:
+                ok, late = due.get(m.milestone, (0, 0))
+                due[m.milestone] = (ok + met, late + missed)
+        return due
+
+    def _compliance_at(self, now):
+        due = self._due_at(now).values()
+        met = sum(ok for ok, _late in due)
+        return met / (met + sum(late for _ok, late in due))
+
     # Deadlines and working days
     def test_01_compliance_per_milestone(self):
         """Compliance is met on time ÷ due per milestone: the response met late is
-        breached and counts as missed (1 of 2 on time: 50 %)."""
-        groups = self.env["complaint.milestone.report"]._read_group(
-            self._domain(),
-            ["milestone"],
+        breached and counts as missed (1 of 2 on time: 50 %); the deadlines
+        already past without their event count as missed too (rules §24.1)."""
+        now = datetime(2026, 11, 9, 10, 0)
+        with freeze_time(now):
+            groups = self.env["complaint.milestone.report"]._read_group(
+                self._domain(),
+                ["milestone"],
+                [
+                    "compliance:avg",
+                    "due_count:sum",
+                    "on_time_count:sum",
+                    "missed_count:sum",
+                ],
+            )
+            [(compliance, defect_rate)] = self.env["complaint.report"]._read_group(
+                self._domain(), [], ["sla_compliance:avg", "defect_rate:avg"]
+            )
+        self.assertIn(("response", 50.0, 2, 1, 1), groups)
+        self.assertEqual(
+            groups,
             [
-                "compliance:avg",
-                "due_count:sum",
-                "on_time_count:sum",
-                "missed_count:sum",
+                (milestone, 100.0 * met / (met + missed), met + missed, met, missed)
+                for milestone, (met, missed) in sorted(self._due_at(now).items())
             ],
         )
-        self.assertEqual(groups, [("response", 50.0, 2, 1, 1)])
         late = self._milestone(self.late, "response")
         self.assertEqual((late.state, late.met_late), ("breached", True))
-        [(compliance, defect_rate)] = self.env["complaint.report"]._read_group(
-            self._domain(), [], ["sla_compliance:avg", "defect_rate:avg"]
-        )
-        self.assertAlmostEqual(compliance, 50.0)
+        self.assertAlmostEqual(compliance, 100.0 * self._compliance_at(now))
         # defective ÷ lot over the group, not the mean of the rates
         self.assertAlmostEqual(defect_rate, 30 / 1000 * 100)
 
@@ -296,6 +326,10 @@ class TestComplaintReports(ComplaintSlaCommon):
         self.assertAlmostEqual(
             total(figures, "Key figures", "sla_compliance:avg"), compliance
         )
+        # the same share as recomputed from the deadlines themselves
+        self.assertAlmostEqual(
+            compliance, 100.0 * self._compliance_at(datetime(2026, 11, 20, 12, 0))
+        )
         self.assertEqual(
             rows(figures, "Pareto of defect types", "defect_type_id", "__count"),
             {self.defect_scratch.id: 1, self.defect_short.id: 1},
@@ -348,7 +382,10 @@ class TestComplaintReports(ComplaintSlaCommon):
         self.assertEqual(
             totals[env._("Remedies Paid")], sum(self.known.mapped("remedy_amount_paid"))
         )
-        self.assertEqual(totals[env._("Deadline Compliance")], 0.5)
+        self.assertAlmostEqual(
+            totals[env._("Deadline Compliance")],
+            self._compliance_at(fields.Datetime.now()),
+        )
         return header
 
     def test_08_register_in_english_and_chinese(self):
@@ -493,8 +530,8 @@ class TestComplaintReports(ComplaintSlaCommon):
 
     def test_15_chargebacks_in_the_cost_of_poor_quality(self):
         """A chargeback counts as claimed from the supplier once sent and as
-        recovered once settled, on the first complaint it answers, in the cost
-        of poor quality, the dashboard and the register."""
+        recovered once settled by a posted credit note, on the first complaint it
+        answers, in the cost of poor quality, the dashboard and the register."""
         chargeback = self.env["complaint.chargeback"].create(
             {
                 "partner_id": self.supplier.id,
@@ -520,8 +557,31 @@ class TestComplaintReports(ComplaintSlaCommon):
         self.assertEqual(
             Cost._read_group(self._domain(), [], aggregates)[0], (250.0, 0.0, 0.0)
         )
-        chargeback._approval_write({"state": "settled", "accepted_amount": 150.0})
-        # recovered 150 of the 300 paid to customers: 50 %
+        # settled by a vendor credit note: nothing recovered while it is a
+        # draft (rules §24.2), then 150 of the 300 paid to customers: 50 %
+        credit_note = self.env["account.move"].create(
+            {
+                "move_type": "in_refund",
+                "partner_id": self.supplier.id,
+                "invoice_date": "2026-11-20",
+                "invoice_line_ids": [
+                    Command.create(
+                        {"name": "Chargeback", "quantity": 1, "price_unit": 150.0}
+                    )
+                ],
+            }
+        )
+        chargeback._approval_write(
+            {
+                "state": "settled",
+                "accepted_amount": 150.0,
+                "credit_note_id": credit_note.id,
+            }
+        )
+        self.assertEqual(
+            Cost._read_group(self._domain(), [], aggregates)[0], (250.0, 0.0, 0.0)
+        )
+        credit_note.action_post()
         self.assertEqual(
             Cost._read_group(self._domain(), [], aggregates)[0], (250.0, 150.0, 50.0)
         )

@@ -86,8 +86,10 @@ class TestComplaintSettlementLib(BaseCase):
 
     def test_08_residual_and_recovered(self):
         """A posted bill carries the deduction only when enough is left to pay;
-        only a settled chargeback has recovered anything."""
+        only a settled chargeback whose settling entry is posted has recovered
+        anything (rules §24.2)."""
         self.assertTrue(settlement.residual_covers(100.0, 100.004, CENTS))
         self.assertFalse(settlement.residual_covers(99.98, 100.0, CENTS))
-        self.assertEqual(settlement.recovered(True, 80.0), 80.0)
-        self.assertEqual(settlement.recovered(False, 80.0), 0.0)
+        self.assertEqual(settlement.recovered(True, True, 80.0), 80.0)
+        self.assertEqual(settlement.recovered(True, False, 80.0), 0.0)
+        self.assertEqual(settlement.recovered(False, False, 80.0), 0.0)

@@ -21,6 +21,8 @@ class TestComplaintSupplierScore(ChargebackCommon):
         chargeback = self._sent()
         chargeback.sudo()._portal_answer("partial", accepted_amount=99.0)
         chargeback.with_user(self.finance).action_settle()
+        # recovered once accounting posts the credit note (rules §24.2)
+        chargeback.credit_note_id.sudo().action_post()
         self._supplier_complaint(supplier=self.other_supplier)
         partners = (self.supplier | self.other_supplier).with_user(self.officer)
         today = fields.Date.context_today(chargeback)
