@@ -93,8 +93,9 @@
         "views/complaint_ppm_report_views.xml",
         "views/complaint_cost_report_views.xml",
         "wizards/complaint_report_wizard_views.xml",
-        "data/spreadsheet_dashboard_data.xml",
         "views/complaint_management_report_menus.xml",
+        # The dashboard's spreadsheet links to the report menus: after them.
+        "data/spreadsheet_dashboard_data.xml",
         "security/complaint_trend_security.xml",
         "data/complaint_trend_alarm_data.xml",
         "views/complaint_trend_alarm_views.xml",
