@@ -19,6 +19,7 @@
         "portal",
         "report_xlsx",
         "resource",
+        "spreadsheet_dashboard",
     ],
     "data": [
         "security/complaint_management_security.xml",
@@ -92,9 +93,10 @@
         "views/complaint_milestone_report_views.xml",
         "views/complaint_ppm_report_views.xml",
         "views/complaint_cost_report_views.xml",
-        "views/complaint_dashboard_views.xml",
         "wizards/complaint_report_wizard_views.xml",
         "views/complaint_management_report_menus.xml",
+        # The dashboard's spreadsheet links to the report menus: after them.
+        "data/spreadsheet_dashboard_data.xml",
         "security/complaint_trend_security.xml",
         "data/complaint_trend_alarm_data.xml",
         "views/complaint_trend_alarm_views.xml",

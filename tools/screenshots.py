@@ -6,10 +6,10 @@
 The database must have complaint_management's demo data (`make run` creates one) and
 an Odoo serving it at --url. The script signs in over JSON-RPC, gives the session to
 chromium (headless, driven over the DevTools protocol with websocket-client) and
-saves: the dashboard, the Pareto of defect types, a complaint form, the complaint
-list, the first page of an 8D report (its PDF, drawn by poppler's pdftoppm), and the
-first sheet of last month's complaint register (the workbook downloaded, read with
-openpyxl and drawn as an HTML table). Run it again whenever the screens change;
+saves: the Complaints dashboard, the Pareto of defect types, a complaint form, the
+complaint list, the first page of an 8D report (its PDF, drawn by poppler's pdftoppm),
+and the first sheet of last month's complaint register (the workbook downloaded, read
+with openpyxl and drawn as an HTML table). Run it again whenever the screens change;
 README.md shows the files.
 """
 
@@ -174,6 +174,9 @@ class Odoo:
 
 
 VIEW_READY = "!!document.querySelector('.o_action_manager .o_content, .o_form_view')"
+DASHBOARD_READY = (
+    "!!document.querySelector('.o_spreadsheet_dashboard_action .o-spreadsheet')"
+)
 
 
 def sheet_html(content):
@@ -237,8 +240,9 @@ def main():
             domain=host, path="/",
         )  # fmt: skip
         out = args.out
-        browser.goto(f"{odoo.url}/odoo/complaint-dashboard", VIEW_READY, settle=3)
-        browser.shot(f"{out}/screenshot_dashboard.png", height=1700)
+        # the Complaints dashboard of the Dashboards app, once its pivots loaded
+        browser.goto(f"{odoo.url}/odoo/complaints-dashboard", DASHBOARD_READY, settle=6)
+        browser.shot(f"{out}/screenshot_dashboard.png", height=2000)
         browser.goto(f"{odoo.url}/odoo/complaint-pareto", VIEW_READY, settle=3)
         browser.shot(f"{out}/screenshot_pareto.png")
         ticket = odoo.xmlid("ticket_caliper_line_stop_demo")

@@ -8,12 +8,12 @@ Run by ``tools/bench_scale.sh``; alone:
         --url http://127.0.0.1:8075 --db <database> --spec <spec.json> \\
         --out <result.json>
 
-Roles (``--clients``, default BENCH_LOAD_CLIENTS or 40): one manager reading the
-dashboard, one approver in ten approving remedies, the rest officers creating,
-updating and opening complaints. ``--mode plain`` runs the same load on plain
-helpdesk tickets (the approvers move tickets between stages, the manager groups
-tickets). Each client waits a random think time (mean ``--think`` s) between
-requests. Standard library only.
+Roles (``--clients``, default BENCH_LOAD_CLIENTS or 40): one manager opening the
+Complaints dashboard (its pivots' requests), one approver in ten approving remedies,
+the rest officers creating, updating and opening complaints. ``--mode plain`` runs
+the same load on plain helpdesk tickets (the approvers move tickets between stages,
+the manager groups tickets). Each client waits a random think time (mean
+``--think`` s) between requests. Standard library only.
 """
 
 import argparse
@@ -227,25 +227,27 @@ def approver(run, client, rng):
 
 
 def manager(run, client, rng):
+    """Complaint mode: the manager opens the Complaints dashboard of the
+    Dashboards app, whose pivots each send one ``formatted_read_grouping_sets``
+    on an analysis model (``spec["dashboard"]``). Plain mode: a helpdesk
+    manager's group-bys of tickets."""
     spec = run.spec
     if spec["mode"] == "complaint":
-        groupings = (
-            ["complaint_severity", "complaint_date:month"],
-            ["team_id", "sla_breached"],
-            ["defect_type_id"],
-        )
+        requests = [(r["model"], "formatted_read_grouping_sets", r["args"])
+                    for r in spec["dashboard"]]  # fmt: skip
     else:
-        groupings = (
-            ["stage_id", "create_date:month"],
-            ["team_id", "priority"],
-            ["user_id"],
-        )
+        requests = [
+            ("helpdesk.ticket", "formatted_read_group", [spec["domain"], groupby,
+                                                         ["__count"]])
+            for groupby in (
+                ["stage_id", "create_date:month"],
+                ["team_id", "priority"],
+                ["user_id"],
+            )
+        ]  # fmt: skip
     while not run.stop:
-        for groupby in groupings:
-            run.timed(
-                "dashboard", client.call, "helpdesk.ticket", "formatted_read_group",
-                spec["domain"], groupby, ["__count"],
-            )  # fmt: skip
+        for model, method, args in requests:
+            run.timed("dashboard", client.call, model, method, *args)
         run.think(rng)
 
 

@@ -933,8 +933,27 @@ def write_load_spec(mode):
         "list_spec": list_spec,
         "form_spec": form_spec,
         "open_ids": open_ids[:2000],
+        "dashboard": dashboard_spec() if mode == "complaint" else [],
     }
     Path(os.environ["BENCH_LOAD_SPEC"]).write_text(json.dumps(spec, default=str))
+
+
+def dashboard_spec():
+    """The requests the Complaints dashboard sends as it opens (one per pivot,
+    benchmarks/bench_reports.py), as JSON-RPC arguments."""
+    sys.path.insert(0, str(BENCH_DIR))
+    import bench_reports  # noqa: PLC0415
+
+    from odoo.addons.complaint_management.lib.spreadsheet_pivots import (  # noqa: PLC0415
+        serialize,
+    )
+
+    return [
+        {"model": model, "args": [serialize(domain), sets, aggregates]}
+        for model, domain, sets, aggregates in bench_reports.dashboard_requests(
+            env
+        ).values()
+    ]
 
 
 def load_setup():

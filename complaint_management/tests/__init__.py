@@ -73,6 +73,7 @@ from . import test_complaint_sample
 from . import test_complaint_feedback_form
 from . import test_complaint_reminder
 from . import test_complaint_acknowledgement_wake
+from . import test_complaint_dashboard
 from . import test_complaint_demo_story
 from . import test_complaint_figures
 from . import test_complaint_integration

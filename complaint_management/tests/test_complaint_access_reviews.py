@@ -1,13 +1,17 @@
 """The access matrix extended with approval reviews, analysis views and the
-dashboard, per role and company, over JSON-RPC (rules §11.7, §11.8)."""
+Complaints dashboard, per role and company, over JSON-RPC (rules §11.7, §11.8)."""
+
+from datetime import date
 
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..lib.spreadsheet_pivots import serialize
 from ..models.complaint_approval_mixin import EDIT_SENTINEL, EDIT_SENTINEL_KEY
 from .access_matrix import ROLES, AccessMatrixMixin, JsonRpcMixin
+from .dashboard_common import dashboard_requests
 
 QUIET = ("odoo.http", "odoo.models", "odoo.addons.base.models.ir_rule")
 # Who reads the reviews of each document under review (rules §11.7): exactly
@@ -330,43 +334,78 @@ class TestComplaintAnalysisCompanyRpc(_TwoCompanyRpc):
 
     @mute_logger(*QUIET)
     def test_02_dashboard_over_rpc(self):
-        """A quality user opens the dashboard of their own company, with its
-        figures only; the dashboard of another company is refused, whatever
-        company the client claims to work in."""
-        period = {"date_from": "2000-01-01", "date_to": "2099-12-31"}
-        figures = ["complaint_count", "ppm", "cost_paid", "cost_recovered"]
+        """A quality user reads the Complaints dashboard's figures over JSON-RPC
+        as the spreadsheet requests them: those of their own company only, when
+        the Company filter names it or no company; naming the other company in
+        the filter shows nothing of it, and claiming it in the context is
+        refused (rules §11.8, §26.2)."""
+        period = (date(2000, 1, 1), date(2099, 12, 31))
         for role in ("manager", "other_manager", "other_engineer"):
             user = self.users[role]
             own = self._company_of(role)
             other = self.company_1 if own == self.company_2 else self.company_2
             self._login(user)
-            with self.subTest(role=role, company="other"):
-                for context in ({}, {"allowed_company_ids": [own.id, other.id]}):
-                    board, error = self._rpc(
-                        "complaint.dashboard",
-                        "create",
-                        [{**period, "company_id": other.id}],
-                        {"context": context},
-                    )
-                    self.assertIsNone(board)
-                    self.assertIn(error, REFUSALS)
-            with self.subTest(role=role, company="own"):
-                board_id, error = self._rpc(
-                    "complaint.dashboard", "create", [{**period, "company_id": own.id}]
+            for company in (None, own, other):
+                requests = dashboard_requests(self.env, period=period, company=company)
+                expected_env = self.env(
+                    user=user, context={"allowed_company_ids": own.ids}
                 )
-                self.assertIsNone(error)
-                [read], error = self._rpc(
-                    "complaint.dashboard", "read", [[board_id], figures]
-                )
-                expected = (
-                    self.env["complaint.dashboard"]
-                    .create({**period, "company_id": own.id})
-                    .read(figures)[0]
-                )
-                read.pop("id")
-                expected.pop("id")
-                self.assertEqual(read, expected)
-                self.assertTrue(read["ppm"])
+                for name, (model, domain, sets, aggregates) in requests.items():
+                    with self.subTest(role=role, company=company, pivot=name):
+                        read, error = self._rpc(
+                            model,
+                            "formatted_read_grouping_sets",
+                            [serialize(domain), sets, aggregates],
+                        )
+                        self.assertIsNone(error)
+                        companies = {
+                            group["company_id"][0]
+                            for group in self._rpc(
+                                model,
+                                "formatted_read_group",
+                                [serialize(domain), ["company_id"], ["__count"]],
+                            )[0]
+                        }
+                        self.assertLessEqual(companies, {own.id})
+                        if company == other:
+                            self.assertFalse(companies)
+                        expected = expected_env[model].formatted_read_grouping_sets(
+                            domain, sets, aggregates
+                        )
+                        self.assertEqual(
+                            [[self._plain(g) for g in groups] for groups in read],
+                            [[self._plain(g) for g in groups] for groups in expected],
+                        )
+            requests = dashboard_requests(self.env, period=period, company=own)
+            model, domain, sets, aggregates = requests["PPM"]
+            [[ppm]], _error = self._rpc(
+                model, "formatted_read_grouping_sets", [serialize(domain), sets,
+                                                        aggregates]
+            )  # fmt: skip
+            self.assertTrue(ppm["ppm:avg"])
+            [(delivered,)] = (
+                self.env["complaint.ppm.report"]
+                .sudo()
+                ._read_group([("company_id", "=", own.id)], [], ["delivered_qty:sum"])
+            )
+            self.assertEqual(ppm["delivered_qty:sum"], delivered)
+            self.assertGreaterEqual(delivered, self.delivered[own])
+            _read, error = self._rpc(
+                model,
+                "formatted_read_grouping_sets",
+                [serialize(domain), sets, aggregates],
+                {"context": {"allowed_company_ids": [own.id, other.id]}},
+            )
+            self.assertIn(error, REFUSALS)
+
+    @staticmethod
+    def _plain(group):
+        """A group as JSON carries it (tuples as lists, domains aside)."""
+        return {
+            key: list(value) if isinstance(value, tuple) else value
+            for key, value in group.items()
+            if key != "__extra_domain"
+        }
 
     def test_03_no_claim_on_another_companys_complaint(self):
         """A chargeback names complaints of its own company only: a company's

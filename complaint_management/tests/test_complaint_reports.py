@@ -11,6 +11,7 @@ from odoo.tests import tagged
 
 from ..report import complaint_xlsx_base
 from .common import ComplaintSlaCommon
+from .dashboard_common import dashboard_figures, rows, total
 
 MONDAY = "2026-11-02 09:00:00"
 MONTH = {"month": "2026-11-01"}
@@ -292,25 +293,60 @@ class TestComplaintReports(ComplaintSlaCommon):
                     Model.formatted_read_grouping_sets([], [[groupby], []], measures)
 
     def test_07_dashboard(self):
-        """The dashboard reads the period's figures and draws the Pareto and the
-        year-on-year chart."""
+        """The Complaints dashboard reads the period's figures as its pivots ask
+        them (rules §26), as the engineer, for the team filtered: received,
+        closed, open, overdue (open with a deadline missed), deadlines met on
+        time, the Pareto of defect types, compliance per milestone and cost,
+        each the analysis models' own figure; another team's are empty."""
+        period = (date(2026, 11, 1), date(2026, 11, 30))
+        engineer = self.env(user=self.engineer)
+        Report = engineer["complaint.report"]
+        Milestones = engineer["complaint.milestone.report"]
+        domain = [
+            ("team_id", "=", self.team.id),
+            ("date", ">=", "2026-11-01 00:00:00"),
+            ("date", "<=", "2026-11-30 23:59:59"),
+        ]
         with freeze_time("2026-11-20 12:00:00"):
-            board = (
-                self.env["complaint.dashboard"]
-                .with_user(self.engineer)
-                .create({"date_from": "2026-11-01", "date_to": "2026-11-30"})
+            figures = dashboard_figures(engineer, period=period, team=self.team)
+            overdue = Report.search_count(
+                [*domain, ("closed", "=", False), ("sla_missed_count", ">", 0)]
             )
-            board.team_id = self.team
-            self.assertEqual(board.complaint_count, 2)
-            self.assertEqual(board.major_count, 1)
-            self.assertAlmostEqual(
-                board.compliance,
-                100.0 * self._compliance_at(datetime(2026, 11, 20, 12, 0)),
+            [(compliance,)] = Report._read_group(domain, [], ["sla_compliance:avg"])
+            per_milestone = dict(
+                Milestones._read_group(domain, ["milestone"], ["compliance:avg"])
             )
-            self.assertAlmostEqual(board.cost_paid, 300.0)
-            self.assertIn("<svg", board.pareto_chart)
-            self.assertIn(self.defect_scratch.name, board.pareto_chart)
-            self.assertIn("<svg", board.trend_chart)
+            other = dashboard_figures(engineer, period=period, team=self.other_team)
+        self.assertEqual(total(figures, "Key figures", "__count"), 2)
+        self.assertEqual(total(figures, "Closed", "__count"), 0)
+        self.assertEqual(total(figures, "Open", "__count"), 2)
+        # the late complaint missed its response deadline
+        self.assertGreaterEqual(overdue, 1)
+        self.assertEqual(total(figures, "Overdue", "__count"), overdue)
+        self.assertAlmostEqual(
+            total(figures, "Key figures", "sla_compliance:avg"), compliance
+        )
+        # the same share as recomputed from the deadlines themselves
+        self.assertAlmostEqual(
+            compliance, 100.0 * self._compliance_at(datetime(2026, 11, 20, 12, 0))
+        )
+        self.assertEqual(
+            rows(figures, "Pareto of defect types", "defect_type_id", "__count"),
+            {self.defect_scratch.id: 1, self.defect_short.id: 1},
+        )
+        by_milestone = rows(
+            figures, "Deadline compliance per milestone", "milestone", "compliance:avg"
+        )
+        self.assertEqual(by_milestone, per_milestone)
+        self.assertAlmostEqual(by_milestone["response"], 50.0)
+        self.assertAlmostEqual(
+            total(figures, "Cost of poor quality", "paid:sum"), 300.0
+        )
+        self.assertEqual(
+            rows(figures, "Cost per document", "source", "promised:sum"),
+            {"remedy": 420.0},
+        )
+        self.assertEqual(total(other, "Key figures", "__count"), 0)
 
     # Workbooks
     def _workbook(self, xmlid, lang="en_US", data=None, ids=None):
@@ -557,13 +593,15 @@ class TestComplaintReports(ComplaintSlaCommon):
             )
         )
         self.assertEqual(by_supplier, {self.supplier: 150.0})
-        with freeze_time("2026-11-25 12:00:00"):
-            board = self.env["complaint.dashboard"].create(
-                {"date_from": "2026-11-01", "date_to": "2026-11-30",
-                 "team_id": self.team.id}
-            )  # fmt: skip
-            self.assertAlmostEqual(board.cost_recovered, 150.0)
-            self.assertAlmostEqual(board.recovered_share, 50.0)
+        figures = dashboard_figures(
+            self.env, period=(date(2026, 11, 1), date(2026, 11, 30)), team=self.team
+        )
+        self.assertAlmostEqual(
+            total(figures, "Cost of poor quality", "recovered:sum"), 150.0
+        )
+        self.assertAlmostEqual(
+            total(figures, "Cost of poor quality", "recovered_share:avg"), 50.0
+        )
         sheet = self._workbook(
             "complaint_management.report_complaint_register_xlsx"
         ).worksheets[0]

@@ -5,7 +5,6 @@ from . import complaint_event_correction_wizard
 from . import comment_wizard
 from . import complaint_chargeback_answer_wizard
 from . import complaint_report_wizard
-from . import complaint_dashboard
 from . import complaint_reopen_wizard
 from . import base_partner_merge
 from . import mail_compose_message
