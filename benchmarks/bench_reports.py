@@ -38,8 +38,6 @@ import xlsxwriter
 
 from odoo import fields
 
-from odoo import fields
-
 TEAM_NAME = "Benchmark reports desk"
 DATE_FROM, DATE_TO = "2025-12-01", "2026-11-30"
 REGISTER = "report.complaint_management.complaint_register_xlsx"
