@@ -609,9 +609,11 @@ class ComplaintDemoGenerator(models.AbstractModel):
     def _create_recovered_chargeback(self):
         """A supplier chargeback recovered along the real path of rules §7: the
         quality engineer claims the costs of the steel supplier's two latest
-        closed complaints, the QA manager approves, the debit note is sent, the
-        supplier's quality manager accepts it in the portal, finance settles it
-        by a vendor credit note and posts it."""
+        complaints while they are handled, the QA manager approves, the debit
+        note is sent, the supplier's quality manager accepts it in the portal,
+        finance settles it by a vendor credit note and posts it. (Closed
+        complaints are sealed with the chargebacks approved by then, rules
+        §22.3: one claimed after the closing would read as a change to it.)"""
         ref = self.env.ref
         supplier = ref("complaint_management.partner_year_supplier_steel_demo", False)
         supplier_user = ref(
@@ -629,7 +631,7 @@ class ComplaintDemoGenerator(models.AbstractModel):
                 [
                     ("supplier_id", "=", supplier.id),
                     ("responsibility", "=", "supplier"),
-                    ("closed", "=", True),
+                    ("closed", "=", False),
                 ],
                 order="complaint_date desc",
                 limit=2,

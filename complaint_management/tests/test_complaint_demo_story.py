@@ -228,3 +228,11 @@ class TestDemoStory(HttpCase):
             holiday.date_from <= response.deadline <= holiday.date_to,
             "the deadline falls on the holiday",
         )
+
+    def test_07_seals_hold(self):
+        """The demo's story is one an auditor can check: every closed demo
+        complaint reads as it was sealed (rules §22.3, §22.4), the recovered
+        chargeback included."""
+        companies = self.env["res.company"].search([])
+        self.assertTrue(self.env["complaint.seal"].search_count([]))
+        self.assertEqual(self.env["complaint.seal"]._check_chain(companies), [])
