@@ -149,7 +149,14 @@ class HelpdeskTicket(models.Model):
     # through ``_record_event`` only, and the acknowledgement state from the
     # acknowledgement queue; a complaint may be recorded with its history's
     # dates (the import); a closed complaint is locked and never deleted.
-    _protected_fields = (*sorted(PROTECTED_EVENT_FIELDS), "acknowledgement_state")
+    # The number people quote is drawn by the application (rules §11.6): nobody
+    # renames a complaint, nor gives a ticket another's number.
+    _protected_fields = (
+        *sorted(PROTECTED_EVENT_FIELDS),
+        "acknowledgement_state",
+        "complaint_number",
+        "number",
+    )
     # The complaint's documents link themselves, from their own side (an 8D
     # started from the complaint, a chargeback naming it...): no client's x2many
     # command on the complaint attaches, detaches or moves one (rules §10.6).
@@ -1191,8 +1198,8 @@ class HelpdeskTicket(models.Model):
         """The refusal of a client's write of event dates (a fact, not a form
         field: no back-dating a containment to meet a deadline; a QA manager
         corrects a wrong date with the correction wizard) or of the
-        acknowledgement state (rules §4, §12), or of its links to its
-        documents (rules §10.6)."""
+        acknowledgement state (rules §4, §12), of its number (rules §11.6), or
+        of its links to its documents (rules §10.6)."""
         links = [name for name in names if name in self._protected_links]
         if links:
             return self.env._(
@@ -1203,6 +1210,12 @@ class HelpdeskTicket(models.Model):
                 "progress. An approved, sent or settled document keeps its "
                 "complaints until it is reopened.",
                 fields=self._field_labels(links, sort=True),
+            )
+        if {"complaint_number", "number"}.intersection(names):
+            return self.env._(
+                "A complaint's number is drawn by the application and is the one "
+                "people quote: it cannot be written. Put any other reference in "
+                "the description."
             )
         events = PROTECTED_EVENT_FIELDS.intersection(names)
         if not events:
